@@ -1,0 +1,18 @@
+/* format: numbers, rates and times worded as GNU wget words them. */
+#ifndef MINIWGET_FORMAT_H
+#define MINIWGET_FORMAT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+/* "1.0M", "976K", "12G"; bytes below 1024 as plain digits. */
+void mw_format_size(int64_t bytes, char *buf, size_t buflen);
+/* "50.2 MB/s", "812 KB/s", "3.00 B/s"; rate in bytes per second. */
+void mw_format_rate(double bytes_per_second, char *buf, size_t buflen);
+/* Local time "2026-11-24 21:36:08". */
+void mw_format_timestamp(time_t when, char *buf, size_t buflen);
+/* Parses an HTTP date (IMF-fixdate, RFC 850 or asctime); returns -1 when unparseable. */
+time_t mw_parse_http_date(const char *text);
+
+#endif

@@ -1,0 +1,81 @@
+/* libminiwget: download URLs to files through one event loop.
+ *
+ * A context (mw_ctx) owns the event loop and the DNS resolver; the program
+ * makes one and downloads through it. Messages are handed to the log
+ * callback as complete lines, already worded as GNU wget words them; the
+ * caller decides which levels to show and where. */
+#ifndef MINIWGET_H
+#define MINIWGET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Exit statuses, as GNU wget's. */
+typedef enum mw_status {
+    MW_OK = 0,
+    MW_ERR_GENERIC = 1,
+    MW_ERR_PARSE = 2,    /* options, URL list */
+    MW_ERR_IO = 3,       /* local file I/O */
+    MW_ERR_NETWORK = 4,  /* resolve, connect, read, timeouts, truncated bodies */
+    MW_ERR_TLS = 5,
+    MW_ERR_AUTH = 6,
+    MW_ERR_PROTOCOL = 7, /* malformed responses, redirect trouble */
+    MW_ERR_SERVER = 8,   /* the server answered 4xx/5xx */
+} mw_status;
+
+/* wget's rule for several downloads: lower codes win, except that 0 and 1
+ * lose to any specific failure. */
+mw_status mw_status_worse(mw_status a, mw_status b);
+
+typedef enum mw_log_level {
+    MW_LOG_ERROR,  /* shown unless -q */
+    MW_LOG_NOTICE, /* the one-line summaries of -nv */
+    MW_LOG_INFO,   /* wget's default verbose lines */
+    MW_LOG_DEBUG,  /* --debug */
+} mw_log_level;
+
+typedef void (*mw_log_fn)(void *data, mw_log_level level, const char *line);
+
+typedef struct mw_progress {
+    const char *name;    /* local name, or "-" for stdout */
+    int64_t total;       /* expected body bytes, -1 when unknown */
+    int64_t received;    /* body bytes so far */
+    uint64_t elapsed_ms; /* since the body started */
+    bool finished;       /* last call for this body */
+} mw_progress;
+
+typedef void (*mw_progress_fn)(void *data, const mw_progress *progress);
+
+typedef struct mw_options {
+    int family;                  /* 0: both, 4: -4, 6: -6 */
+    uint64_t dns_timeout_ms;     /* 0: the resolver's own limits */
+    uint64_t connect_timeout_ms; /* 0: the kernel's */
+    uint64_t read_timeout_ms;    /* idle time allowed while reading; 0: none */
+    int max_redirect;
+    const char *user_agent;      /* NULL: "mini-wget/VERSION" */
+    const char *directory;       /* -P; NULL: the current directory */
+    int output_fd;               /* -O: every body goes to this fd; -1: one file per URL */
+    const char *output_name;     /* -O name for messages ("-" is stdout) */
+    bool use_server_timestamps;  /* set the file's mtime from Last-Modified */
+    mw_log_fn log;
+    mw_progress_fn progress;
+    void *callback_data;         /* passed to log and progress */
+} mw_options;
+
+typedef struct mw_ctx mw_ctx;
+
+/* Fills opts with wget's defaults (read timeout 900 s, 20 redirects...). */
+void mw_options_init(mw_options *opts);
+
+/* The context keeps a pointer to opts (and its strings): they must outlive it.
+ * Returns NULL with a message in err on failure. */
+mw_ctx *mw_ctx_new(const mw_options *opts, char *err, size_t errlen);
+void mw_ctx_free(mw_ctx *ctx);
+
+/* Downloads one URL, running the event loop until it is done. */
+mw_status mw_download(mw_ctx *ctx, const char *url);
+
+const char *mw_version(void);
+
+#endif

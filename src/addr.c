@@ -1,0 +1,39 @@
+#include "addr.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <string.h>
+
+void mw_addr_format(const mw_addr *addr, char *buf, size_t buflen)
+{
+    const void *raw = addr->sa.ss_family == AF_INET6
+        ? (const void *)&((const struct sockaddr_in6 *)&addr->sa)->sin6_addr
+        : (const void *)&((const struct sockaddr_in *)&addr->sa)->sin_addr;
+    if (!inet_ntop(addr->sa.ss_family, raw, buf, (socklen_t)buflen) && buflen)
+        buf[0] = '\0';
+}
+
+int mw_addr_family(const mw_addr *addr)
+{
+    return addr->sa.ss_family;
+}
+
+int mw_addr_from_literal(const char *text, uint16_t port, mw_addr *addr)
+{
+    memset(addr, 0, sizeof *addr);
+    struct sockaddr_in *v4 = (struct sockaddr_in *)&addr->sa;
+    struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&addr->sa;
+    if (inet_pton(AF_INET, text, &v4->sin_addr) == 1) {
+        v4->sin_family = AF_INET;
+        v4->sin_port = htons(port);
+        addr->len = sizeof *v4;
+        return 0;
+    }
+    if (inet_pton(AF_INET6, text, &v6->sin6_addr) == 1) {
+        v6->sin6_family = AF_INET6;
+        v6->sin6_port = htons(port);
+        addr->len = sizeof *v6;
+        return 0;
+    }
+    return -1;
+}

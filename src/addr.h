@@ -1,0 +1,28 @@
+/* addr: a socket address and its printable form, shared by dns and connect. */
+#ifndef MW_ADDR_H
+#define MW_ADDR_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+typedef struct mw_addr {
+    struct sockaddr_storage sa;
+    socklen_t len;
+} mw_addr;
+
+/* At most this many addresses are kept per name: enough to race, bounded. */
+#define MW_MAX_ADDRS 16
+
+typedef struct mw_addr_list {
+    size_t count;
+    mw_addr addrs[MW_MAX_ADDRS];
+} mw_addr_list;
+
+/* Numeric address text without port, e.g. "::1" or "127.0.0.1". */
+void mw_addr_format(const mw_addr *addr, char *buf, size_t buflen);
+int mw_addr_family(const mw_addr *addr);
+/* Fills addr from a numeric IPv4/IPv6 literal; returns 0, or -1 if text is not one. */
+int mw_addr_from_literal(const char *text, uint16_t port, mw_addr *addr);
+
+#endif

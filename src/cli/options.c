@@ -1,0 +1,278 @@
+#include "options.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum opt_kind {
+    OPT_TRUE,      /* a bool field set to true */
+    OPT_FALSE,     /* a bool field set to false */
+    OPT_LEVEL,     /* an int field set to `value` */
+    OPT_INT,       /* a non-negative integer argument */
+    OPT_STRING,    /* a string argument */
+    OPT_SECONDS,   /* a timeout in seconds (fractions allowed), stored in ms */
+    OPT_TIMEOUTS,  /* -T: sets the DNS, connect and read timeouts at once */
+} opt_kind;
+
+typedef struct opt_row {
+    const char *long_name;
+    const char *short_name; /* "O", or wget's two-letter forms like "nv"; NULL for none */
+    opt_kind kind;
+    size_t field;           /* offsetof(cli_config, ...) */
+    int value;              /* for OPT_LEVEL */
+    const char *arg_name;   /* for --help, options that take an argument */
+    const char *help;
+} opt_row;
+
+#define FIELD(f) offsetof(cli_config, f)
+
+/* Kept in --help order: startup, logging, download, directories. */
+static const opt_row options[] = {
+    { "version", "V", OPT_TRUE, FIELD(version), 0, NULL, "display the version of mini-wget and exit" },
+    { "help", "h", OPT_TRUE, FIELD(help), 0, NULL, "print this help" },
+    { "no-config", NULL, OPT_TRUE, FIELD(no_config), 0, NULL, "do not read any config file" },
+    { "quiet", "q", OPT_LEVEL, FIELD(verbosity), VERBOSITY_QUIET, NULL, "quiet (no output)" },
+    { "verbose", "v", OPT_LEVEL, FIELD(verbosity), VERBOSITY_VERBOSE, NULL, "be verbose (this is the default)" },
+    { "no-verbose", "nv", OPT_LEVEL, FIELD(verbosity), VERBOSITY_NONVERBOSE, NULL,
+      "turn off verboseness, without being quiet" },
+    { "debug", "d", OPT_LEVEL, FIELD(verbosity), VERBOSITY_DEBUG, NULL, "print lots of debugging information" },
+    { "output-document", "O", OPT_STRING, FIELD(output_document), 0, "FILE",
+      "write documents to FILE ('-' for standard output)" },
+    { "max-redirect", NULL, OPT_INT, FIELD(lib.max_redirect), 0, "NUM", "maximum redirections allowed per page" },
+    { "timeout", "T", OPT_TIMEOUTS, 0, 0, "SECONDS", "set all timeout values to SECONDS" },
+    { "dns-timeout", NULL, OPT_SECONDS, FIELD(lib.dns_timeout_ms), 0, "SECS", "set the DNS lookup timeout to SECS" },
+    { "connect-timeout", NULL, OPT_SECONDS, FIELD(lib.connect_timeout_ms), 0, "SECS",
+      "set the connect timeout to SECS" },
+    { "read-timeout", NULL, OPT_SECONDS, FIELD(lib.read_timeout_ms), 0, "SECS",
+      "set the read timeout to SECS (default 900)" },
+    { "inet4-only", "4", OPT_LEVEL, FIELD(lib.family), 4, NULL, "connect only to IPv4 addresses" },
+    { "inet6-only", "6", OPT_LEVEL, FIELD(lib.family), 6, NULL, "connect only to IPv6 addresses" },
+    { "user-agent", "U", OPT_STRING, FIELD(lib.user_agent), 0, "AGENT",
+      "identify as AGENT instead of mini-wget/VERSION" },
+    { "no-use-server-timestamps", NULL, OPT_FALSE, FIELD(lib.use_server_timestamps), 0, NULL,
+      "don't set the local file's timestamp by the one on the server" },
+    { "directory-prefix", "P", OPT_STRING, FIELD(lib.directory), 0, "PREFIX", "save files to PREFIX/.." },
+};
+
+#define NOPTIONS (sizeof options / sizeof options[0])
+
+void cli_config_init(cli_config *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    mw_options_init(&cfg->lib);
+    cfg->verbosity = VERBOSITY_VERBOSE;
+}
+
+void cli_config_free(cli_config *cfg)
+{
+    free(cfg->urls);
+    cfg->urls = NULL;
+}
+
+void cli_print_usage_hint(const char *reason)
+{
+    if (reason)
+        fprintf(stderr, "mini-wget: %s\n", reason);
+    fprintf(stderr, "Usage: mini-wget [OPTION]... [URL]...\n\nTry `mini-wget --help' for more options.\n");
+}
+
+void cli_print_help(void)
+{
+    printf("mini-wget %s, a non-interactive network retriever.\n"
+           "Usage: mini-wget [OPTION]... [URL]...\n\n"
+           "Mandatory arguments to long options are mandatory for short options too.\n\n",
+           mw_version());
+    for (size_t i = 0; i < NOPTIONS; i++) {
+        const opt_row *o = &options[i];
+        char left[64];
+        int n = 0;
+        if (o->short_name)
+            n = snprintf(left, sizeof left, "  -%s,  --%s", o->short_name, o->long_name);
+        else
+            n = snprintf(left, sizeof left, "       --%s", o->long_name);
+        if (o->arg_name && n > 0 && (size_t)n < sizeof left)
+            snprintf(left + n, sizeof left - (size_t)n, "=%s", o->arg_name);
+        printf("%-34s %s\n", left, o->help);
+    }
+    printf("\nExit status: 0 success, 1 generic error, 2 parse error, 3 file I/O error,\n"
+           "4 network failure, 5 TLS verification failure, 6 authentication failure,\n"
+           "7 protocol error, 8 server error response.\n");
+}
+
+static const opt_row *find_long(const char *name, size_t len)
+{
+    for (size_t i = 0; i < NOPTIONS; i++)
+        if (strlen(options[i].long_name) == len && strncmp(options[i].long_name, name, len) == 0)
+            return &options[i];
+    return NULL;
+}
+
+static bool takes_argument(const opt_row *o)
+{
+    return o->kind == OPT_INT || o->kind == OPT_STRING || o->kind == OPT_SECONDS || o->kind == OPT_TIMEOUTS;
+}
+
+static int bad_value(const opt_row *o, const char *arg)
+{
+    fprintf(stderr, "mini-wget: --%s: Invalid value ‘%s’.\n", o->long_name, arg);
+    return MW_ERR_PARSE;
+}
+
+static int parse_seconds(const char *arg, uint64_t *ms)
+{
+    char *end;
+    errno = 0;
+    double secs = strtod(arg, &end);
+    if (errno || end == arg || *end || !(secs >= 0.0) || secs > 1e9)
+        return -1;
+    *ms = (uint64_t)llround(secs * 1000.0);
+    return 0;
+}
+
+/* Applies one option; arg is NULL for options without one. */
+static int apply(cli_config *cfg, const opt_row *o, const char *arg)
+{
+    char *base = (char *)cfg;
+    switch (o->kind) {
+    case OPT_TRUE:
+        *(bool *)(base + o->field) = true;
+        return 0;
+    case OPT_FALSE:
+        *(bool *)(base + o->field) = false;
+        return 0;
+    case OPT_LEVEL:
+        *(int *)(base + o->field) = o->value;
+        return 0;
+    case OPT_STRING:
+        *(const char **)(base + o->field) = arg;
+        return 0;
+    case OPT_INT: {
+        char *end;
+        errno = 0;
+        long v = strtol(arg, &end, 10);
+        if (errno || end == arg || *end || v < 0 || v > 1000000)
+            return bad_value(o, arg);
+        *(int *)(base + o->field) = (int)v;
+        return 0;
+    }
+    case OPT_SECONDS:
+        return parse_seconds(arg, (uint64_t *)(base + o->field)) < 0 ? bad_value(o, arg) : 0;
+    case OPT_TIMEOUTS: {
+        uint64_t ms;
+        if (parse_seconds(arg, &ms) < 0)
+            return bad_value(o, arg);
+        cfg->lib.dns_timeout_ms = cfg->lib.connect_timeout_ms = cfg->lib.read_timeout_ms = ms;
+        return 0;
+    }
+    }
+    return 0;
+}
+
+static int add_url(cli_config *cfg, char *url)
+{
+    char **urls = realloc(cfg->urls, (cfg->nurls + 1) * sizeof *urls);
+    if (!urls) {
+        fprintf(stderr, "mini-wget: out of memory\n");
+        return MW_ERR_GENERIC;
+    }
+    cfg->urls = urls;
+    cfg->urls[cfg->nurls++] = url;
+    return 0;
+}
+
+static int parse_long(int argc, char **argv, int *i, cli_config *cfg)
+{
+    const char *name = argv[*i] + 2;
+    const char *eq = strchr(name, '=');
+    size_t len = eq ? (size_t)(eq - name) : strlen(name);
+    const opt_row *o = find_long(name, len);
+    if (!o) {
+        char reason[256];
+        snprintf(reason, sizeof reason, "unrecognized option '%s'", argv[*i]);
+        cli_print_usage_hint(reason);
+        return MW_ERR_PARSE;
+    }
+    if (!takes_argument(o)) {
+        if (eq) {
+            char reason[256];
+            snprintf(reason, sizeof reason, "option '--%s' doesn't allow an argument", o->long_name);
+            cli_print_usage_hint(reason);
+            return MW_ERR_PARSE;
+        }
+        return apply(cfg, o, NULL);
+    }
+    const char *arg = eq ? eq + 1 : NULL;
+    if (!arg) {
+        if (*i + 1 >= argc) {
+            char reason[256];
+            snprintf(reason, sizeof reason, "option '--%s' requires an argument", o->long_name);
+            cli_print_usage_hint(reason);
+            return MW_ERR_PARSE;
+        }
+        arg = argv[++*i];
+    }
+    return apply(cfg, o, arg);
+}
+
+/* Short options: wget's two-letter forms ("-nv") whole, otherwise single
+ * letters that may be bundled ("-qO file", "-Ofile"). */
+static int parse_short(int argc, char **argv, int *i, cli_config *cfg)
+{
+    const char *word = argv[*i] + 1;
+    for (size_t k = 0; k < NOPTIONS; k++)
+        if (options[k].short_name && strlen(options[k].short_name) > 1 && strcmp(options[k].short_name, word) == 0)
+            return apply(cfg, &options[k], NULL);
+    for (const char *c = word; *c; c++) {
+        const opt_row *o = NULL;
+        for (size_t k = 0; k < NOPTIONS && !o; k++)
+            if (options[k].short_name && options[k].short_name[0] == *c && options[k].short_name[1] == '\0')
+                o = &options[k];
+        if (!o) {
+            char reason[64];
+            snprintf(reason, sizeof reason, "invalid option -- '%c'", *c);
+            cli_print_usage_hint(reason);
+            return MW_ERR_PARSE;
+        }
+        if (!takes_argument(o)) {
+            int rc = apply(cfg, o, NULL);
+            if (rc)
+                return rc;
+            continue;
+        }
+        const char *arg = c[1] ? c + 1 : NULL;
+        if (!arg) {
+            if (*i + 1 >= argc) {
+                char reason[64];
+                snprintf(reason, sizeof reason, "option requires an argument -- '%c'", *c);
+                cli_print_usage_hint(reason);
+                return MW_ERR_PARSE;
+            }
+            arg = argv[++*i];
+        }
+        return apply(cfg, o, arg);
+    }
+    return 0;
+}
+
+int cli_parse(int argc, char **argv, cli_config *cfg)
+{
+    bool options_done = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        int rc = 0;
+        if (options_done || a[0] != '-' || a[1] == '\0')
+            rc = add_url(cfg, argv[i]);
+        else if (strcmp(a, "--") == 0)
+            options_done = true;
+        else if (a[1] == '-')
+            rc = parse_long(argc, argv, &i, cfg);
+        else
+            rc = parse_short(argc, argv, &i, cfg);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}

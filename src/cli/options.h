@@ -1,0 +1,30 @@
+/* options: the command line as one table, shared by the parser and --help. */
+#ifndef MW_CLI_OPTIONS_H
+#define MW_CLI_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "miniwget/miniwget.h"
+
+enum verbosity { VERBOSITY_QUIET, VERBOSITY_NONVERBOSE, VERBOSITY_VERBOSE, VERBOSITY_DEBUG };
+
+typedef struct cli_config {
+    mw_options lib;              /* what the library needs */
+    int verbosity;               /* enum verbosity */
+    const char *output_document; /* -O */
+    bool help, version, no_config;
+    char **urls;                 /* points into argv */
+    size_t nurls;
+} cli_config;
+
+/* Parses argv into cfg (which the caller initialised with cli_config_init).
+ * Returns 0, or the exit status for a bad command line after printing the
+ * reason to stderr. */
+int cli_parse(int argc, char **argv, cli_config *cfg);
+void cli_config_init(cli_config *cfg);
+void cli_config_free(cli_config *cfg);
+void cli_print_help(void);
+void cli_print_usage_hint(const char *reason);
+
+#endif

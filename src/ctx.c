@@ -1,0 +1,72 @@
+#include "ctx.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+const char *mw_version(void)
+{
+    return MW_VERSION;
+}
+
+mw_status mw_status_worse(mw_status a, mw_status b)
+{
+    if (a == MW_OK || a == MW_ERR_GENERIC)
+        return b == MW_OK ? a : b;
+    if (b == MW_OK || b == MW_ERR_GENERIC)
+        return a;
+    return a < b ? a : b;
+}
+
+void mw_options_init(mw_options *opts)
+{
+    *opts = (mw_options){ 0 };
+    opts->read_timeout_ms = 900 * 1000;
+    opts->max_redirect = 20;
+    opts->output_fd = -1;
+    opts->use_server_timestamps = true;
+}
+
+mw_ctx *mw_ctx_new(const mw_options *opts, char *err, size_t errlen)
+{
+    mw_ctx *ctx = calloc(1, sizeof *ctx);
+    if (!ctx) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    ctx->opts = opts;
+    snprintf(ctx->user_agent, sizeof ctx->user_agent, "mini-wget/%s", MW_VERSION);
+    ctx->loop = mw_loop_new();
+    if (!ctx->loop) {
+        snprintf(err, errlen, "cannot create the event loop");
+        free(ctx);
+        return NULL;
+    }
+    ctx->dns = mw_dns_new(ctx->loop, err, errlen);
+    if (!ctx->dns) {
+        mw_loop_free(ctx->loop);
+        free(ctx);
+        return NULL;
+    }
+    return ctx;
+}
+
+void mw_ctx_free(mw_ctx *ctx)
+{
+    if (!ctx)
+        return;
+    mw_dns_free(ctx->dns);
+    mw_loop_free(ctx->loop);
+    free(ctx);
+}
+
+void mw_log(mw_ctx *ctx, mw_log_level level, const char *fmt, ...)
+{
+    if (!ctx->opts->log)
+        return;
+    char line[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    ctx->opts->log(ctx->opts->callback_data, level, line);
+}

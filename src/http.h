@@ -1,0 +1,84 @@
+/* http: HTTP/1.1 request text and response parsing (llhttp).
+ *
+ * The parser reads a response head, stops so the caller can act on it, then
+ * (for chunked and close-delimited bodies) hands body bytes to a callback.
+ * A body with a Content-Length is left to the caller, who counts it down
+ * itself: that keeps the fast path free of per-byte parsing. Memory is
+ * bounded: a head larger than MW_HTTP_MAX_HEAD or with more than
+ * MW_HTTP_MAX_HEADERS fields is a parse error. */
+#ifndef MW_HTTP_H
+#define MW_HTTP_H
+
+#include <llhttp.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "miniwget/url.h"
+
+#define MW_HTTP_MAX_HEAD (64 * 1024)
+#define MW_HTTP_MAX_HEADERS 500
+#define MW_HTTP_MAX_INFORMATIONAL 16 /* 1xx responses tolerated before a final one */
+
+typedef enum mw_http_framing {
+    MW_BODY_NONE,    /* HEAD, 1xx, 204, 304 */
+    MW_BODY_LENGTH,  /* Content-Length: the caller reads exactly content_length bytes */
+    MW_BODY_CHUNKED, /* fed through the parser */
+    MW_BODY_CLOSE,   /* fed through the parser until EOF */
+} mw_http_framing;
+
+typedef struct mw_http_response {
+    int status;
+    char reason[128];
+    unsigned version_major, version_minor;
+    mw_http_framing framing;
+    int64_t content_length; /* -1 when unknown */
+    bool keep_alive;        /* the connection may carry another request afterwards */
+    char *fields;           /* "name\0value\0" pairs; nfields of them */
+    size_t fields_len;
+    size_t nfields;
+} mw_http_response;
+
+/* First value of the named header (case-insensitive), or NULL. */
+const char *mw_http_header(const mw_http_response *resp, const char *name);
+/* Iterates over fields: *cursor starts at 0; returns false after the last. */
+bool mw_http_next_header(const mw_http_response *resp, size_t *cursor, const char **name, const char **value);
+
+/* Builds a request head. extra_headers holds complete "Name: value\r\n" lines
+ * or is NULL. Returns a malloc'ed string (length in *len), or NULL. */
+char *mw_http_request(const char *method, const mw_url *url, const char *user_agent,
+                      const char *extra_headers, size_t *len);
+
+typedef enum mw_http_result {
+    MW_HTTP_MORE,      /* all input consumed, need more */
+    MW_HTTP_HEAD_DONE, /* the final response head is parsed; see parser.resp */
+    MW_HTTP_MSG_DONE,  /* the body ended (chunked last chunk and trailers, or EOF) */
+    MW_HTTP_ERROR,     /* malformed: see mw_http_error() */
+} mw_http_result;
+
+/* Receives body bytes of chunked and close-delimited bodies; returns 0, or -1 to abort. */
+typedef int (*mw_http_body_cb)(void *data, const char *buf, size_t len);
+
+typedef struct mw_http_parser {
+    llhttp_t llhttp;
+    llhttp_settings_t settings;
+    mw_http_response resp;
+    bool head_request;
+    bool head_done, msg_done;
+    unsigned informational;
+    mw_http_body_cb on_body;
+    void *body_data;
+    char error[160];
+} mw_http_parser;
+
+void mw_http_parser_init(mw_http_parser *p, bool head_request, mw_http_body_cb on_body, void *data);
+void mw_http_parser_free(mw_http_parser *p);
+/* Parses buf; *consumed tells how much was used (the rest belongs to what
+ * follows: the body, when HEAD_DONE is returned). */
+mw_http_result mw_http_parser_feed(mw_http_parser *p, const char *buf, size_t len, size_t *consumed);
+/* The peer closed the connection: ends a close-delimited body, or reports
+ * the truncation of anything else. */
+mw_http_result mw_http_parser_eof(mw_http_parser *p);
+const char *mw_http_error(const mw_http_parser *p);
+
+#endif

@@ -1,0 +1,176 @@
+#include "sink.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+#include "miniwget/naming.h"
+
+#define MW_MAX_NUMBERED 100000 /* wget's practical limit for name.N */
+
+int mw_mkdirs(const char *path)
+{
+    char *copy = strdup(path);
+    if (!copy)
+        return -1;
+    int rc = 0;
+    for (char *p = copy + 1; rc == 0; p++) {
+        if (*p != '/' && *p != '\0')
+            continue;
+        char saved = *p;
+        *p = '\0';
+        struct stat st;
+        if (mkdir(copy, 0777) == 0) {
+            /* made it */
+        } else if (errno != EEXIST || stat(copy, &st) < 0) {
+            rc = -1;
+        } else if (!S_ISDIR(st.st_mode)) {
+            errno = ENOTDIR;
+            rc = -1;
+        }
+        *p = saved;
+        if (saved == '\0')
+            break;
+    }
+    free(copy);
+    return rc;
+}
+
+static void sink_reset(mw_sink *sink)
+{
+    memset(sink, 0, sizeof *sink);
+    sink->fd = -1;
+    sink->dirfd = -1;
+}
+
+static char *join(const char *dir, const char *name)
+{
+    char *path = NULL;
+    if (!dir || strcmp(dir, ".") == 0)
+        return strdup(name);
+    size_t n = strlen(dir);
+    if (asprintf(&path, "%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", name) < 0)
+        return NULL;
+    return path;
+}
+
+int mw_sink_open_file(mw_sink *sink, const char *dir, const char *name)
+{
+    sink_reset(sink);
+    const char *where = dir ? dir : ".";
+    if (dir && mw_mkdirs(dir) < 0) {
+        snprintf(sink->error, sizeof sink->error, "Cannot create directory ‘%s’ (%s).", dir, strerror(errno));
+        return -1;
+    }
+    sink->dirfd = open(where, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (sink->dirfd < 0) {
+        snprintf(sink->error, sizeof sink->error, "Cannot open directory ‘%s’ (%s).", where, strerror(errno));
+        return -1;
+    }
+    /* O_EXCL makes choosing the free name and taking it one step. */
+    for (unsigned n = 0; n < MW_MAX_NUMBERED; n++) {
+        char *candidate = mw_name_numbered(name, n);
+        if (!candidate)
+            break;
+        int fd = openat(sink->dirfd, candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
+        if (fd >= 0) {
+            sink->fd = fd;
+            sink->owned = true;
+            sink->created = true;
+            sink->name = candidate;
+            sink->display = join(dir, candidate);
+            return 0;
+        }
+        int err = errno;
+        if (err != EEXIST) {
+            char *shown = join(dir, candidate);
+            snprintf(sink->error, sizeof sink->error, "Cannot write to ‘%s’ (%s).", shown ? shown : candidate, strerror(err));
+            free(shown);
+            free(candidate);
+            return -1;
+        }
+        free(candidate);
+    }
+    snprintf(sink->error, sizeof sink->error, "Cannot find a free file name for ‘%s’.", name);
+    return -1;
+}
+
+void mw_sink_use_fd(mw_sink *sink, int fd, const char *name)
+{
+    sink_reset(sink);
+    sink->fd = fd;
+    sink->name = strdup(name);
+    sink->display = strdup(name);
+}
+
+int mw_sink_write(mw_sink *sink, const void *buf, size_t len)
+{
+    const char *p = buf;
+    while (len > 0) {
+        ssize_t n = write(sink->fd, p, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            int err = n < 0 ? errno : ENOSPC;
+            snprintf(sink->error, sizeof sink->error, "Cannot write to ‘%s’ (%s).",
+                     sink->display ? sink->display : "?", strerror(err));
+            return -1;
+        }
+        p += n;
+        len -= (size_t)n;
+        sink->written += n;
+    }
+    return 0;
+}
+
+static void sink_close(mw_sink *sink)
+{
+    if (sink->owned && sink->fd >= 0)
+        close(sink->fd);
+    sink->fd = -1;
+    if (sink->dirfd >= 0)
+        close(sink->dirfd);
+    sink->dirfd = -1;
+}
+
+int mw_sink_finish(mw_sink *sink, time_t mtime)
+{
+    if (sink->owned && mtime > 0) {
+        struct timespec times[2] = { { .tv_nsec = UTIME_NOW }, { .tv_sec = mtime } };
+        futimens(sink->fd, times);
+    }
+    int rc = 0;
+    if (sink->owned && close(sink->fd) < 0) {
+        snprintf(sink->error, sizeof sink->error, "Cannot write to ‘%s’ (%s).", sink->display, strerror(errno));
+        rc = -1;
+    }
+    sink->owned = false;
+    sink_close(sink);
+    return rc;
+}
+
+void mw_sink_abort(mw_sink *sink, int64_t expected)
+{
+    if (sink->created && sink->written == 0) {
+        unlinkat(sink->dirfd, sink->name, 0);
+    } else if (sink->owned) {
+        char mark[64];
+        int n = expected >= 0 ? snprintf(mark, sizeof mark, "%lld/%lld", (long long)sink->written, (long long)expected)
+                              : snprintf(mark, sizeof mark, "%lld/unknown", (long long)sink->written);
+        fsetxattr(sink->fd, "user.mini-wget.incomplete", mark, (size_t)n, 0); /* best effort: not every fs has xattrs */
+    }
+    sink_close(sink);
+}
+
+void mw_sink_free(mw_sink *sink)
+{
+    sink_close(sink);
+    free(sink->name);
+    free(sink->display);
+    sink_reset(sink);
+}

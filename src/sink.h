@@ -1,0 +1,43 @@
+/* sink: where body bytes go — a new file in the target directory, a file
+ * descriptor given by the caller (-O, stdout), or nowhere. */
+#ifndef MW_SINK_H
+#define MW_SINK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+typedef struct mw_sink {
+    int fd;
+    bool owned;     /* we opened fd and close it */
+    bool created;   /* we created the file, so an empty failure may remove it */
+    int dirfd;      /* the target directory, for relative operations; -1 for caller fds */
+    char *name;     /* the file name inside the directory, or the caller's name */
+    char *display;  /* the path as shown to the user ("dir/name") */
+    int64_t written;
+    char error[256];
+} mw_sink;
+
+/* Creates the directory (and its parents) if needed and opens a new file
+ * named `name` there, or name.1, name.2... when it exists, as wget does.
+ * dir NULL means the current directory. Returns 0, or -1 with sink->error set. */
+int mw_sink_open_file(mw_sink *sink, const char *dir, const char *name);
+/* Uses a descriptor the caller owns; name is for messages only. */
+void mw_sink_use_fd(mw_sink *sink, int fd, const char *name);
+
+/* Writes all of buf. Returns 0, or -1 with sink->error set ("Cannot write to..."). */
+int mw_sink_write(mw_sink *sink, const void *buf, size_t len);
+
+/* Ends a successful body: sets the mtime when mtime > 0 and closes. */
+int mw_sink_finish(mw_sink *sink, time_t mtime);
+/* Ends a failed body: removes a file we created that got no bytes; a partial
+ * file is kept (for -c) and marked with a "user.mini-wget.incomplete"
+ * extended attribute so it never passes for complete. */
+void mw_sink_abort(mw_sink *sink, int64_t expected);
+void mw_sink_free(mw_sink *sink);
+
+/* mkdir -p; returns 0 or -1 with errno set. */
+int mw_mkdirs(const char *path);
+
+#endif

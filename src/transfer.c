@@ -1,0 +1,562 @@
+#include "transfer.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "connect.h"
+#include "http.h"
+#include "miniwget/format.h"
+#include "miniwget/naming.h"
+#include "sink.h"
+
+#define MW_READ_BUFFER (128 * 1024)
+
+typedef enum transfer_state {
+    T_RESOLVING,
+    T_CONNECTING,
+    T_SENDING,
+    T_READING_HEAD,
+    T_READING_BODY,
+    T_DONE,
+} transfer_state;
+
+struct mw_transfer {
+    mw_ctx *ctx;
+    transfer_state state;
+    mw_url original;        /* names the file, as wget does without --trust-server-names */
+    mw_url url;             /* the URL being fetched now, after redirects */
+    int redirects;
+    mw_dns_query *dns_query;
+    mw_connector *connector;
+    int fd;
+    char *request;
+    size_t request_len, request_sent;
+    mw_http_parser parser;
+    char *buf;              /* read buffer, MW_READ_BUFFER bytes */
+    mw_sink sink;
+    bool sink_open;
+    int64_t body_remaining; /* for Content-Length bodies */
+    size_t head_bytes;      /* bytes of the response head read so far */
+    uint64_t body_started_ms;
+    uint64_t last_read_ms;
+    mw_timer_id read_timer;
+    mw_timer_id progress_timer;
+    mw_status status;
+    mw_transfer_done_cb done;
+    void *done_data;
+};
+
+static void on_socket(mw_loop *loop, int fd, unsigned events, void *data);
+static void begin(mw_transfer *t);
+
+static void log_stamp(mw_transfer *t, mw_log_level level, const char *fmt_after_stamp, const char *arg)
+{
+    char stamp[32];
+    mw_format_timestamp(time(NULL), stamp, sizeof stamp);
+    mw_log(t->ctx, level, fmt_after_stamp, stamp, arg);
+}
+
+static bool host_is_literal(const mw_url *url)
+{
+    mw_addr addr;
+    return mw_addr_from_literal(url->host, url->port, &addr) == 0;
+}
+
+static void close_connection(mw_transfer *t)
+{
+    if (t->fd >= 0) {
+        mw_loop_unwatch(t->ctx->loop, t->fd);
+        close(t->fd);
+        t->fd = -1;
+    }
+    mw_loop_cancel(t->ctx->loop, t->read_timer);
+    t->read_timer = 0;
+    mw_http_parser_free(&t->parser);
+    free(t->request);
+    t->request = NULL;
+}
+
+static void report_progress(mw_transfer *t, bool finished)
+{
+    const mw_options *o = t->ctx->opts;
+    if (!o->progress || !t->sink_open)
+        return;
+    mw_progress p = {
+        .name = t->sink.display,
+        .total = t->parser.resp.content_length,
+        .received = t->sink.written,
+        .elapsed_ms = mw_now_ms() - t->body_started_ms,
+        .finished = finished,
+    };
+    o->progress(o->callback_data, &p);
+}
+
+/* Ends the transfer; the done callback runs last, and may free t. */
+static void finish(mw_transfer *t, mw_status status)
+{
+    if (t->state == T_DONE)
+        return;
+    t->state = T_DONE;
+    t->status = status;
+    mw_dns_cancel(t->dns_query);
+    t->dns_query = NULL;
+    mw_connect_cancel(t->connector);
+    t->connector = NULL;
+    mw_loop_cancel(t->ctx->loop, t->progress_timer);
+    t->progress_timer = 0;
+    if (t->sink_open) {
+        if (status != MW_OK)
+            mw_sink_abort(&t->sink, t->parser.resp.content_length);
+        mw_sink_free(&t->sink);
+        t->sink_open = false;
+    }
+    close_connection(t);
+    t->done(t->done_data, status);
+}
+
+static void fail(mw_transfer *t, mw_status status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void fail(mw_transfer *t, mw_status status, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    mw_log(t->ctx, MW_LOG_ERROR, "%s", msg);
+    finish(t, status);
+}
+
+/* ---- reading the body ---- */
+
+static void complete(mw_transfer *t)
+{
+    const mw_options *o = t->ctx->opts;
+    report_progress(t, true);
+    time_t mtime = 0;
+    const char *last_modified = mw_http_header(&t->parser.resp, "Last-Modified");
+    if (o->use_server_timestamps && last_modified)
+        mtime = mw_parse_http_date(last_modified);
+    int64_t got = t->sink.written;
+    int64_t total = t->parser.resp.content_length >= 0 ? t->parser.resp.content_length : got;
+    double seconds = (double)(mw_now_ms() - t->body_started_ms) / 1000.0;
+    char rate[32], stamp[32];
+    mw_format_rate(seconds > 0.0005 ? (double)got / seconds : (double)got / 0.0005, rate, sizeof rate);
+    mw_format_timestamp(time(NULL), stamp, sizeof stamp);
+    char *shown_url = mw_url_to_string(&t->url);
+    char *display = strdup(t->sink.display ? t->sink.display : "");
+    bool to_stdout = o->output_fd >= 0 && o->output_name && strcmp(o->output_name, "-") == 0;
+    if (mw_sink_finish(&t->sink, mtime) < 0) {
+        mw_log(t->ctx, MW_LOG_ERROR, "%s", t->sink.error);
+        free(shown_url);
+        free(display);
+        finish(t, MW_ERR_IO);
+        return;
+    }
+    if (to_stdout)
+        mw_log(t->ctx, MW_LOG_INFO, "\n%s (%s) - written to stdout [%lld/%lld]\n", stamp, rate, (long long)got, (long long)total);
+    else
+        mw_log(t->ctx, MW_LOG_INFO, "\n%s (%s) - ‘%s’ saved [%lld/%lld]\n", stamp, rate, display, (long long)got, (long long)total);
+    mw_log(t->ctx, MW_LOG_NOTICE, "%s URL:%s [%lld/%lld] -> \"%s\" [1]", stamp, shown_url ? shown_url : "",
+           (long long)got, (long long)total, to_stdout ? "-" : display);
+    free(shown_url);
+    free(display);
+    finish(t, MW_OK);
+}
+
+static int write_body(void *data, const char *buf, size_t len)
+{
+    mw_transfer *t = data;
+    if (mw_sink_write(&t->sink, buf, len) < 0)
+        return -1;
+    return 0;
+}
+
+static void body_write_failed(mw_transfer *t)
+{
+    fail(t, MW_ERR_IO, "%s", t->sink.error);
+}
+
+/* Handles bytes that belong to the body; false when the transfer ended. */
+static bool consume_body(mw_transfer *t, const char *buf, size_t len)
+{
+    if (t->parser.resp.framing == MW_BODY_LENGTH) {
+        size_t take = (int64_t)len > t->body_remaining ? (size_t)t->body_remaining : len;
+        if (take && mw_sink_write(&t->sink, buf, take) < 0) {
+            body_write_failed(t);
+            return false;
+        }
+        t->body_remaining -= (int64_t)take;
+        if (t->body_remaining == 0) {
+            complete(t);
+            return false;
+        }
+        return true;
+    }
+    size_t used;
+    switch (mw_http_parser_feed(&t->parser, buf, len, &used)) {
+    case MW_HTTP_MSG_DONE:
+        complete(t);
+        return false;
+    case MW_HTTP_ERROR:
+        if (t->sink.error[0])
+            body_write_failed(t);
+        else
+            fail(t, MW_ERR_PROTOCOL, "Malformed response body: %s.", mw_http_error(&t->parser));
+        return false;
+    default:
+        return true;
+    }
+}
+
+static void on_progress_tick(mw_loop *loop, void *data)
+{
+    mw_transfer *t = data;
+    report_progress(t, false);
+    t->progress_timer = mw_loop_timer(loop, 200, on_progress_tick, t);
+}
+
+/* ---- the response head ---- */
+
+static void log_length(mw_transfer *t)
+{
+    const mw_http_response *r = &t->parser.resp;
+    const char *type = mw_http_header(r, "Content-Type");
+    char type_part[160] = "";
+    if (type)
+        snprintf(type_part, sizeof type_part, " [%s]", type);
+    if (r->content_length < 0) {
+        mw_log(t->ctx, MW_LOG_INFO, "Length: unspecified%s", type_part);
+    } else if (r->content_length >= 1024) {
+        char human[32];
+        mw_format_size(r->content_length, human, sizeof human);
+        mw_log(t->ctx, MW_LOG_INFO, "Length: %lld (%s)%s", (long long)r->content_length, human, type_part);
+    } else {
+        mw_log(t->ctx, MW_LOG_INFO, "Length: %lld%s", (long long)r->content_length, type_part);
+    }
+}
+
+static bool open_sink(mw_transfer *t)
+{
+    const mw_options *o = t->ctx->opts;
+    if (o->output_fd >= 0) {
+        mw_sink_use_fd(&t->sink, o->output_fd, o->output_name ? o->output_name : "-");
+    } else {
+        char *name = mw_name_from_url(&t->original);
+        if (!name || mw_sink_open_file(&t->sink, o->directory, name) < 0) {
+            mw_log(t->ctx, MW_LOG_ERROR, "%s", name ? t->sink.error : "Out of memory.");
+            free(name);
+            mw_sink_free(&t->sink);
+            finish(t, MW_ERR_IO);
+            return false;
+        }
+        free(name);
+    }
+    t->sink_open = true;
+    return true;
+}
+
+static void follow_redirect(mw_transfer *t, const char *location)
+{
+    const mw_http_response *r = &t->parser.resp;
+    mw_url next;
+    char err[160];
+    if (mw_url_resolve(&t->url, location, &next, err, sizeof err) != MW_URL_OK) {
+        fail(t, MW_ERR_GENERIC, "%s: %s", location, err);
+        return;
+    }
+    if (t->redirects >= t->ctx->opts->max_redirect) {
+        mw_url_free(&next);
+        fail(t, MW_ERR_SERVER, "%d redirections exceeded.", t->ctx->opts->max_redirect);
+        return;
+    }
+    char *shown = mw_url_to_string(&next);
+    mw_log(t->ctx, MW_LOG_INFO, "Location: %s [following]", shown ? shown : location);
+    free(shown);
+    (void)r;
+    close_connection(t);
+    mw_url_free(&t->url);
+    t->url = next;
+    t->redirects++;
+    begin(t);
+}
+
+static bool is_redirect(int status)
+{
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+/* Acts on a complete response head; false when the transfer ended or restarted. */
+static bool handle_head(mw_transfer *t)
+{
+    const mw_http_response *r = &t->parser.resp;
+    mw_log(t->ctx, MW_LOG_INFO, "HTTP request sent, awaiting response... %d %s", r->status, r->reason);
+    const char *location = mw_http_header(r, "Location");
+    if (is_redirect(r->status) && location && *location) {
+        follow_redirect(t, location);
+        return false;
+    }
+    if (r->status < 200 || r->status >= 300) {
+        char stamp[32];
+        mw_format_timestamp(time(NULL), stamp, sizeof stamp);
+        fail(t, MW_ERR_SERVER, "%s ERROR %d: %s.", stamp, r->status, r->reason);
+        return false;
+    }
+    log_length(t);
+    if (!open_sink(t))
+        return false;
+    if (t->ctx->opts->output_fd < 0 || strcmp(t->sink.display, "-") != 0)
+        mw_log(t->ctx, MW_LOG_INFO, "Saving to: ‘%s’\n", t->sink.display);
+    t->body_started_ms = mw_now_ms();
+    t->body_remaining = r->content_length;
+    t->state = T_READING_BODY;
+    if (t->ctx->opts->progress)
+        t->progress_timer = mw_loop_timer(t->ctx->loop, 200, on_progress_tick, t);
+    if (r->framing == MW_BODY_NONE || (r->framing == MW_BODY_LENGTH && r->content_length == 0)) {
+        complete(t);
+        return false;
+    }
+    return true;
+}
+
+/* ---- socket I/O ---- */
+
+static void on_read_timeout(mw_loop *loop, void *data)
+{
+    mw_transfer *t = data;
+    t->read_timer = 0;
+    uint64_t limit = t->ctx->opts->read_timeout_ms;
+    uint64_t idle = mw_now_ms() - t->last_read_ms;
+    if (idle < limit) { /* data came meanwhile: wait for the rest of the period */
+        t->read_timer = mw_loop_timer(loop, limit - idle, on_read_timeout, t);
+        return;
+    }
+    if (t->state == T_READING_BODY)
+        fail(t, MW_ERR_NETWORK, "Read error at byte %lld (%s).", (long long)t->sink.written, strerror(ETIMEDOUT));
+    else
+        fail(t, MW_ERR_NETWORK, "Read error (%s) in headers.", strerror(ETIMEDOUT));
+}
+
+static void handle_eof(mw_transfer *t)
+{
+    if (t->state == T_READING_HEAD) {
+        mw_log(t->ctx, MW_LOG_INFO, "HTTP request sent, awaiting response... ");
+        fail(t, MW_ERR_NETWORK, t->head_bytes ? "Connection closed before the end of the response head."
+                                              : "No data received.");
+        return;
+    }
+    const mw_http_response *r = &t->parser.resp;
+    if (r->framing == MW_BODY_LENGTH) {
+        fail(t, MW_ERR_NETWORK, "Connection closed at byte %lld of %lld; the file is incomplete.",
+             (long long)t->sink.written, (long long)r->content_length);
+        return;
+    }
+    if (mw_http_parser_eof(&t->parser) == MW_HTTP_MSG_DONE) {
+        complete(t);
+        return;
+    }
+    fail(t, MW_ERR_NETWORK, "Connection closed at byte %lld before the end of the body; the file is incomplete.",
+         (long long)t->sink.written);
+}
+
+static void read_head(mw_transfer *t, size_t n)
+{
+    size_t used;
+    t->head_bytes += n;
+    switch (mw_http_parser_feed(&t->parser, t->buf, n, &used)) {
+    case MW_HTTP_MORE:
+        return;
+    case MW_HTTP_ERROR:
+        mw_log(t->ctx, MW_LOG_INFO, "HTTP request sent, awaiting response... ");
+        fail(t, MW_ERR_PROTOCOL, "Malformed response: %s.", mw_http_error(&t->parser));
+        return;
+    default:
+        break;
+    }
+    if (handle_head(t) && used < n)
+        consume_body(t, t->buf + used, n - used);
+}
+
+static void read_socket(mw_transfer *t)
+{
+    /* Bounded work per wake-up keeps other fds served on a fast link. */
+    for (int round = 0; round < 16 && (t->state == T_READING_HEAD || t->state == T_READING_BODY); round++) {
+        size_t want = MW_READ_BUFFER;
+        if (t->state == T_READING_BODY && t->parser.resp.framing == MW_BODY_LENGTH && t->body_remaining < (int64_t)want)
+            want = (size_t)t->body_remaining;
+        ssize_t n = recv(t->fd, t->buf, want, 0);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK)
+                return;
+            if (t->state == T_READING_BODY)
+                fail(t, MW_ERR_NETWORK, "Read error at byte %lld (%s).", (long long)t->sink.written, strerror(errno));
+            else
+                fail(t, MW_ERR_NETWORK, "Read error (%s) in headers.", strerror(errno));
+            return;
+        }
+        if (n == 0) {
+            handle_eof(t);
+            return;
+        }
+        t->last_read_ms = mw_now_ms();
+        if (t->state == T_READING_HEAD)
+            read_head(t, (size_t)n);
+        else if (!consume_body(t, t->buf, (size_t)n))
+            return;
+    }
+}
+
+static void write_request(mw_transfer *t)
+{
+    while (t->request_sent < t->request_len) {
+        ssize_t n = send(t->fd, t->request + t->request_sent, t->request_len - t->request_sent, MSG_NOSIGNAL);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            return;
+        if (n < 0) {
+            fail(t, MW_ERR_NETWORK, "Write failed, closing control connection (%s).", strerror(errno));
+            return;
+        }
+        t->request_sent += (size_t)n;
+    }
+    t->state = T_READING_HEAD;
+    t->last_read_ms = mw_now_ms();
+    mw_loop_watch(t->ctx->loop, t->fd, MW_EV_READ, on_socket, t);
+    if (t->ctx->opts->read_timeout_ms)
+        t->read_timer = mw_loop_timer(t->ctx->loop, t->ctx->opts->read_timeout_ms, on_read_timeout, t);
+}
+
+static void on_socket(mw_loop *loop, int fd, unsigned events, void *data)
+{
+    mw_transfer *t = data;
+    if (t->state == T_SENDING)
+        write_request(t);
+    else
+        read_socket(t);
+}
+
+/* ---- resolving and connecting ---- */
+
+static void log_connecting(mw_transfer *t, const mw_addr *addr, const char *outcome)
+{
+    if (host_is_literal(&t->url)) {
+        bool v6 = t->url.host_is_ipv6;
+        mw_log(t->ctx, MW_LOG_INFO, "Connecting to %s%s%s:%u... %s", v6 ? "[" : "", t->url.host, v6 ? "]" : "",
+               t->url.port, outcome);
+        return;
+    }
+    char text[64];
+    mw_addr_format(addr, text, sizeof text);
+    mw_log(t->ctx, MW_LOG_INFO, "Connecting to %s (%s)|%s|:%u... %s", t->url.host, t->url.host, text, t->url.port,
+           outcome);
+}
+
+static void on_attempt(void *data, const mw_addr *addr, const char *err)
+{
+    mw_transfer *t = data;
+    char outcome[160];
+    if (err)
+        snprintf(outcome, sizeof outcome, "failed: %s.", err);
+    else
+        snprintf(outcome, sizeof outcome, "connected.");
+    log_connecting(t, addr, outcome);
+}
+
+static void on_connected(void *data, int fd, const mw_addr *addr, const char *err)
+{
+    mw_transfer *t = data;
+    t->connector = NULL;
+    if (fd < 0) {
+        finish(t, MW_ERR_NETWORK); /* each failed attempt is already reported */
+        return;
+    }
+    t->fd = fd;
+    const char *ua = t->ctx->opts->user_agent ? t->ctx->opts->user_agent : t->ctx->user_agent;
+    t->request = mw_http_request("GET", &t->url, ua, NULL, &t->request_len);
+    if (!t->request) {
+        fail(t, MW_ERR_GENERIC, "Out of memory.");
+        return;
+    }
+    t->request_sent = 0;
+    t->head_bytes = 0;
+    mw_http_parser_init(&t->parser, false, write_body, t);
+    t->state = T_SENDING;
+    if (mw_loop_watch(t->ctx->loop, fd, MW_EV_WRITE, on_socket, t) < 0)
+        fail(t, MW_ERR_GENERIC, "Cannot watch the connection (%s).", strerror(errno));
+}
+
+static void on_resolved(void *data, const mw_addr_list *addrs, const char *err)
+{
+    mw_transfer *t = data;
+    t->dns_query = NULL;
+    bool literal = host_is_literal(&t->url);
+    if (!addrs) {
+        if (!literal)
+            mw_log(t->ctx, MW_LOG_INFO, "Resolving %s (%s)... failed: %s.", t->url.host, t->url.host, err);
+        fail(t, MW_ERR_NETWORK, "mini-wget: unable to resolve host address ‘%s’", t->url.host);
+        return;
+    }
+    if (!literal) {
+        char list[MW_MAX_ADDRS * 48] = "";
+        size_t used = 0;
+        for (size_t i = 0; i < addrs->count && used < sizeof list; i++) {
+            char text[64];
+            mw_addr_format(&addrs->addrs[i], text, sizeof text);
+            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", text);
+        }
+        mw_log(t->ctx, MW_LOG_INFO, "Resolving %s (%s)... %s", t->url.host, t->url.host, list);
+    }
+    t->state = T_CONNECTING;
+    t->connector = mw_connect_start(t->ctx->loop, addrs, t->ctx->opts->connect_timeout_ms, on_attempt, on_connected, t);
+    if (!t->connector)
+        fail(t, MW_ERR_GENERIC, "Out of memory.");
+}
+
+static void begin(mw_transfer *t)
+{
+    char *shown = mw_url_to_string(&t->url);
+    log_stamp(t, MW_LOG_INFO, "--%s--  %s", shown ? shown : "");
+    free(shown);
+    t->state = T_RESOLVING;
+    const mw_options *o = t->ctx->opts;
+    t->dns_query = mw_dns_resolve(t->ctx->dns, t->url.host, t->url.port, o->family, o->dns_timeout_ms, on_resolved, t);
+    if (!t->dns_query)
+        fail(t, MW_ERR_GENERIC, "Out of memory.");
+}
+
+mw_transfer *mw_transfer_start(mw_ctx *ctx, const mw_url *url, mw_transfer_done_cb done, void *data)
+{
+    mw_transfer *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    t->buf = malloc(MW_READ_BUFFER);
+    if (!t->buf || mw_url_copy(url, &t->original) != MW_URL_OK || mw_url_copy(url, &t->url) != MW_URL_OK) {
+        mw_url_free(&t->original);
+        free(t->buf);
+        free(t);
+        return NULL;
+    }
+    t->ctx = ctx;
+    t->fd = -1;
+    t->done = done;
+    t->done_data = data;
+    begin(t);
+    return t;
+}
+
+void mw_transfer_free(mw_transfer *t)
+{
+    if (!t)
+        return;
+    mw_url_free(&t->original);
+    mw_url_free(&t->url);
+    free(t->buf);
+    free(t);
+}

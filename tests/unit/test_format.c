@@ -1,0 +1,48 @@
+/* format: wget's wording of sizes, rates and HTTP dates. */
+#include <criterion/criterion.h>
+
+#include "miniwget/format.h"
+#include "miniwget/miniwget.h"
+
+Test(format, sizes_as_wget_shows_them)
+{
+    char buf[32];
+    mw_format_size(6, buf, sizeof buf);
+    cr_assert_str_eq(buf, "6");
+    mw_format_size(1024 * 1024, buf, sizeof buf);
+    cr_assert_str_eq(buf, "1.0M");
+    mw_format_size(5 * 1024 * 1024, buf, sizeof buf);
+    cr_assert_str_eq(buf, "5.0M");
+    mw_format_size(999 * 1024, buf, sizeof buf);
+    cr_assert_str_eq(buf, "999K");
+    mw_format_size((int64_t)1 << 30, buf, sizeof buf);
+    cr_assert_str_eq(buf, "1.0G");
+}
+
+Test(format, rates_with_three_significant_digits)
+{
+    char buf[32];
+    mw_format_rate(50.2 * 1024 * 1024, buf, sizeof buf);
+    cr_assert_str_eq(buf, "50.2 MB/s");
+    mw_format_rate(812 * 1024, buf, sizeof buf);
+    cr_assert_str_eq(buf, "812 KB/s");
+    mw_format_rate(3, buf, sizeof buf);
+    cr_assert_str_eq(buf, "3.00 B/s");
+}
+
+Test(format, parses_the_three_http_date_forms)
+{
+    cr_assert_eq(mw_parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"), 784111777);
+    cr_assert_eq(mw_parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT"), 784111777);
+    cr_assert_eq(mw_parse_http_date("Sun Nov  6 08:49:37 1994"), 784111777);
+    cr_assert_eq(mw_parse_http_date("yesterday"), -1);
+}
+
+Test(status, combines_like_wget)
+{
+    cr_assert_eq(mw_status_worse(MW_OK, MW_ERR_SERVER), MW_ERR_SERVER);
+    cr_assert_eq(mw_status_worse(MW_ERR_SERVER, MW_ERR_NETWORK), MW_ERR_NETWORK);
+    cr_assert_eq(mw_status_worse(MW_ERR_GENERIC, MW_ERR_SERVER), MW_ERR_SERVER);
+    cr_assert_eq(mw_status_worse(MW_ERR_GENERIC, MW_OK), MW_ERR_GENERIC);
+    cr_assert_eq(mw_status_worse(MW_ERR_IO, MW_ERR_GENERIC), MW_ERR_IO);
+}

@@ -1,0 +1,212 @@
+/* http: response parsing edge cases, fed whole and in every split. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "http.h"
+
+typedef struct body_capture {
+    char data[4096];
+    size_t len;
+} body_capture;
+
+static int capture(void *data, const char *buf, size_t len)
+{
+    body_capture *c = data;
+    cr_assert_leq(c->len + len, sizeof c->data);
+    memcpy(c->data + c->len, buf, len);
+    c->len += len;
+    return 0;
+}
+
+/* Feeds text in pieces of `step` bytes; returns the last result and how much
+ * of the input the head used. */
+static mw_http_result feed_head(mw_http_parser *p, const char *text, size_t step, size_t *head_end)
+{
+    size_t len = strlen(text), off = 0;
+    while (off < len) {
+        size_t n = len - off < step ? len - off : step, used;
+        mw_http_result r = mw_http_parser_feed(p, text + off, n, &used);
+        if (r != MW_HTTP_MORE) {
+            *head_end = off + used;
+            return r;
+        }
+        off += n;
+    }
+    *head_end = off;
+    return MW_HTTP_MORE;
+}
+
+Test(http, parses_status_headers_and_content_length_in_any_split)
+{
+    const char *text = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Type: text/plain  \r\nX-Empty:\r\n\r\nhello";
+    for (size_t step = 1; step <= strlen(text); step++) {
+        mw_http_parser p;
+        mw_http_parser_init(&p, false, NULL, NULL);
+        size_t end;
+        cr_assert_eq(feed_head(&p, text, step, &end), MW_HTTP_HEAD_DONE, "step %zu", step);
+        cr_assert_eq(end, strlen(text) - 5, "step %zu", step);
+        cr_assert_eq(p.resp.status, 200);
+        cr_assert_str_eq(p.resp.reason, "OK");
+        cr_assert_eq(p.resp.framing, MW_BODY_LENGTH);
+        cr_assert_eq(p.resp.content_length, 5);
+        cr_assert(p.resp.keep_alive);
+        cr_assert_str_eq(mw_http_header(&p.resp, "content-type"), "text/plain");
+        cr_assert_str_eq(mw_http_header(&p.resp, "X-Empty"), "");
+        cr_assert_null(mw_http_header(&p.resp, "Missing"));
+        mw_http_parser_free(&p);
+    }
+}
+
+Test(http, decodes_chunked_body_with_trailers)
+{
+    const char *text = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                       "3\r\nabc\r\n10\r\n0123456789abcdef\r\n0\r\nX-Trailer: done\r\n\r\n";
+    for (size_t step = 1; step <= strlen(text); step++) {
+        body_capture body = { .len = 0 };
+        mw_http_parser p;
+        mw_http_parser_init(&p, false, capture, &body);
+        size_t end;
+        cr_assert_eq(feed_head(&p, text, step, &end), MW_HTTP_HEAD_DONE);
+        cr_assert_eq(p.resp.framing, MW_BODY_CHUNKED);
+        mw_http_result r = MW_HTTP_MORE;
+        size_t off = end, len = strlen(text);
+        while (off < len && r == MW_HTTP_MORE) {
+            size_t n = len - off < step ? len - off : step, used;
+            r = mw_http_parser_feed(&p, text + off, n, &used);
+            off += used;
+        }
+        cr_assert_eq(r, MW_HTTP_MSG_DONE, "step %zu", step);
+        cr_assert_eq(body.len, 19);
+        cr_assert_arr_eq(body.data, "abc0123456789abcdef", 19);
+        mw_http_parser_free(&p);
+    }
+}
+
+Test(http, close_delimited_body_ends_at_eof)
+{
+    body_capture body = { .len = 0 };
+    mw_http_parser p;
+    mw_http_parser_init(&p, false, capture, &body);
+    const char *head = "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n";
+    size_t used;
+    cr_assert_eq(mw_http_parser_feed(&p, head, strlen(head), &used), MW_HTTP_HEAD_DONE);
+    cr_assert_eq(p.resp.framing, MW_BODY_CLOSE);
+    cr_assert_not(p.resp.keep_alive);
+    cr_assert_eq(mw_http_parser_feed(&p, "tail", 4, &used), MW_HTTP_MORE);
+    cr_assert_eq(mw_http_parser_eof(&p), MW_HTTP_MSG_DONE);
+    cr_assert_eq(body.len, 4);
+    mw_http_parser_free(&p);
+}
+
+Test(http, truncated_chunked_body_is_an_error_at_eof)
+{
+    mw_http_parser p;
+    body_capture body = { .len = 0 };
+    mw_http_parser_init(&p, false, capture, &body);
+    const char *text = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab";
+    size_t used;
+    cr_assert_eq(mw_http_parser_feed(&p, text, strlen(text), &used), MW_HTTP_HEAD_DONE);
+    cr_assert_eq(mw_http_parser_feed(&p, text + used, strlen(text) - used, &used), MW_HTTP_MORE);
+    cr_assert_eq(mw_http_parser_eof(&p), MW_HTTP_ERROR);
+    mw_http_parser_free(&p);
+}
+
+Test(http, head_and_304_have_no_body)
+{
+    mw_http_parser p;
+    mw_http_parser_init(&p, true, NULL, NULL);
+    const char *text = "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n";
+    size_t used;
+    cr_assert_eq(mw_http_parser_feed(&p, text, strlen(text), &used), MW_HTTP_HEAD_DONE);
+    cr_assert_eq(p.resp.framing, MW_BODY_NONE);
+    mw_http_parser_free(&p);
+
+    mw_http_parser_init(&p, false, NULL, NULL);
+    text = "HTTP/1.1 304 Not Modified\r\nContent-Length: 100\r\n\r\n";
+    cr_assert_eq(mw_http_parser_feed(&p, text, strlen(text), &used), MW_HTTP_HEAD_DONE);
+    cr_assert_eq(p.resp.framing, MW_BODY_NONE);
+    cr_assert_eq(used, strlen(text));
+    mw_http_parser_free(&p);
+}
+
+Test(http, skips_informational_responses)
+{
+    mw_http_parser p;
+    mw_http_parser_init(&p, false, NULL, NULL);
+    const char *text = "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n"
+                       "HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n";
+    size_t used;
+    cr_assert_eq(mw_http_parser_feed(&p, text, strlen(text), &used), MW_HTTP_HEAD_DONE);
+    cr_assert_eq(p.resp.status, 201);
+    cr_assert_null(mw_http_header(&p.resp, "Link"));
+    mw_http_parser_free(&p);
+}
+
+Test(http, stops_an_informational_storm)
+{
+    mw_http_parser p;
+    mw_http_parser_init(&p, false, NULL, NULL);
+    mw_http_result r = MW_HTTP_MORE;
+    for (int i = 0; i < 100 && r == MW_HTTP_MORE; i++) {
+        size_t used;
+        r = mw_http_parser_feed(&p, "HTTP/1.1 100 Continue\r\n\r\n", 25, &used);
+    }
+    cr_assert_eq(r, MW_HTTP_ERROR);
+    mw_http_parser_free(&p);
+}
+
+Test(http, rejects_malformed_heads)
+{
+    const char *bad[] = {
+        "HTTP/1.1 abc Whatever\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nBadHeaderLine\r\n\r\n",
+        "\x01\x02hello\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nContent-Length: 12abc\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        mw_http_parser p;
+        mw_http_parser_init(&p, false, NULL, NULL);
+        size_t used;
+        cr_assert_eq(mw_http_parser_feed(&p, bad[i], strlen(bad[i]), &used), MW_HTTP_ERROR, "case %zu", i);
+        cr_assert_str_neq(mw_http_error(&p), "");
+        mw_http_parser_free(&p);
+    }
+}
+
+Test(http, bounds_the_head_size_and_field_count)
+{
+    mw_http_parser p;
+    mw_http_parser_init(&p, false, NULL, NULL);
+    size_t used;
+    const char *start = "HTTP/1.1 200 OK\r\nX-Big: ";
+    cr_assert_eq(mw_http_parser_feed(&p, start, strlen(start), &used), MW_HTTP_MORE);
+    char chunk[4096];
+    memset(chunk, 'a', sizeof chunk);
+    mw_http_result r = MW_HTTP_MORE;
+    for (int i = 0; i < 100 && r == MW_HTTP_MORE; i++)
+        r = mw_http_parser_feed(&p, chunk, sizeof chunk, &used);
+    cr_assert_eq(r, MW_HTTP_ERROR);
+    cr_assert_str_eq(mw_http_error(&p), "Response header too large");
+    mw_http_parser_free(&p);
+
+    mw_http_parser_init(&p, false, NULL, NULL);
+    cr_assert_eq(mw_http_parser_feed(&p, "HTTP/1.1 200 OK\r\n", 17, &used), MW_HTTP_MORE);
+    r = MW_HTTP_MORE;
+    for (int i = 0; i < 1000 && r == MW_HTTP_MORE; i++)
+        r = mw_http_parser_feed(&p, "A: b\r\n", 6, &used);
+    cr_assert_eq(r, MW_HTTP_ERROR);
+    cr_assert_str_eq(mw_http_error(&p), "Too many header fields");
+    mw_http_parser_free(&p);
+}
+
+Test(http, http10_without_keep_alive_closes)
+{
+    mw_http_parser p;
+    mw_http_parser_init(&p, false, NULL, NULL);
+    const char *text = "HTTP/1.0 200 OK\r\nContent-Length: 1\r\n\r\n";
+    size_t used;
+    cr_assert_eq(mw_http_parser_feed(&p, text, strlen(text), &used), MW_HTTP_HEAD_DONE);
+    cr_assert_not(p.resp.keep_alive);
+    mw_http_parser_free(&p);
+}
