@@ -24,6 +24,7 @@ void mw_options_init(mw_options *opts)
     opts->max_redirect = 20;
     opts->output_fd = -1;
     opts->use_server_timestamps = true;
+    opts->keep_alive = true;
 }
 
 mw_ctx *mw_ctx_new(const mw_options *opts, char *err, size_t errlen)
@@ -42,8 +43,13 @@ mw_ctx *mw_ctx_new(const mw_options *opts, char *err, size_t errlen)
         return NULL;
     }
     ctx->dns = mw_dns_new(ctx->loop, err, errlen);
-    if (!ctx->dns) {
+    ctx->pool = mw_pool_new();
+    if (!ctx->dns || !ctx->pool) {
+        if (ctx->dns && !ctx->pool)
+            snprintf(err, errlen, "out of memory");
+        mw_dns_free(ctx->dns);
         mw_loop_free(ctx->loop);
+        free(ctx->pool);
         free(ctx);
         return NULL;
     }
@@ -54,6 +60,7 @@ void mw_ctx_free(mw_ctx *ctx)
 {
     if (!ctx)
         return;
+    mw_pool_free(ctx->pool);
     mw_dns_free(ctx->dns);
     mw_loop_free(ctx->loop);
     free(ctx);

@@ -6,12 +6,14 @@
 
 #include "dns.h"
 #include "loop.h"
+#include "pool.h"
 #include "miniwget/miniwget.h"
 
 struct mw_ctx {
     const mw_options *opts;
     mw_loop *loop;
     mw_dns *dns;
+    mw_pool *pool;
     char user_agent[64]; /* the default one, when opts->user_agent is NULL */
 };
 

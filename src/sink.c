@@ -46,6 +46,13 @@ static void sink_reset(mw_sink *sink)
     memset(sink, 0, sizeof *sink);
     sink->fd = -1;
     sink->dirfd = -1;
+    sink->pipe[0] = sink->pipe[1] = -1;
+}
+
+static bool is_regular_file(int fd)
+{
+    struct stat st;
+    return fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 static char *join(const char *dir, const char *name)
@@ -84,6 +91,7 @@ int mw_sink_open_file(mw_sink *sink, const char *dir, const char *name)
             sink->created = true;
             sink->name = candidate;
             sink->display = join(dir, candidate);
+            sink->splice_ok = true;
             return 0;
         }
         int err = errno;
@@ -106,6 +114,61 @@ void mw_sink_use_fd(mw_sink *sink, int fd, const char *name)
     sink->fd = fd;
     sink->name = strdup(name);
     sink->display = strdup(name);
+    /* -O FILE is appended to across URLs: splice at the current offset works. */
+    sink->splice_ok = is_regular_file(fd);
+}
+
+static void write_failed(mw_sink *sink, int err)
+{
+    snprintf(sink->error, sizeof sink->error, "Cannot write to ‘%s’ (%s).", sink->display ? sink->display : "?",
+             strerror(err));
+}
+
+mw_splice_result mw_sink_splice(mw_sink *sink, int sockfd, size_t max, size_t *moved)
+{
+    *moved = 0;
+    if (!sink->splice_ok)
+        return MW_SPLICE_UNSUPPORTED;
+    if (sink->pipe[0] < 0) {
+        if (pipe2(sink->pipe, O_CLOEXEC | O_NONBLOCK) < 0) {
+            sink->splice_ok = false;
+            return MW_SPLICE_UNSUPPORTED;
+        }
+        fcntl(sink->pipe[1], F_SETPIPE_SZ, 1024 * 1024); /* fewer round trips; the default is fine too */
+    }
+    ssize_t in = splice(sockfd, NULL, sink->pipe[1], NULL, max, SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+    if (in == 0)
+        return MW_SPLICE_EOF;
+    if (in < 0) {
+        if (errno == EAGAIN || errno == EWOULDBLOCK)
+            return MW_SPLICE_AGAIN;
+        if (errno == EINVAL || errno == ENOSYS) {
+            sink->splice_ok = false;
+            return MW_SPLICE_UNSUPPORTED;
+        }
+        return MW_SPLICE_READ_ERROR;
+    }
+    /* Drain the pipe completely, so it is empty again for the next call. */
+    size_t left = (size_t)in;
+    while (left > 0) {
+        ssize_t out = splice(sink->pipe[0], NULL, sink->fd, NULL, left, SPLICE_F_MOVE);
+        if (out < 0 && errno == EINTR)
+            continue;
+        if (out <= 0) {
+            write_failed(sink, out < 0 ? errno : ENOSPC);
+            return MW_SPLICE_WRITE_ERROR;
+        }
+        left -= (size_t)out;
+        sink->written += out;
+        *moved += (size_t)out;
+    }
+    return MW_SPLICE_MOVED;
+}
+
+void mw_sink_reserve(mw_sink *sink, int64_t length)
+{
+    if (sink->created && length > 0)
+        posix_fallocate(sink->fd, 0, length); /* advisory: a failure shows again at write time */
 }
 
 int mw_sink_write(mw_sink *sink, const void *buf, size_t len)
@@ -116,9 +179,7 @@ int mw_sink_write(mw_sink *sink, const void *buf, size_t len)
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0) {
-            int err = n < 0 ? errno : ENOSPC;
-            snprintf(sink->error, sizeof sink->error, "Cannot write to ‘%s’ (%s).",
-                     sink->display ? sink->display : "?", strerror(err));
+            write_failed(sink, n < 0 ? errno : ENOSPC);
             return -1;
         }
         p += n;
@@ -130,6 +191,11 @@ int mw_sink_write(mw_sink *sink, const void *buf, size_t len)
 
 static void sink_close(mw_sink *sink)
 {
+    for (int i = 0; i < 2; i++) {
+        if (sink->pipe[i] >= 0)
+            close(sink->pipe[i]);
+        sink->pipe[i] = -1;
+    }
     if (sink->owned && sink->fd >= 0)
         close(sink->fd);
     sink->fd = -1;
@@ -159,6 +225,8 @@ void mw_sink_abort(mw_sink *sink, int64_t expected)
     if (sink->created && sink->written == 0) {
         unlinkat(sink->dirfd, sink->name, 0);
     } else if (sink->owned) {
+        if (sink->created)
+            ftruncate(sink->fd, sink->written); /* drop space reserved for bytes that never came */
         char mark[64];
         int n = expected >= 0 ? snprintf(mark, sizeof mark, "%lld/%lld", (long long)sink->written, (long long)expected)
                               : snprintf(mark, sizeof mark, "%lld/unknown", (long long)sink->written);

@@ -16,6 +16,8 @@ typedef struct mw_sink {
     char *name;     /* the file name inside the directory, or the caller's name */
     char *display;  /* the path as shown to the user ("dir/name") */
     int64_t written;
+    int pipe[2];    /* for splice(2): socket -> pipe -> file; -1 until first used */
+    bool splice_ok; /* fd is a regular file, so splicing into it can work */
     char error[256];
 } mw_sink;
 
@@ -28,6 +30,22 @@ void mw_sink_use_fd(mw_sink *sink, int fd, const char *name);
 
 /* Writes all of buf. Returns 0, or -1 with sink->error set ("Cannot write to..."). */
 int mw_sink_write(mw_sink *sink, const void *buf, size_t len);
+
+/* Outcome of mw_sink_splice(). */
+typedef enum mw_splice_result {
+    MW_SPLICE_MOVED,       /* *moved bytes went from the socket to the file */
+    MW_SPLICE_AGAIN,       /* the socket has nothing now */
+    MW_SPLICE_EOF,         /* the peer closed */
+    MW_SPLICE_READ_ERROR,  /* errno says why */
+    MW_SPLICE_WRITE_ERROR, /* sink->error says why */
+    MW_SPLICE_UNSUPPORTED, /* use read/write instead */
+} mw_splice_result;
+
+/* Moves at most max bytes from a socket to the file without copying them
+ * through user space (socket -> pipe -> file). */
+mw_splice_result mw_sink_splice(mw_sink *sink, int sockfd, size_t max, size_t *moved);
+/* Reserves space for a body of known length, so a full disk shows early. */
+void mw_sink_reserve(mw_sink *sink, int64_t length);
 
 /* Ends a successful body: sets the mtime when mtime > 0 and closes. */
 int mw_sink_finish(mw_sink *sink, time_t mtime);

@@ -12,6 +12,7 @@
 #include "http.h"
 #include "miniwget/format.h"
 #include "miniwget/naming.h"
+#include "pool.h"
 #include "sink.h"
 
 #define MW_READ_BUFFER (128 * 1024)
@@ -34,6 +35,10 @@ struct mw_transfer {
     mw_dns_query *dns_query;
     mw_connector *connector;
     int fd;
+    bool reused;            /* fd came from the keep-alive pool */
+    mw_timer_id start_timer;
+    int max_uses;           /* requests the server still allows on fd; -1: no limit */
+    bool surplus;           /* bytes came after the response: the connection cannot be reused */
     char *request;
     size_t request_len, request_sent;
     mw_http_parser parser;
@@ -53,6 +58,9 @@ struct mw_transfer {
 
 static void on_socket(mw_loop *loop, int fd, unsigned events, void *data);
 static void begin(mw_transfer *t);
+static void on_connected(void *data, int fd, const mw_addr *addr, const char *err);
+static void resolve(mw_transfer *t);
+static bool retry_stale_connection(mw_transfer *t);
 
 static void log_stamp(mw_transfer *t, mw_log_level level, const char *fmt_after_stamp, const char *arg)
 {
@@ -79,6 +87,22 @@ static void close_connection(mw_transfer *t)
     mw_http_parser_free(&t->parser);
     free(t->request);
     t->request = NULL;
+}
+
+/* After a response read to its end: keep the connection for the next
+ * request when the server allows it, close it otherwise. */
+static void release_connection(mw_transfer *t)
+{
+    const mw_http_response *r = &t->parser.resp;
+    if (t->fd >= 0 && r->keep_alive && !t->surplus && t->ctx->opts->keep_alive) {
+        const char *ka = mw_http_header(r, "Keep-Alive");
+        const char *max = ka ? strstr(ka, "max=") : NULL;
+        int uses = max ? atoi(max + 4) : t->max_uses < 0 ? -1 : t->max_uses - 1;
+        mw_loop_unwatch(t->ctx->loop, t->fd);
+        mw_pool_put(t->ctx->pool, &t->url, t->fd, uses);
+        t->fd = -1;
+    }
+    close_connection(t);
 }
 
 static void report_progress(mw_transfer *t, bool finished)
@@ -109,6 +133,8 @@ static void finish(mw_transfer *t, mw_status status)
     t->connector = NULL;
     mw_loop_cancel(t->ctx->loop, t->progress_timer);
     t->progress_timer = 0;
+    mw_loop_cancel(t->ctx->loop, t->start_timer);
+    t->start_timer = 0;
     if (t->sink_open) {
         if (status != MW_OK)
             mw_sink_abort(&t->sink, t->parser.resp.content_length);
@@ -137,12 +163,13 @@ static void complete(mw_transfer *t)
 {
     const mw_options *o = t->ctx->opts;
     report_progress(t, true);
+    int64_t content_length = t->parser.resp.content_length;
     time_t mtime = 0;
     const char *last_modified = mw_http_header(&t->parser.resp, "Last-Modified");
     if (o->use_server_timestamps && last_modified)
         mtime = mw_parse_http_date(last_modified);
     int64_t got = t->sink.written;
-    int64_t total = t->parser.resp.content_length >= 0 ? t->parser.resp.content_length : got;
+    int64_t total = content_length >= 0 ? content_length : got;
     double seconds = (double)(mw_now_ms() - t->body_started_ms) / 1000.0;
     char rate[32], stamp[32];
     mw_format_rate(seconds > 0.0005 ? (double)got / seconds : (double)got / 0.0005, rate, sizeof rate);
@@ -150,6 +177,7 @@ static void complete(mw_transfer *t)
     char *shown_url = mw_url_to_string(&t->url);
     char *display = strdup(t->sink.display ? t->sink.display : "");
     bool to_stdout = o->output_fd >= 0 && o->output_name && strcmp(o->output_name, "-") == 0;
+    release_connection(t);
     if (mw_sink_finish(&t->sink, mtime) < 0) {
         mw_log(t->ctx, MW_LOG_ERROR, "%s", t->sink.error);
         free(shown_url);
@@ -186,6 +214,7 @@ static bool consume_body(mw_transfer *t, const char *buf, size_t len)
 {
     if (t->parser.resp.framing == MW_BODY_LENGTH) {
         size_t take = (int64_t)len > t->body_remaining ? (size_t)t->body_remaining : len;
+        t->surplus = t->surplus || take < len;
         if (take && mw_sink_write(&t->sink, buf, take) < 0) {
             body_write_failed(t);
             return false;
@@ -200,6 +229,7 @@ static bool consume_body(mw_transfer *t, const char *buf, size_t len)
     size_t used;
     switch (mw_http_parser_feed(&t->parser, buf, len, &used)) {
     case MW_HTTP_MSG_DONE:
+        t->surplus = t->surplus || used < len;
         complete(t);
         return false;
     case MW_HTTP_ERROR:
@@ -260,7 +290,8 @@ static bool open_sink(mw_transfer *t)
     return true;
 }
 
-static void follow_redirect(mw_transfer *t, const char *location)
+/* leftover: body bytes that came with the head. */
+static void follow_redirect(mw_transfer *t, const char *location, size_t leftover)
 {
     const mw_http_response *r = &t->parser.resp;
     mw_url next;
@@ -277,8 +308,10 @@ static void follow_redirect(mw_transfer *t, const char *location)
     char *shown = mw_url_to_string(&next);
     mw_log(t->ctx, MW_LOG_INFO, "Location: %s [following]", shown ? shown : location);
     free(shown);
-    (void)r;
-    close_connection(t);
+    /* The connection can carry the next request only if this body is already read. */
+    bool body_read = r->framing == MW_BODY_NONE || (r->framing == MW_BODY_LENGTH && (int64_t)leftover == r->content_length);
+    t->surplus = t->surplus || !body_read;
+    release_connection(t);
     mw_url_free(&t->url);
     t->url = next;
     t->redirects++;
@@ -290,14 +323,15 @@ static bool is_redirect(int status)
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
-/* Acts on a complete response head; false when the transfer ended or restarted. */
-static bool handle_head(mw_transfer *t)
+/* Acts on a complete response head, followed by leftover body bytes in the
+ * buffer; false when the transfer ended or restarted. */
+static bool handle_head(mw_transfer *t, size_t leftover)
 {
     const mw_http_response *r = &t->parser.resp;
     mw_log(t->ctx, MW_LOG_INFO, "HTTP request sent, awaiting response... %d %s", r->status, r->reason);
     const char *location = mw_http_header(r, "Location");
     if (is_redirect(r->status) && location && *location) {
-        follow_redirect(t, location);
+        follow_redirect(t, location, leftover);
         return false;
     }
     if (r->status < 200 || r->status >= 300) {
@@ -313,6 +347,8 @@ static bool handle_head(mw_transfer *t)
         mw_log(t->ctx, MW_LOG_INFO, "Saving to: ‘%s’\n", t->sink.display);
     t->body_started_ms = mw_now_ms();
     t->body_remaining = r->content_length;
+    if (r->framing == MW_BODY_LENGTH)
+        mw_sink_reserve(&t->sink, r->content_length);
     t->state = T_READING_BODY;
     if (t->ctx->opts->progress)
         t->progress_timer = mw_loop_timer(t->ctx->loop, 200, on_progress_tick, t);
@@ -343,6 +379,8 @@ static void on_read_timeout(mw_loop *loop, void *data)
 
 static void handle_eof(mw_transfer *t)
 {
+    if (t->state == T_READING_HEAD && retry_stale_connection(t))
+        return;
     if (t->state == T_READING_HEAD) {
         mw_log(t->ctx, MW_LOG_INFO, "HTTP request sent, awaiting response... ");
         fail(t, MW_ERR_NETWORK, t->head_bytes ? "Connection closed before the end of the response head."
@@ -377,12 +415,46 @@ static void read_head(mw_transfer *t, size_t n)
     default:
         break;
     }
-    if (handle_head(t) && used < n)
+    if (handle_head(t, n - used) && used < n)
         consume_body(t, t->buf + used, n - used);
+}
+
+/* The zero-copy path for Content-Length bodies going to a regular file.
+ * Returns false when it cannot be used, so the caller reads and writes. */
+static bool splice_body(mw_transfer *t)
+{
+    for (int round = 0; round < 64 && t->state == T_READING_BODY; round++) {
+        size_t moved;
+        size_t want = t->body_remaining < (int64_t)(1 << 20) ? (size_t)t->body_remaining : (size_t)(1 << 20);
+        switch (mw_sink_splice(&t->sink, t->fd, want, &moved)) {
+        case MW_SPLICE_MOVED:
+            t->last_read_ms = mw_now_ms();
+            t->body_remaining -= (int64_t)moved;
+            if (t->body_remaining == 0)
+                complete(t);
+            break;
+        case MW_SPLICE_AGAIN:
+            return true;
+        case MW_SPLICE_EOF:
+            handle_eof(t);
+            return true;
+        case MW_SPLICE_READ_ERROR:
+            fail(t, MW_ERR_NETWORK, "Read error at byte %lld (%s).", (long long)t->sink.written, strerror(errno));
+            return true;
+        case MW_SPLICE_WRITE_ERROR:
+            body_write_failed(t);
+            return true;
+        case MW_SPLICE_UNSUPPORTED:
+            return false;
+        }
+    }
+    return true;
 }
 
 static void read_socket(mw_transfer *t)
 {
+    if (t->state == T_READING_BODY && t->parser.resp.framing == MW_BODY_LENGTH && splice_body(t))
+        return;
     /* Bounded work per wake-up keeps other fds served on a fast link. */
     for (int round = 0; round < 16 && (t->state == T_READING_HEAD || t->state == T_READING_BODY); round++) {
         size_t want = MW_READ_BUFFER;
@@ -396,7 +468,7 @@ static void read_socket(mw_transfer *t)
                 return;
             if (t->state == T_READING_BODY)
                 fail(t, MW_ERR_NETWORK, "Read error at byte %lld (%s).", (long long)t->sink.written, strerror(errno));
-            else
+            else if (!retry_stale_connection(t))
                 fail(t, MW_ERR_NETWORK, "Read error (%s) in headers.", strerror(errno));
             return;
         }
@@ -421,7 +493,8 @@ static void write_request(mw_transfer *t)
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
             return;
         if (n < 0) {
-            fail(t, MW_ERR_NETWORK, "Write failed, closing control connection (%s).", strerror(errno));
+            if (!retry_stale_connection(t))
+                fail(t, MW_ERR_NETWORK, "Write failed, closing control connection (%s).", strerror(errno));
             return;
         }
         t->request_sent += (size_t)n;
@@ -474,7 +547,9 @@ static void on_connected(void *data, int fd, const mw_addr *addr, const char *er
     mw_transfer *t = data;
     t->connector = NULL;
     if (fd < 0) {
-        finish(t, MW_ERR_NETWORK); /* each failed attempt is already reported */
+        /* Each attempt was reported in verbose mode; -nv gets the outcome. */
+        mw_log(t->ctx, MW_LOG_NOTICE, "failed: %s.", err);
+        finish(t, MW_ERR_NETWORK);
         return;
     }
     t->fd = fd;
@@ -519,16 +594,56 @@ static void on_resolved(void *data, const mw_addr_list *addrs, const char *err)
         fail(t, MW_ERR_GENERIC, "Out of memory.");
 }
 
+static void on_reuse(mw_loop *loop, void *data)
+{
+    mw_transfer *t = data;
+    t->start_timer = 0;
+    int fd = t->fd;
+    t->fd = -1;
+    on_connected(t, fd, NULL, NULL);
+}
+
+static void resolve(mw_transfer *t)
+{
+    t->state = T_RESOLVING;
+    t->reused = false;
+    t->max_uses = -1;
+    const mw_options *o = t->ctx->opts;
+    t->dns_query = mw_dns_resolve(t->ctx->dns, t->url.host, t->url.port, o->family, o->dns_timeout_ms, on_resolved, t);
+    if (!t->dns_query)
+        fail(t, MW_ERR_GENERIC, "Out of memory.");
+}
+
 static void begin(mw_transfer *t)
 {
     char *shown = mw_url_to_string(&t->url);
     log_stamp(t, MW_LOG_INFO, "--%s--  %s", shown ? shown : "");
     free(shown);
-    t->state = T_RESOLVING;
-    const mw_options *o = t->ctx->opts;
-    t->dns_query = mw_dns_resolve(t->ctx->dns, t->url.host, t->url.port, o->family, o->dns_timeout_ms, on_resolved, t);
-    if (!t->dns_query)
-        fail(t, MW_ERR_GENERIC, "Out of memory.");
+    t->surplus = false;
+    int fd = mw_pool_take(t->ctx->pool, &t->url, &t->max_uses);
+    if (fd < 0) {
+        resolve(t);
+        return;
+    }
+    bool v6 = t->url.host_is_ipv6;
+    mw_log(t->ctx, MW_LOG_INFO, "Reusing existing connection to %s%s%s:%u.", v6 ? "[" : "", t->url.host, v6 ? "]" : "",
+           t->url.port);
+    t->state = T_CONNECTING;
+    t->reused = true;
+    t->fd = fd;
+    t->start_timer = mw_loop_timer(t->ctx->loop, 0, on_reuse, t); /* callbacks never run inside start */
+}
+
+/* A pooled connection the server closed meanwhile fails before any byte
+ * of the response: try once more on a new connection, as browsers do. */
+static bool retry_stale_connection(mw_transfer *t)
+{
+    if (!t->reused || t->head_bytes > 0)
+        return false;
+    mw_log(t->ctx, MW_LOG_DEBUG, "The reused connection was closed by the server; connecting again.");
+    close_connection(t);
+    resolve(t);
+    return true;
 }
 
 mw_transfer *mw_transfer_start(mw_ctx *ctx, const mw_url *url, mw_transfer_done_cb done, void *data)

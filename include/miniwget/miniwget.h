@@ -58,6 +58,7 @@ typedef struct mw_options {
     int output_fd;               /* -O: every body goes to this fd; -1: one file per URL */
     const char *output_name;     /* -O name for messages ("-" is stdout) */
     bool use_server_timestamps;  /* set the file's mtime from Last-Modified */
+    bool keep_alive;             /* reuse connections across requests (--no-http-keep-alive) */
     mw_log_fn log;
     mw_progress_fn progress;
     void *callback_data;         /* passed to log and progress */

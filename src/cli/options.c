@@ -1,7 +1,6 @@
 #include "options.h"
 
 #include <errno.h>
-#include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,7 +127,7 @@ static int parse_seconds(const char *arg, uint64_t *ms)
     double secs = strtod(arg, &end);
     if (errno || end == arg || *end || !(secs >= 0.0) || secs > 1e9)
         return -1;
-    *ms = (uint64_t)llround(secs * 1000.0);
+    *ms = (uint64_t)(secs * 1000.0 + 0.5);
     return 0;
 }
 

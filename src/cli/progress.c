@@ -62,24 +62,68 @@ static void draw_bar(const mw_progress *p)
     fflush(stderr);
 }
 
-static void dots_line_end(const mw_progress *p, int64_t upto_kib)
+/* wget's short rate in dot lines: "137M", "2.02M", "586K". */
+static void short_rate(double bytes_per_second, char *buf, size_t buflen)
 {
-    char rate[32];
-    mw_format_rate(rate_of(p), rate, sizeof rate);
-    if (p->total > 0) {
-        int64_t done = upto_kib * DOT_BYTES < p->total ? upto_kib * DOT_BYTES : p->total;
-        fprintf(stderr, " %3d%% %s", (int)(done * 100 / p->total), rate);
-    } else {
-        fprintf(stderr, " %s", rate);
+    static const char units[] = "KMGT";
+    double v = bytes_per_second / 1024.0;
+    size_t i = 0;
+    while (v >= 1024.0 && i + 1 < sizeof units - 1) {
+        v /= 1024.0;
+        i++;
     }
-    fputc('\n', stderr);
+    int decimals = v >= 99.95 ? 0 : v >= 9.995 ? 1 : 2;
+    snprintf(buf, buflen, "%.*f%c", decimals, v, units[i]);
+}
+
+static void short_duration(double seconds, char *buf, size_t buflen)
+{
+    long long s = (long long)(seconds + 0.5);
+    if (s < 60)
+        snprintf(buf, buflen, "%llds", s);
+    else if (s < 3600)
+        snprintf(buf, buflen, "%lldm%llds", s / 60, s % 60);
+    else
+        snprintf(buf, buflen, "%lldh%lldm", s / 3600, (s / 60) % 60);
+}
+
+static void dots_line_end(progress_state *st, const mw_progress *p, bool last)
+{
+    char rate[32], tail[32];
+    short_rate(st->line_rate, rate, sizeof rate);
+    if (last) {
+        double secs = (double)p->elapsed_ms / 1000.0;
+        if (secs < 0.005)
+            snprintf(tail, sizeof tail, "=0s");
+        else
+            snprintf(tail, sizeof tail, "=%.*fs", secs < 10 ? 2 : 1, secs);
+    } else if (p->total > 0 && st->line_rate > 0) {
+        char eta[24];
+        short_duration((double)(p->total - p->received) / st->line_rate, eta, sizeof eta);
+        snprintf(tail, sizeof tail, " %s", eta);
+    } else {
+        tail[0] = '\0';
+    }
+    if (p->total > 0) {
+        int64_t done = st->dots_shown * DOT_BYTES;
+        if (last || done > p->total)
+            done = p->received;
+        fprintf(stderr, "%3d%% %5s%s\n", (int)(done * 100 / (p->total ? p->total : 1)), rate, tail);
+    } else {
+        fprintf(stderr, " %5s%s\n", rate, tail);
+    }
 }
 
 static void draw_dots(progress_state *st, const mw_progress *p)
 {
-    int64_t kib = p->received / DOT_BYTES;
-    if (p->finished && p->received % DOT_BYTES)
-        kib++; /* the last, partial KiB gets its dot too */
+    /* The rate of the lines drawn now is the rate since the last call. */
+    uint64_t dt = p->elapsed_ms - st->last_ms;
+    int64_t db = p->received - st->last_bytes;
+    st->line_rate = (double)db * 1000.0 / (double)(dt ? dt : 1);
+    st->last_ms = p->elapsed_ms;
+    st->last_bytes = p->received;
+
+    int64_t kib = p->received / DOT_BYTES; /* one dot per whole KiB, as wget */
     while (st->dots_shown < kib) {
         int64_t in_line = st->dots_shown % DOTS_PER_LINE;
         if (in_line == 0)
@@ -88,11 +132,18 @@ static void draw_dots(progress_state *st, const mw_progress *p)
             fputc(' ', stderr);
         fputc('.', stderr);
         st->dots_shown++;
-        if (st->dots_shown % DOTS_PER_LINE == 0)
-            dots_line_end(p, st->dots_shown);
+        if (st->dots_shown % DOTS_PER_LINE == 0 && !(p->finished && st->dots_shown == kib && p->received % DOT_BYTES == 0))
+            dots_line_end(st, p, false);
     }
-    if (p->finished && st->dots_shown % DOTS_PER_LINE)
-        dots_line_end(p, st->dots_shown);
+    if (p->finished) {
+        int64_t in_line = st->dots_shown % DOTS_PER_LINE;
+        bool partial = in_line != 0 || st->dots_shown == 0 || p->received % DOT_BYTES != 0;
+        if (partial && in_line == 0)
+            fprintf(stderr, "%6lldK", (long long)st->dots_shown);
+        for (int64_t i = in_line; partial && i < DOTS_PER_LINE; i++) /* line up the last percentage */
+            fputs(i % DOTS_PER_GROUP == 0 ? "  " : " ", stderr);
+        dots_line_end(st, p, true);
+    }
     fflush(stderr);
 }
 
@@ -101,6 +152,8 @@ void progress_update(progress_state *st, const mw_progress *p)
     if (st->name != p->name) {
         st->name = p->name;
         st->dots_shown = 0;
+        st->last_ms = 0;
+        st->last_bytes = 0;
     }
     if (st->bar)
         draw_bar(p);

@@ -11,6 +11,9 @@
 typedef struct progress_state {
     bool bar;            /* terminal: redraw a bar; otherwise dots */
     int64_t dots_shown;  /* KiB already drawn as dots */
+    uint64_t last_ms;    /* elapsed time and bytes at the previous update, */
+    int64_t last_bytes;  /* for the rate of the lines drawn since */
+    double line_rate;
     const char *name;    /* the body the dots belong to */
 } progress_state;
 

@@ -1,0 +1,95 @@
+#include "pool.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "loop.h"
+
+typedef struct idle_conn {
+    mw_scheme scheme;
+    char *host;
+    uint16_t port;
+    int fd;
+    int max_uses;
+    uint64_t since_ms;
+} idle_conn;
+
+struct mw_pool {
+    idle_conn idle[MW_POOL_MAX_IDLE];
+    size_t count;
+};
+
+mw_pool *mw_pool_new(void)
+{
+    return calloc(1, sizeof(mw_pool));
+}
+
+static void drop(mw_pool *pool, size_t i)
+{
+    close(pool->idle[i].fd);
+    free(pool->idle[i].host);
+    pool->idle[i] = pool->idle[--pool->count];
+}
+
+void mw_pool_free(mw_pool *pool)
+{
+    if (!pool)
+        return;
+    while (pool->count)
+        drop(pool, 0);
+    free(pool);
+}
+
+void mw_pool_put(mw_pool *pool, const mw_url *origin, int fd, int max_uses)
+{
+    if (max_uses == 0) {
+        close(fd);
+        return;
+    }
+    if (pool->count == MW_POOL_MAX_IDLE) { /* evict the oldest */
+        size_t oldest = 0;
+        for (size_t i = 1; i < pool->count; i++)
+            if (pool->idle[i].since_ms < pool->idle[oldest].since_ms)
+                oldest = i;
+        drop(pool, oldest);
+    }
+    char *host = strdup(origin->host);
+    if (!host) {
+        close(fd);
+        return;
+    }
+    pool->idle[pool->count++] = (idle_conn){ origin->scheme, host, origin->port, fd, max_uses, mw_now_ms() };
+}
+
+/* An idle HTTP connection has nothing to read: readable means closed (EOF)
+ * or a stray byte we cannot use; both make it unusable. */
+static bool still_open(int fd)
+{
+    char byte;
+    ssize_t n = recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+}
+
+int mw_pool_take(mw_pool *pool, const mw_url *origin, int *max_uses)
+{
+    uint64_t now = mw_now_ms();
+    for (size_t i = 0; i < pool->count;) {
+        idle_conn *c = &pool->idle[i];
+        if (now - c->since_ms > MW_POOL_IDLE_MS || !still_open(c->fd)) {
+            drop(pool, i);
+            continue;
+        }
+        if (c->scheme == origin->scheme && c->port == origin->port && strcmp(c->host, origin->host) == 0) {
+            int fd = c->fd;
+            *max_uses = c->max_uses;
+            free(c->host);
+            *c = pool->idle[--pool->count];
+            return fd;
+        }
+        i++;
+    }
+    return -1;
+}
