@@ -1,41 +1,110 @@
-/* mw_download: the blocking convenience call over one transfer. */
+/* mw_download and mw_download_all: run transfers on the context's loop,
+ * one or several at a time, until every one has finished. */
+#include <stdlib.h>
+
 #include "ctx.h"
 #include "transfer.h"
 
-typedef struct download_result {
-    bool done;
+typedef struct batch batch;
+
+typedef struct slot {
+    batch *owner;
+    mw_transfer *transfer;
+} slot;
+
+struct batch {
+    mw_ctx *ctx;
+    mw_url_source next_url;
+    void *source_data;
+    bool exhausted;  /* the source has no more URLs */
+    size_t running;
+    slot *slots;     /* `parallel` of them */
+    unsigned parallel;
     mw_status status;
-    mw_loop *loop;
-} download_result;
+};
+
+static void start_next(batch *b, slot *s);
+
+static void free_finished(mw_loop *loop, void *data)
+{
+    mw_transfer_free(data);
+}
 
 static void on_done(void *data, mw_status status)
 {
-    download_result *r = data;
-    r->done = true;
-    r->status = status;
-    mw_loop_stop(r->loop);
+    slot *s = data;
+    batch *b = s->owner;
+    b->status = mw_status_worse(b->status, status);
+    /* Freed on the next loop round: its own code is still on the stack. */
+    mw_loop_timer(b->ctx->loop, 0, free_finished, s->transfer);
+    s->transfer = NULL;
+    b->running--;
+    start_next(b, s);
+    if (b->running == 0)
+        mw_loop_stop(b->ctx->loop);
 }
 
-mw_status mw_download(mw_ctx *ctx, const char *text)
+/* Starts URLs in slot s until one is running or none is left; URLs that fail
+ * to parse are reported and counted without a transfer. */
+static void start_next(batch *b, slot *s)
 {
-    mw_url url;
-    char err[256];
-    if (mw_url_parse(text, &url, err, sizeof err) != MW_URL_OK) {
-        mw_log(ctx, MW_LOG_ERROR, "%s: %s", text, err);
-        return MW_ERR_GENERIC;
+    while (!b->exhausted) {
+        const char *text = b->next_url(b->source_data);
+        if (!text) {
+            b->exhausted = true;
+            return;
+        }
+        mw_url url;
+        char err[256];
+        if (mw_url_parse(text, &url, err, sizeof err) != MW_URL_OK) {
+            mw_log(b->ctx, MW_LOG_ERROR, "%s: %s", text, err);
+            b->status = mw_status_worse(b->status, MW_ERR_GENERIC);
+            continue;
+        }
+        s->transfer = mw_transfer_start(b->ctx, &url, on_done, s);
+        mw_url_free(&url);
+        if (!s->transfer) {
+            mw_log(b->ctx, MW_LOG_ERROR, "%s: out of memory", text);
+            b->status = mw_status_worse(b->status, MW_ERR_GENERIC);
+            continue;
+        }
+        b->running++;
+        return;
     }
-    download_result result = { .loop = ctx->loop };
-    mw_transfer *t = mw_transfer_start(ctx, &url, on_done, &result);
-    mw_url_free(&url);
-    if (!t) {
-        mw_log(ctx, MW_LOG_ERROR, "%s: out of memory", text);
+}
+
+mw_status mw_download_all(mw_ctx *ctx, mw_url_source next_url, void *source_data, unsigned parallel)
+{
+    if (parallel == 0)
+        parallel = 1;
+    batch b = { .ctx = ctx, .next_url = next_url, .source_data = source_data, .parallel = parallel, .status = MW_OK };
+    b.slots = calloc(parallel, sizeof *b.slots);
+    if (!b.slots)
         return MW_ERR_GENERIC;
+    for (unsigned i = 0; i < parallel; i++)
+        b.slots[i].owner = &b;
+    for (unsigned i = 0; i < parallel && !b.exhausted; i++)
+        start_next(&b, &b.slots[i]);
+    if (b.running > 0)
+        mw_loop_run(ctx->loop);
+    mw_loop_flush(ctx->loop); /* runs the deferred frees */
+    if (b.running > 0) { /* the loop ran dry: a transfer lost track of its own events */
+        mw_log(ctx, MW_LOG_ERROR, "internal error: %zu transfers stalled", b.running);
+        b.status = mw_status_worse(b.status, MW_ERR_GENERIC);
     }
-    mw_loop_run(ctx->loop);
-    if (!result.done) { /* the loop ran dry: a transfer lost track of its own events */
-        mw_log(ctx, MW_LOG_ERROR, "%s: internal error: the transfer stalled", text);
-        return MW_ERR_GENERIC;
-    }
-    mw_transfer_free(t);
-    return result.status;
+    free(b.slots);
+    return b.status;
+}
+
+static const char *single_url(void *data)
+{
+    const char **url = data;
+    const char *text = *url;
+    *url = NULL;
+    return text;
+}
+
+mw_status mw_download(mw_ctx *ctx, const char *url)
+{
+    return mw_download_all(ctx, single_url, &url, 1);
 }

@@ -25,7 +25,7 @@ bool mw_http_next_header(const mw_http_response *resp, size_t *cursor, const cha
     return true;
 }
 
-char *mw_http_request(const char *method, const mw_url *url, const char *user_agent,
+char *mw_http_request(const char *method, const mw_url *url, const char *user_agent, bool keep_alive,
                       const char *extra_headers, size_t *len)
 {
     char *target = mw_url_request_target(url);
@@ -38,9 +38,10 @@ char *mw_http_request(const char *method, const mw_url *url, const char *user_ag
                          "User-Agent: %s\r\n"
                          "Accept: */*\r\n"
                          "Accept-Encoding: identity\r\n"
-                         "Connection: Keep-Alive\r\n"
+                         "Connection: %s\r\n"
                          "%s\r\n",
-                         method, target, host, user_agent, extra_headers ? extra_headers : "");
+                         method, target, host, user_agent, keep_alive ? "Keep-Alive" : "close",
+                         extra_headers ? extra_headers : "");
         if (n < 0)
             text = NULL;
         else

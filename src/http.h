@@ -46,7 +46,7 @@ bool mw_http_next_header(const mw_http_response *resp, size_t *cursor, const cha
 
 /* Builds a request head. extra_headers holds complete "Name: value\r\n" lines
  * or is NULL. Returns a malloc'ed string (length in *len), or NULL. */
-char *mw_http_request(const char *method, const mw_url *url, const char *user_agent,
+char *mw_http_request(const char *method, const mw_url *url, const char *user_agent, bool keep_alive,
                       const char *extra_headers, size_t *len);
 
 typedef enum mw_http_result {

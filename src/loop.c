@@ -194,6 +194,12 @@ static void dispatch(mw_loop *loop, const struct epoll_event *ev)
     w->cb(loop, fd, events, w->data);
 }
 
+void mw_loop_flush(mw_loop *loop)
+{
+    loop->stopped = false;
+    run_due_timers(loop);
+}
+
 void mw_loop_run(mw_loop *loop)
 {
     struct epoll_event events[64];

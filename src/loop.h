@@ -39,5 +39,7 @@ uint64_t mw_now_ms(void);
 /* Runs until mw_loop_stop() or until nothing is watched and no timer is pending. */
 void mw_loop_run(mw_loop *loop);
 void mw_loop_stop(mw_loop *loop);
+/* Runs the timers that are due now (deferred calls included), without waiting. */
+void mw_loop_flush(mw_loop *loop);
 
 #endif

@@ -554,7 +554,7 @@ static void on_connected(void *data, int fd, const mw_addr *addr, const char *er
     }
     t->fd = fd;
     const char *ua = t->ctx->opts->user_agent ? t->ctx->opts->user_agent : t->ctx->user_agent;
-    t->request = mw_http_request("GET", &t->url, ua, NULL, &t->request_len);
+    t->request = mw_http_request("GET", &t->url, ua, t->ctx->opts->keep_alive, NULL, &t->request_len);
     if (!t->request) {
         fail(t, MW_ERR_GENERIC, "Out of memory.");
         return;

@@ -77,6 +77,17 @@ void mw_ctx_free(mw_ctx *ctx);
 /* Downloads one URL, running the event loop until it is done. */
 mw_status mw_download(mw_ctx *ctx, const char *url);
 
+/* Yields the next URL text, or NULL when there are no more. The text must
+ * stay valid until the next call. Pulling URLs one at a time keeps memory
+ * flat however long a list is. */
+typedef const char *(*mw_url_source)(void *data);
+
+/* Downloads the URLs next_url yields, at most `parallel` at once on the one
+ * event loop, in order as slots free up. Returns the combined status (see
+ * mw_status_worse). With parallel > 1 the lines of different transfers may
+ * interleave: the caller should log with -nv style summaries. */
+mw_status mw_download_all(mw_ctx *ctx, mw_url_source next_url, void *source_data, unsigned parallel);
+
 const char *mw_version(void);
 
 #endif

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -43,6 +44,50 @@ static void show_progress(void *data, const mw_progress *p)
         progress_update(&out->progress, p);
 }
 
+/* The URLs to fetch: the command line's first, then -i's list line by line
+ * (never all in memory), as wget orders them. */
+typedef struct url_source {
+    char **argv_urls;
+    size_t nargv, next;
+    FILE *list;      /* -i, or NULL */
+    char *line;
+    size_t line_cap;
+} url_source;
+
+static const char *next_url(void *data)
+{
+    url_source *src = data;
+    if (src->next < src->nargv)
+        return src->argv_urls[src->next++];
+    while (src->list && getline(&src->line, &src->line_cap, src->list) >= 0) {
+        char *start = src->line;
+        while (*start == ' ' || *start == '\t')
+            start++;
+        char *end = start + strlen(start);
+        while (end > start && (end[-1] == '\n' || end[-1] == '\r' || end[-1] == ' ' || end[-1] == '\t'))
+            *--end = '\0';
+        if (*start)
+            return start; /* blank lines are skipped, as wget does */
+    }
+    return NULL;
+}
+
+static int open_input_file(const cli_config *cfg, url_source *src)
+{
+    if (!cfg->input_file)
+        return 0;
+    if (strcmp(cfg->input_file, "-") == 0) {
+        src->list = stdin;
+        return 0;
+    }
+    src->list = fopen(cfg->input_file, "re");
+    if (!src->list) {
+        fprintf(stderr, "%s: %s\nNo URLs found in %s.\n", cfg->input_file, strerror(errno), cfg->input_file);
+        return MW_ERR_PARSE;
+    }
+    return 0;
+}
+
 static int open_output_document(cli_config *cfg)
 {
     const char *name = cfg->output_document;
@@ -80,17 +125,26 @@ int main(int argc, char **argv)
         cli_config_free(&cfg);
         return 0;
     }
-    if (cfg.nurls == 0) {
+    if (cfg.nurls == 0 && !cfg.input_file) {
         cli_print_usage_hint("missing URL");
         cli_config_free(&cfg);
         return MW_ERR_GENERIC;
     }
-    rc = open_output_document(&cfg);
+    url_source src = { .argv_urls = cfg.urls, .nargv = cfg.nurls };
+    rc = open_input_file(&cfg, &src);
+    if (!rc)
+        rc = open_output_document(&cfg);
     if (rc) {
+        if (src.list && src.list != stdin)
+            fclose(src.list);
         cli_config_free(&cfg);
         return rc;
     }
 
+    /* Parallel transfers would interleave wget's multi-line blocks and dots:
+     * they report one line per file instead, as -nv does. */
+    if (cfg.parallel > 1 && cfg.verbosity == VERBOSITY_VERBOSE)
+        cfg.verbosity = VERBOSITY_NONVERBOSE;
     cli_output out = { .verbosity = cfg.verbosity };
     progress_init(&out.progress, isatty(STDERR_FILENO));
     cfg.lib.log = log_line;
@@ -101,12 +155,15 @@ int main(int argc, char **argv)
     mw_ctx *ctx = mw_ctx_new(&cfg.lib, err, sizeof err);
     if (!ctx) {
         fprintf(stderr, "mini-wget: %s\n", err);
+        if (src.list && src.list != stdin)
+            fclose(src.list);
         cli_config_free(&cfg);
         return MW_ERR_GENERIC;
     }
-    mw_status status = MW_OK;
-    for (size_t i = 0; i < cfg.nurls; i++)
-        status = mw_status_worse(status, mw_download(ctx, cfg.urls[i]));
+    mw_status status = mw_download_all(ctx, next_url, &src, (unsigned)cfg.parallel);
+    if (src.list && src.list != stdin)
+        fclose(src.list);
+    free(src.line);
     mw_ctx_free(ctx);
     if (cfg.lib.output_fd > STDOUT_FILENO && close(cfg.lib.output_fd) < 0) {
         fprintf(stderr, "%s: %s\n", cfg.output_document, strerror(errno));

@@ -38,8 +38,13 @@ static const opt_row options[] = {
     { "no-verbose", "nv", OPT_LEVEL, FIELD(verbosity), VERBOSITY_NONVERBOSE, NULL,
       "turn off verboseness, without being quiet" },
     { "debug", "d", OPT_LEVEL, FIELD(verbosity), VERBOSITY_DEBUG, NULL, "print lots of debugging information" },
+    { "input-file", "i", OPT_STRING, FIELD(input_file), 0, "FILE",
+      "download URLs found in local FILE, one per line ('-' for standard input)" },
     { "output-document", "O", OPT_STRING, FIELD(output_document), 0, "FILE",
       "write documents to FILE ('-' for standard output)" },
+    { "max-threads", "j", OPT_INT, FIELD(parallel), 0, "NUM",
+      "download NUM files at once (default 1, keeping wget's output order)" },
+    { "no-http-keep-alive", NULL, OPT_FALSE, FIELD(lib.keep_alive), 0, NULL, "disable HTTP keep-alive (persistent connections)" },
     { "max-redirect", NULL, OPT_INT, FIELD(lib.max_redirect), 0, "NUM", "maximum redirections allowed per page" },
     { "timeout", "T", OPT_TIMEOUTS, 0, 0, "SECONDS", "set all timeout values to SECONDS" },
     { "dns-timeout", NULL, OPT_SECONDS, FIELD(lib.dns_timeout_ms), 0, "SECS", "set the DNS lookup timeout to SECS" },
@@ -63,6 +68,7 @@ void cli_config_init(cli_config *cfg)
     memset(cfg, 0, sizeof *cfg);
     mw_options_init(&cfg->lib);
     cfg->verbosity = VERBOSITY_VERBOSE;
+    cfg->parallel = 1;
 }
 
 void cli_config_free(cli_config *cfg)

@@ -13,6 +13,8 @@ typedef struct cli_config {
     mw_options lib;              /* what the library needs */
     int verbosity;               /* enum verbosity */
     const char *output_document; /* -O */
+    int parallel;                /* -j: transfers at once */
+    const char *input_file;      /* -i: a list of URLs, "-" for stdin */
     bool help, version, no_config;
     char **urls;                 /* points into argv */
     size_t nurls;
