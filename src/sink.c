@@ -12,6 +12,7 @@
 #include "miniwget/naming.h"
 
 #define MW_MAX_NUMBERED 100000 /* wget's practical limit for name.N */
+#define MW_SINK_RESERVE_MIN (1 << 20) /* below this, fallocate costs more than it saves */
 
 int mw_mkdirs(const char *path)
 {
@@ -45,7 +46,6 @@ static void sink_reset(mw_sink *sink)
 {
     memset(sink, 0, sizeof *sink);
     sink->fd = -1;
-    sink->dirfd = -1;
     sink->pipe[0] = sink->pipe[1] = -1;
 }
 
@@ -69,40 +69,34 @@ static char *join(const char *dir, const char *name)
 int mw_sink_open_file(mw_sink *sink, const char *dir, const char *name)
 {
     sink_reset(sink);
-    const char *where = dir ? dir : ".";
     if (dir && mw_mkdirs(dir) < 0) {
         snprintf(sink->error, sizeof sink->error, "Cannot create directory ‘%s’ (%s).", dir, strerror(errno));
         return -1;
     }
-    sink->dirfd = open(where, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (sink->dirfd < 0) {
-        snprintf(sink->error, sizeof sink->error, "Cannot open directory ‘%s’ (%s).", where, strerror(errno));
-        return -1;
-    }
-    /* O_EXCL makes choosing the free name and taking it one step. */
+    /* name is one sanitised path component, so the path stays inside dir.
+     * O_EXCL makes choosing the free name and taking it one step. */
     for (unsigned n = 0; n < MW_MAX_NUMBERED; n++) {
         char *candidate = mw_name_numbered(name, n);
-        if (!candidate)
+        char *path = candidate ? join(dir, candidate) : NULL;
+        free(candidate);
+        if (!path)
             break;
-        int fd = openat(sink->dirfd, candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
+        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
         if (fd >= 0) {
             sink->fd = fd;
             sink->owned = true;
             sink->created = true;
-            sink->name = candidate;
-            sink->display = join(dir, candidate);
+            sink->display = path;
             sink->splice_ok = true;
             return 0;
         }
         int err = errno;
         if (err != EEXIST) {
-            char *shown = join(dir, candidate);
-            snprintf(sink->error, sizeof sink->error, "Cannot write to ‘%s’ (%s).", shown ? shown : candidate, strerror(err));
-            free(shown);
-            free(candidate);
+            snprintf(sink->error, sizeof sink->error, "Cannot write to ‘%s’ (%s).", path, strerror(err));
+            free(path);
             return -1;
         }
-        free(candidate);
+        free(path);
     }
     snprintf(sink->error, sizeof sink->error, "Cannot find a free file name for ‘%s’.", name);
     return -1;
@@ -112,7 +106,6 @@ void mw_sink_use_fd(mw_sink *sink, int fd, const char *name)
 {
     sink_reset(sink);
     sink->fd = fd;
-    sink->name = strdup(name);
     sink->display = strdup(name);
     /* -O FILE is appended to across URLs: splice at the current offset works. */
     sink->splice_ok = is_regular_file(fd);
@@ -167,7 +160,7 @@ mw_splice_result mw_sink_splice(mw_sink *sink, int sockfd, size_t max, size_t *m
 
 void mw_sink_reserve(mw_sink *sink, int64_t length)
 {
-    if (sink->created && length > 0)
+    if (sink->created && length >= MW_SINK_RESERVE_MIN)
         posix_fallocate(sink->fd, 0, length); /* advisory: a failure shows again at write time */
 }
 
@@ -199,9 +192,6 @@ static void sink_close(mw_sink *sink)
     if (sink->owned && sink->fd >= 0)
         close(sink->fd);
     sink->fd = -1;
-    if (sink->dirfd >= 0)
-        close(sink->dirfd);
-    sink->dirfd = -1;
 }
 
 int mw_sink_finish(mw_sink *sink, time_t mtime)
@@ -223,7 +213,7 @@ int mw_sink_finish(mw_sink *sink, time_t mtime)
 void mw_sink_abort(mw_sink *sink, int64_t expected)
 {
     if (sink->created && sink->written == 0) {
-        unlinkat(sink->dirfd, sink->name, 0);
+        unlink(sink->display);
     } else if (sink->owned) {
         if (sink->created)
             ftruncate(sink->fd, sink->written); /* drop space reserved for bytes that never came */
@@ -238,7 +228,6 @@ void mw_sink_abort(mw_sink *sink, int64_t expected)
 void mw_sink_free(mw_sink *sink)
 {
     sink_close(sink);
-    free(sink->name);
     free(sink->display);
     sink_reset(sink);
 }

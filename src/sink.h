@@ -12,9 +12,7 @@ typedef struct mw_sink {
     int fd;
     bool owned;     /* we opened fd and close it */
     bool created;   /* we created the file, so an empty failure may remove it */
-    int dirfd;      /* the target directory, for relative operations; -1 for caller fds */
-    char *name;     /* the file name inside the directory, or the caller's name */
-    char *display;  /* the path as shown to the user ("dir/name") */
+    char *display;  /* the path ("dir/name"), or the caller's name for its fd */
     int64_t written;
     int pipe[2];    /* for splice(2): socket -> pipe -> file; -1 until first used */
     bool splice_ok; /* fd is a regular file, so splicing into it can work */
@@ -44,7 +42,8 @@ typedef enum mw_splice_result {
 /* Moves at most max bytes from a socket to the file without copying them
  * through user space (socket -> pipe -> file). */
 mw_splice_result mw_sink_splice(mw_sink *sink, int sockfd, size_t max, size_t *moved);
-/* Reserves space for a body of known length, so a full disk shows early. */
+/* Reserves space for a large body of known length, so a full disk shows
+ * early and the file is laid out in one piece. */
 void mw_sink_reserve(mw_sink *sink, int64_t length);
 
 /* Ends a successful body: sets the mtime when mtime > 0 and closes. */

@@ -490,8 +490,11 @@ static void write_request(mw_transfer *t)
         ssize_t n = send(t->fd, t->request + t->request_sent, t->request_len - t->request_sent, MSG_NOSIGNAL);
         if (n < 0 && errno == EINTR)
             continue;
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            if (mw_loop_watch(t->ctx->loop, t->fd, MW_EV_WRITE, on_socket, t) < 0)
+                fail(t, MW_ERR_GENERIC, "Cannot watch the connection (%s).", strerror(errno));
             return;
+        }
         if (n < 0) {
             if (!retry_stale_connection(t))
                 fail(t, MW_ERR_NETWORK, "Write failed, closing control connection (%s).", strerror(errno));
@@ -563,8 +566,7 @@ static void on_connected(void *data, int fd, const mw_addr *addr, const char *er
     t->head_bytes = 0;
     mw_http_parser_init(&t->parser, false, write_body, t);
     t->state = T_SENDING;
-    if (mw_loop_watch(t->ctx->loop, fd, MW_EV_WRITE, on_socket, t) < 0)
-        fail(t, MW_ERR_GENERIC, "Cannot watch the connection (%s).", strerror(errno));
+    write_request(t); /* a fresh or idle socket almost always takes the request at once */
 }
 
 static void on_resolved(void *data, const mw_addr_list *addrs, const char *err)

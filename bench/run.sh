@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Benchmarks mini-wget against wget, wget2 and curl on the same work, in one
+# run, against a local nginx (loopback only, sendfile on), and prints medians
+# and mini-wget's ratio to each tool.
+#
+#   bash bench/run.sh [--quick]      (--quick: 256 MiB instead of 1 GiB, fewer runs)
+#
+# Cases: (a) one large file to disk, (b) 2,000 files of 2 KiB from a URL list,
+# (c) one tiny file (start-up cost), (d) peak RSS of (a) and (b).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/.." && pwd)
+MW=${MW:-$repo/build/mini-wget}
+big_mib=1024 runs=5 list_runs=5
+if [ "${1:-}" = "--quick" ]; then big_mib=256 runs=3 list_runs=3; fi
+
+for tool in nginx hyperfine wget wget2 curl /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing: apt-get install nginx-light hyperfine wget wget2 curl time" >&2; exit 1; }
+done
+[ -x "$MW" ] || { echo "bench: build mini-wget first ($MW)" >&2; exit 1; }
+
+work=$(mktemp -d /tmp/mw-bench.XXXXXX)
+chmod 755 "$work"  # nginx workers run as another user
+cleanup() { [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+mkdir -p "$work/root/small" "$work/tmp" "$work/out"
+
+echo "Generating data in $work ..."
+head -c "$((big_mib * 1024 * 1024))" /dev/urandom > "$work/root/big.bin"
+head -c 100 /dev/urandom > "$work/root/tiny.bin"
+for i in $(seq 1 2000); do head -c 2048 /dev/urandom > "$work/root/small/f$i.bin"; done
+
+port=$(( 20000 + RANDOM % 20000 ))
+sed -e "s#@DIR@#$work#g; s#@ROOT@#$work/root#g; s#@PORT@#$port#g" "$here/nginx.conf.in" > "$work/nginx.conf"
+nginx -c "$work/nginx.conf" &
+for _ in $(seq 50); do curl -fs -o /dev/null "http://127.0.0.1:$port/tiny.bin" && break; sleep 0.1; done
+base="http://127.0.0.1:$port"
+for i in $(seq 1 2000); do echo "$base/small/f$i.bin"; done > "$work/list.txt"
+{ for i in $(seq 1 2000); do echo "url = \"$base/small/f$i.bin\""; echo "output = \"f$i.bin\""; done; } > "$work/curl.cfg"
+
+out="$work/out"
+declare -A cmd_a cmd_b cmd_c
+cmd_a[mini-wget]="$MW -q $base/big.bin"
+cmd_a[wget]="wget -q $base/big.bin"
+cmd_a[wget2]="wget2 -q --no-robots $base/big.bin"
+cmd_a[curl]="curl -s -o big.bin $base/big.bin"
+cmd_b[mini-wget]="$MW -q -j 10 -i $work/list.txt"
+cmd_b[wget]="wget -q -i $work/list.txt"
+cmd_b[wget2]="wget2 -q --no-robots --max-threads=10 -i $work/list.txt"
+cmd_b[curl]="curl -s --parallel --parallel-max 10 -K $work/curl.cfg"
+cmd_c[mini-wget]="$MW -q $base/tiny.bin"
+cmd_c[wget]="wget -q $base/tiny.bin"
+cmd_c[wget2]="wget2 -q --no-robots $base/tiny.bin"
+cmd_c[curl]="curl -s -o tiny.bin $base/tiny.bin"
+tools=(mini-wget wget wget2 curl)
+
+# Runs one case through hyperfine; prints "tool median_s user_s system_s" rows.
+measure() {
+  local name=$1 n=$2; local -n cmds=$3
+  local args=()
+  for t in "${tools[@]}"; do args+=(-n "$t" "${cmds[$t]}"); done
+  if ! (cd "$out" && hyperfine -N -w 1 --show-output -r "$n" --prepare "find $out -mindepth 1 -delete" \
+      --export-json "$work/$name.json" "${args[@]}" >"$work/$name.log" 2>&1); then
+    echo "bench: case $name failed:" >&2; tail -n 30 "$work/$name.log" >&2; exit 1
+  fi
+  python3 - "$work/$name.json" <<'PY'
+import json, sys, statistics
+for r in json.load(open(sys.argv[1]))["results"]:
+    print(r["command"], statistics.median(r["times"]), r["user"], r["system"])
+PY
+}
+
+peak_rss_kb() { (cd "$out" && find . -mindepth 1 -delete && /usr/bin/time -f %M sh -c "$1" 2>&1 >/dev/null | tail -n1); }
+
+report() {
+  local title=$1 file=$2
+  echo; echo "## $title"
+  printf '%-10s %10s %10s %10s %12s\n' tool "median s" "user s" "sys s" "mini/tool"
+  local mine; mine=$(awk '$1=="mini-wget"{print $2}' "$file")
+  while read -r tool median user sys; do
+    printf '%-10s %10.4f %10.4f %10.4f %12.2f\n' "$tool" "$median" "$user" "$sys" "$(awk -v a="$mine" -v b="$median" 'BEGIN{print a/b}')"
+  done < "$file"
+  local mine_cpu; mine_cpu=$(awk '$1=="mini-wget"{print $3+$4}' "$file")
+  echo "CPU (user+sys) ratio, mini-wget/tool:"
+  while read -r tool median user sys; do
+    printf '  %-10s %6.2f\n' "$tool" "$(awk -v a="$mine_cpu" -v b="$user" -v c="$sys" 'BEGIN{print a/(b+c)}')"
+  done < "$file"
+}
+
+echo "Running (a) ${big_mib} MiB file, (b) 2,000 x 2 KiB list, (c) tiny file ..."
+measure a "$runs" cmd_a > "$work/a.txt"
+measure b "$list_runs" cmd_b > "$work/b.txt"
+measure c 30 cmd_c > "$work/c.txt"
+
+echo "# mini-wget benchmark, $(date -u +%Y-%m-%d), $(nproc) cores, nginx on loopback"
+report "(a) one ${big_mib} MiB file to disk" "$work/a.txt"
+report "(b) 2,000 files of 2 KiB from a list (mini-wget -j 10, wget2 --max-threads=10, curl --parallel-max 10, wget sequential)" "$work/b.txt"
+report "(c) one tiny file (start-up cost)" "$work/c.txt"
+
+echo; echo "## (d) peak RSS (KiB)"
+printf '%-10s %12s %12s\n' tool "(a) big" "(b) list"
+for t in "${tools[@]}"; do
+  printf '%-10s %12s %12s\n' "$t" "$(peak_rss_kb "${cmd_a[$t]}")" "$(peak_rss_kb "${cmd_b[$t]}")"
+done
