@@ -1,0 +1,59 @@
+# Bodies framed every way HTTP/1.1 allows, and bodies that end too soon.
+. "$(dirname "$0")/lib.sh"
+start_fixture
+
+t_chunked_body_is_reassembled() {
+  run_mw -O out "$BASE/chunked/1m.bin"
+  assert_rc 0
+  assert_same_file "$WORK/out" "$ROOT/1m.bin"
+}
+
+t_chunked_body_without_length_names_file_by_url() {
+  run_mw "$BASE/chunked/small.txt"
+  assert_rc 0
+  assert_same_file "$WORK/small.txt" "$ROOT/small.txt"
+  assert_stderr_contains "Length: unspecified"
+}
+
+t_close_delimited_body_ends_at_eof() {
+  run_mw -O out "$BASE/nolength/5m.bin"
+  assert_rc 0
+  assert_same_file "$WORK/out" "$ROOT/5m.bin"
+}
+
+t_cut_body_is_an_error_and_marked_incomplete() {
+  run_mw "$BASE/cut/1000/1m.bin"
+  assert_rc 4
+  assert_stderr_contains "Connection closed at byte 1000 of 1048576"
+  assert_stderr_lacks "saved"
+  [ "$(stat -c %s "$WORK/1m.bin")" -eq 1000 ] || fail "partial file should hold the 1000 bytes received"
+  if command -v getfattr >/dev/null && getfattr -n user.mini-wget.incomplete "$WORK/1m.bin" >/dev/null 2>&1; then
+    [ "$(getfattr --only-values -n user.mini-wget.incomplete "$WORK/1m.bin")" = "1000/1048576" ] || fail "wrong incomplete mark"
+  fi
+}
+
+t_cut_before_any_body_byte_leaves_no_file() {
+  run_mw "$BASE/cut/0/1m.bin"
+  assert_rc 4
+  assert_file_absent "$WORK/1m.bin"
+}
+
+t_cut_chunked_body_is_an_error() {
+  run_mw "$BASE/chunked-cut/1m.bin"
+  assert_rc 4
+  assert_stderr_lacks "saved"
+}
+
+t_slow_drip_still_arrives_whole() {
+  run_mw -O out "$BASE/drip/5/3k.bin"
+  assert_rc 0
+  assert_same_file "$WORK/out" "$ROOT/3k.bin"
+}
+
+t_huge_file_to_dev_null_like_sink() {
+  run_mw -q -O out "$BASE/close/5m.bin"
+  assert_rc 0
+  assert_same_file "$WORK/out" "$ROOT/5m.bin"
+}
+
+run_cases

@@ -1,0 +1,50 @@
+# The command line: help from the option table, version, accepted forms.
+. "$(dirname "$0")/lib.sh"
+start_fixture
+
+t_help_lists_the_options() {
+  run_mw --help
+  assert_rc 0
+  for opt in --output-document --directory-prefix --quiet --no-verbose --max-redirect --inet4-only \
+             --inet6-only --connect-timeout --read-timeout --input-file --max-threads --no-config; do
+    grep -qF -- "$opt" "$OUT" || fail "--help lacks $opt"
+  done
+}
+
+t_version_names_the_program() {
+  run_mw --version
+  assert_rc 0
+  grep -q "^mini-wget " "$OUT" || fail "no version line"
+}
+
+t_no_config_is_accepted() {
+  run_mw --no-config -q "$BASE/small.txt"
+  assert_rc 0
+}
+
+t_short_options_bundle_and_take_attached_values() {
+  run_mw -qOout.txt "$BASE/small.txt"
+  assert_rc 0
+  assert_same_file "$WORK/out.txt" "$ROOT/small.txt"
+  assert_stderr_empty
+}
+
+t_long_options_take_equals_or_next_argument() {
+  run_mw --output-document=a.txt -q "$BASE/small.txt"
+  assert_same_file "$WORK/a.txt" "$ROOT/small.txt"
+  run_mw --output-document b.txt -q "$BASE/small.txt"
+  assert_same_file "$WORK/b.txt" "$ROOT/small.txt"
+}
+
+t_double_dash_ends_options() {
+  run_mw -q -- "$BASE/small.txt"
+  assert_rc 0
+  assert_same_file "$WORK/small.txt" "$ROOT/small.txt"
+}
+
+t_user_agent_is_sent() {
+  run_mw -q -U "probe/1.0" "$BASE/small.txt"
+  assert_log_contains "  User-Agent: probe/1.0"
+}
+
+run_cases
