@@ -25,6 +25,8 @@ void mw_options_init(mw_options *opts)
     opts->output_fd = -1;
     opts->use_server_timestamps = true;
     opts->keep_alive = true;
+    opts->tries = 20;
+    opts->waitretry_ms = 10 * 1000;
 }
 
 mw_ctx *mw_ctx_new(const mw_options *opts, char *err, size_t errlen)

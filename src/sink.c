@@ -102,11 +102,74 @@ int mw_sink_open_file(mw_sink *sink, const char *dir, const char *name)
     return -1;
 }
 
+#define XATTR_VALIDATOR "user.mini-wget.validator"
+#define XATTR_INCOMPLETE "user.mini-wget.incomplete"
+
+int64_t mw_sink_existing_size(const char *dir, const char *name)
+{
+    char *path = join(dir, name);
+    struct stat st;
+    int64_t size = path && stat(path, &st) == 0 && S_ISREG(st.st_mode) ? (int64_t)st.st_size : -1;
+    free(path);
+    return size;
+}
+
+int mw_sink_open_existing(mw_sink *sink, const char *dir, const char *name)
+{
+    sink_reset(sink);
+    sink->display = join(dir, name);
+    int fd = sink->display ? open(sink->display, O_WRONLY | O_CLOEXEC | O_NOFOLLOW) : -1;
+    off_t end = fd >= 0 ? lseek(fd, 0, SEEK_END) : -1;
+    if (fd < 0 || end < 0) {
+        snprintf(sink->error, sizeof sink->error, "Cannot write to ‘%s’ (%s).", sink->display ? sink->display : name,
+                 strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    sink->fd = fd;
+    sink->owned = true;
+    sink->written = end;
+    sink->splice_ok = true;
+    return 0;
+}
+
+int mw_sink_restart(mw_sink *sink)
+{
+    if (ftruncate(sink->fd, sink->start) < 0 || lseek(sink->fd, sink->start, SEEK_SET) < 0) {
+        snprintf(sink->error, sizeof sink->error, "Cannot restart ‘%s’ from the beginning (%s).", sink->display,
+                 strerror(errno));
+        return -1;
+    }
+    sink->written = 0;
+    return 0;
+}
+
+void mw_sink_set_validator(mw_sink *sink, const char *validator)
+{
+    if (sink->owned && validator && *validator) /* best effort: not every fs has xattrs */
+        fsetxattr(sink->fd, XATTR_VALIDATOR, validator, strlen(validator), 0);
+}
+
+char *mw_sink_read_validator(const char *dir, const char *name)
+{
+    char *path = join(dir, name);
+    char value[512];
+    ssize_t n = path ? getxattr(path, XATTR_VALIDATOR, value, sizeof value - 1) : -1;
+    free(path);
+    if (n <= 0)
+        return NULL;
+    value[n] = '\0';
+    return strdup(value);
+}
+
 void mw_sink_use_fd(mw_sink *sink, int fd, const char *name)
 {
     sink_reset(sink);
     sink->fd = fd;
     sink->display = strdup(name);
+    off_t here = lseek(fd, 0, SEEK_CUR);
+    sink->start = here > 0 ? here : 0;
     /* -O FILE is appended to across URLs: splice at the current offset works. */
     sink->splice_ok = is_regular_file(fd);
 }
@@ -196,6 +259,8 @@ static void sink_close(mw_sink *sink)
 
 int mw_sink_finish(mw_sink *sink, time_t mtime)
 {
+    if (sink->owned)
+        fremovexattr(sink->fd, XATTR_INCOMPLETE); /* a resumed file is whole now */
     if (sink->owned && mtime > 0) {
         struct timespec times[2] = { { .tv_nsec = UTIME_NOW }, { .tv_sec = mtime } };
         futimens(sink->fd, times);
@@ -220,7 +285,7 @@ void mw_sink_abort(mw_sink *sink, int64_t expected)
         char mark[64];
         int n = expected >= 0 ? snprintf(mark, sizeof mark, "%lld/%lld", (long long)sink->written, (long long)expected)
                               : snprintf(mark, sizeof mark, "%lld/unknown", (long long)sink->written);
-        fsetxattr(sink->fd, "user.mini-wget.incomplete", mark, (size_t)n, 0); /* best effort: not every fs has xattrs */
+        fsetxattr(sink->fd, XATTR_INCOMPLETE, mark, (size_t)n, 0); /* best effort: not every fs has xattrs */
     }
     sink_close(sink);
 }

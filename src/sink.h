@@ -13,6 +13,7 @@ typedef struct mw_sink {
     bool owned;     /* we opened fd and close it */
     bool created;   /* we created the file, so an empty failure may remove it */
     char *display;  /* the path ("dir/name"), or the caller's name for its fd */
+    int64_t start;  /* offset in fd where this body began (for restarts) */
     int64_t written;
     int pipe[2];    /* for splice(2): socket -> pipe -> file; -1 until first used */
     bool splice_ok; /* fd is a regular file, so splicing into it can work */
@@ -23,6 +24,21 @@ typedef struct mw_sink {
  * named `name` there, or name.1, name.2... when it exists, as wget does.
  * dir NULL means the current directory. Returns 0, or -1 with sink->error set. */
 int mw_sink_open_file(mw_sink *sink, const char *dir, const char *name);
+/* The path dir/name and the size of the file there, or -1 when there is none. */
+int64_t mw_sink_existing_size(const char *dir, const char *name);
+/* Opens dir/name to continue it (-c): written starts at its size.
+ * Returns 0, or -1 with sink->error set. */
+int mw_sink_open_existing(mw_sink *sink, const char *dir, const char *name);
+/* Throws away this body's bytes so far (the server sent it all again). */
+int mw_sink_restart(mw_sink *sink);
+
+/* The validator (ETag or Last-Modified) a partial file was downloaded
+ * under, kept in the "user.mini-wget.validator" extended attribute so that
+ * a resume can ask for "the rest of *this* version" (If-Range). */
+void mw_sink_set_validator(mw_sink *sink, const char *validator);
+/* Caller frees; NULL when none is recorded (or xattrs are unsupported). */
+char *mw_sink_read_validator(const char *dir, const char *name);
+
 /* Uses a descriptor the caller owns; name is for messages only. */
 void mw_sink_use_fd(mw_sink *sink, int fd, const char *name);
 

@@ -23,6 +23,7 @@ typedef enum transfer_state {
     T_SENDING,
     T_READING_HEAD,
     T_READING_BODY,
+    T_WAITING_TO_RETRY,
     T_DONE,
 } transfer_state;
 
@@ -51,6 +52,14 @@ struct mw_transfer {
     uint64_t last_read_ms;
     mw_timer_id read_timer;
     mw_timer_id progress_timer;
+    int attempt;            /* 1 for the first try */
+    mw_url redirect_to;     /* where a redirect goes, while its body drains */
+    bool draining;          /* reading a redirect's body only to reuse the connection */
+    mw_timer_id retry_timer;
+    int64_t resume_from;    /* -c: bytes of an existing file to continue from */
+    char *validator;        /* ETag or Last-Modified the partial bytes belong to */
+    bool range_requested;   /* this request asked for the rest of the body */
+    int64_t body_total;     /* the file's expected final size, -1 when unknown */
     mw_status status;
     mw_transfer_done_cb done;
     void *done_data;
@@ -61,13 +70,7 @@ static void begin(mw_transfer *t);
 static void on_connected(void *data, int fd, const mw_addr *addr, const char *err);
 static void resolve(mw_transfer *t);
 static bool retry_stale_connection(mw_transfer *t);
-
-static void log_stamp(mw_transfer *t, mw_log_level level, const char *fmt_after_stamp, const char *arg)
-{
-    char stamp[32];
-    mw_format_timestamp(time(NULL), stamp, sizeof stamp);
-    mw_log(t->ctx, level, fmt_after_stamp, stamp, arg);
-}
+static void take_redirect(mw_transfer *t);
 
 static bool host_is_literal(const mw_url *url)
 {
@@ -112,7 +115,7 @@ static void report_progress(mw_transfer *t, bool finished)
         return;
     mw_progress p = {
         .name = t->sink.display,
-        .total = t->parser.resp.content_length,
+        .total = t->body_total,
         .received = t->sink.written,
         .elapsed_ms = mw_now_ms() - t->body_started_ms,
         .finished = finished,
@@ -135,9 +138,11 @@ static void finish(mw_transfer *t, mw_status status)
     t->progress_timer = 0;
     mw_loop_cancel(t->ctx->loop, t->start_timer);
     t->start_timer = 0;
+    mw_loop_cancel(t->ctx->loop, t->retry_timer);
+    t->retry_timer = 0;
     if (t->sink_open) {
         if (status != MW_OK)
-            mw_sink_abort(&t->sink, t->parser.resp.content_length);
+            mw_sink_abort(&t->sink, t->body_total);
         mw_sink_free(&t->sink);
         t->sink_open = false;
     }
@@ -157,19 +162,54 @@ static void fail(mw_transfer *t, mw_status status, const char *fmt, ...)
     finish(t, status);
 }
 
+static void on_retry(mw_loop *loop, void *data)
+{
+    mw_transfer *t = data;
+    t->retry_timer = 0;
+    begin(t);
+}
+
+/* A failure that another try may cure (wget's rules: network trouble, not
+ * a refusal or an error answer). Partial bytes stay in the sink, so the next
+ * try asks only for the rest. */
+static void fail_retryable(mw_transfer *t, mw_status status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void fail_retryable(mw_transfer *t, mw_status status, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    const mw_options *o = t->ctx->opts;
+    bool again = o->tries == 0 || t->attempt < o->tries;
+    mw_log(t->ctx, MW_LOG_ERROR, "%s %s\n", msg, again ? "Retrying." : "Giving up.");
+    if (!again) {
+        finish(t, status);
+        return;
+    }
+    close_connection(t);
+    mw_loop_cancel(t->ctx->loop, t->progress_timer);
+    t->progress_timer = 0;
+    t->state = T_WAITING_TO_RETRY;
+    uint64_t wait = (uint64_t)t->attempt * 1000; /* 1 s, 2 s, ... as wget */
+    if (wait > o->waitretry_ms)
+        wait = o->waitretry_ms;
+    t->attempt++;
+    t->retry_timer = mw_loop_timer(t->ctx->loop, wait, on_retry, t);
+}
+
 /* ---- reading the body ---- */
 
 static void complete(mw_transfer *t)
 {
     const mw_options *o = t->ctx->opts;
     report_progress(t, true);
-    int64_t content_length = t->parser.resp.content_length;
     time_t mtime = 0;
     const char *last_modified = mw_http_header(&t->parser.resp, "Last-Modified");
     if (o->use_server_timestamps && last_modified)
         mtime = mw_parse_http_date(last_modified);
     int64_t got = t->sink.written;
-    int64_t total = content_length >= 0 ? content_length : got;
+    int64_t total = t->body_total >= 0 ? t->body_total : got;
     double seconds = (double)(mw_now_ms() - t->body_started_ms) / 1000.0;
     char rate[32], stamp[32];
     mw_format_rate(seconds > 0.0005 ? (double)got / seconds : (double)got / 0.0005, rate, sizeof rate);
@@ -215,6 +255,12 @@ static bool consume_body(mw_transfer *t, const char *buf, size_t len)
     if (t->parser.resp.framing == MW_BODY_LENGTH) {
         size_t take = (int64_t)len > t->body_remaining ? (size_t)t->body_remaining : len;
         t->surplus = t->surplus || take < len;
+        if (t->draining) {
+            t->body_remaining -= (int64_t)take;
+            if (t->body_remaining == 0)
+                take_redirect(t);
+            return false;
+        }
         if (take && mw_sink_write(&t->sink, buf, take) < 0) {
             body_write_failed(t);
             return false;
@@ -252,22 +298,59 @@ static void on_progress_tick(mw_loop *loop, void *data)
 
 /* ---- the response head ---- */
 
-static void log_length(mw_transfer *t)
+static void log_length(mw_transfer *t, bool resumed)
 {
     const mw_http_response *r = &t->parser.resp;
     const char *type = mw_http_header(r, "Content-Type");
-    char type_part[160] = "";
+    char type_part[160] = "", total[64], human[32];
     if (type)
         snprintf(type_part, sizeof type_part, " [%s]", type);
-    if (r->content_length < 0) {
+    if (t->body_total < 0) {
         mw_log(t->ctx, MW_LOG_INFO, "Length: unspecified%s", type_part);
-    } else if (r->content_length >= 1024) {
-        char human[32];
-        mw_format_size(r->content_length, human, sizeof human);
-        mw_log(t->ctx, MW_LOG_INFO, "Length: %lld (%s)%s", (long long)r->content_length, human, type_part);
-    } else {
-        mw_log(t->ctx, MW_LOG_INFO, "Length: %lld%s", (long long)r->content_length, type_part);
+        return;
     }
+    mw_format_size(t->body_total, human, sizeof human);
+    if (t->body_total >= 1024)
+        snprintf(total, sizeof total, "%lld (%s)", (long long)t->body_total, human);
+    else
+        snprintf(total, sizeof total, "%lld", (long long)t->body_total);
+    if (!resumed) {
+        mw_log(t->ctx, MW_LOG_INFO, "Length: %s%s", total, type_part);
+        return;
+    }
+    mw_format_size(r->content_length, human, sizeof human);
+    mw_log(t->ctx, MW_LOG_INFO, "Length: %s, %lld (%s) remaining%s", total, (long long)r->content_length, human, type_part);
+}
+
+/* The validator to resume this response's body with: a strong ETag, or else
+ * Last-Modified (RFC 9110 13.1.5: If-Range takes either). */
+static const char *validator_of(const mw_http_response *r)
+{
+    const char *etag = mw_http_header(r, "ETag");
+    if (etag && *etag == '"')
+        return etag;
+    return mw_http_header(r, "Last-Modified");
+}
+
+/* "bytes START-END/TOTAL" -> START and TOTAL; false when unparseable. */
+static bool parse_content_range(const char *value, int64_t *start, int64_t *total)
+{
+    long long s0, e0, t0;
+    if (!value || sscanf(value, "bytes %lld-%lld/%lld", &s0, &e0, &t0) != 3 || s0 < 0 || e0 < s0 || t0 <= e0)
+        return false;
+    *start = s0;
+    *total = t0;
+    return true;
+}
+
+static void log_server_response(mw_transfer *t)
+{
+    const mw_http_response *r = &t->parser.resp;
+    mw_log(t->ctx, MW_LOG_NOTICE, "  HTTP/%u.%u %d %s", r->version_major, r->version_minor, r->status, r->reason);
+    size_t cursor = 0;
+    const char *name, *value;
+    while (mw_http_next_header(r, &cursor, &name, &value))
+        mw_log(t->ctx, MW_LOG_NOTICE, "  %s: %s", name, value);
 }
 
 static bool open_sink(mw_transfer *t)
@@ -277,7 +360,10 @@ static bool open_sink(mw_transfer *t)
         mw_sink_use_fd(&t->sink, o->output_fd, o->output_name ? o->output_name : "-");
     } else {
         char *name = mw_name_from_url(&t->original);
-        if (!name || mw_sink_open_file(&t->sink, o->directory, name) < 0) {
+        int rc = !name ? -1
+                 : t->resume_from > 0 ? mw_sink_open_existing(&t->sink, o->directory, name)
+                                      : mw_sink_open_file(&t->sink, o->directory, name);
+        if (rc < 0) {
             mw_log(t->ctx, MW_LOG_ERROR, "%s", name ? t->sink.error : "Out of memory.");
             free(name);
             mw_sink_free(&t->sink);
@@ -290,32 +376,48 @@ static bool open_sink(mw_transfer *t)
     return true;
 }
 
+#define MW_REDIRECT_DRAIN_MAX (64 * 1024) /* a longer redirect body is not worth reading to keep the connection */
+
+static void take_redirect(mw_transfer *t)
+{
+    t->draining = false;
+    release_connection(t);
+    mw_url_free(&t->url);
+    t->url = t->redirect_to;
+    memset(&t->redirect_to, 0, sizeof t->redirect_to);
+    t->redirects++;
+    begin(t);
+}
+
 /* leftover: body bytes that came with the head. */
 static void follow_redirect(mw_transfer *t, const char *location, size_t leftover)
 {
     const mw_http_response *r = &t->parser.resp;
-    mw_url next;
     char err[160];
-    if (mw_url_resolve(&t->url, location, &next, err, sizeof err) != MW_URL_OK) {
+    if (mw_url_resolve(&t->url, location, &t->redirect_to, err, sizeof err) != MW_URL_OK) {
         fail(t, MW_ERR_GENERIC, "%s: %s", location, err);
         return;
     }
     if (t->redirects >= t->ctx->opts->max_redirect) {
-        mw_url_free(&next);
+        mw_url_free(&t->redirect_to);
         fail(t, MW_ERR_SERVER, "%d redirections exceeded.", t->ctx->opts->max_redirect);
         return;
     }
-    char *shown = mw_url_to_string(&next);
+    char *shown = mw_url_to_string(&t->redirect_to);
     mw_log(t->ctx, MW_LOG_INFO, "Location: %s [following]", shown ? shown : location);
     free(shown);
-    /* The connection can carry the next request only if this body is already read. */
+    /* The connection can carry the next request once this body is read:
+     * a short body still on its way is read and dropped. */
+    if (r->framing == MW_BODY_LENGTH && r->content_length > (int64_t)leftover &&
+        r->content_length <= MW_REDIRECT_DRAIN_MAX) {
+        t->draining = true;
+        t->body_remaining = r->content_length - (int64_t)leftover;
+        t->state = T_READING_BODY;
+        return;
+    }
     bool body_read = r->framing == MW_BODY_NONE || (r->framing == MW_BODY_LENGTH && (int64_t)leftover == r->content_length);
     t->surplus = t->surplus || !body_read;
-    release_connection(t);
-    mw_url_free(&t->url);
-    t->url = next;
-    t->redirects++;
-    begin(t);
+    take_redirect(t);
 }
 
 static bool is_redirect(int status)
@@ -323,34 +425,93 @@ static bool is_redirect(int status)
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
+/* Decides where this body goes: a new file, the partial one it continues,
+ * or the same sink again from its start. False when the transfer ended. */
+static bool prepare_sink(mw_transfer *t, bool *resumed)
+{
+    const mw_http_response *r = &t->parser.resp;
+    bool reopened = t->sink_open;
+    if (!reopened && !open_sink(t))
+        return false;
+    int64_t have = t->sink.written, start = 0, total = -1;
+    *resumed = false;
+    if (t->range_requested && r->status == 206) {
+        if (!parse_content_range(mw_http_header(r, "Content-Range"), &start, &total) || start != have) {
+            fail(t, MW_ERR_PROTOCOL, "The server sent a range the download did not ask for (%s).",
+                 mw_http_header(r, "Content-Range") ? mw_http_header(r, "Content-Range") : "no Content-Range");
+            return false;
+        }
+        *resumed = true;
+    } else if (have > 0) {
+        /* The whole body again: the server ignores ranges, or the file
+         * changed since the partial bytes (If-Range did not match). */
+        mw_log(t->ctx, MW_LOG_INFO, "The server sent the whole file again; starting over.");
+        if (mw_sink_restart(&t->sink) < 0) {
+            body_write_failed(t);
+            return false;
+        }
+    }
+    t->body_total = *resumed ? total : r->content_length;
+    if (!*resumed) {
+        free(t->validator);
+        const char *v = validator_of(r);
+        t->validator = v ? strdup(v) : NULL;
+        mw_sink_set_validator(&t->sink, t->validator);
+    }
+    return true;
+}
+
 /* Acts on a complete response head, followed by leftover body bytes in the
  * buffer; false when the transfer ended or restarted. */
 static bool handle_head(mw_transfer *t, size_t leftover)
 {
+    const mw_options *o = t->ctx->opts;
     const mw_http_response *r = &t->parser.resp;
     mw_log(t->ctx, MW_LOG_INFO, "HTTP request sent, awaiting response... %d %s", r->status, r->reason);
+    if (o->server_response)
+        log_server_response(t);
     const char *location = mw_http_header(r, "Location");
     if (is_redirect(r->status) && location && *location) {
         follow_redirect(t, location, leftover);
         return false;
     }
+    if (o->spider) {
+        if (r->status >= 200 && r->status < 300) {
+            mw_log(t->ctx, MW_LOG_INFO, "Remote file exists.\n");
+            release_connection(t);
+            finish(t, MW_OK);
+        } else {
+            fail(t, MW_ERR_SERVER, "Remote file does not exist -- broken link!!!");
+        }
+        return false;
+    }
+    if (r->status == 416 && t->range_requested) {
+        mw_log(t->ctx, MW_LOG_INFO, "\n    The file is already fully retrieved; nothing to do.\n");
+        finish(t, MW_OK);
+        return false;
+    }
+    char stamp[32];
+    mw_format_timestamp(time(NULL), stamp, sizeof stamp);
+    if (r->status == 504) { /* the one error answer wget tries again */
+        fail_retryable(t, MW_ERR_NETWORK, "%s ERROR %d: %s.", stamp, r->status, r->reason);
+        return false;
+    }
     if (r->status < 200 || r->status >= 300) {
-        char stamp[32];
-        mw_format_timestamp(time(NULL), stamp, sizeof stamp);
         fail(t, MW_ERR_SERVER, "%s ERROR %d: %s.", stamp, r->status, r->reason);
         return false;
     }
-    log_length(t);
-    if (!open_sink(t))
+    bool first_open = !t->sink_open, resumed;
+    if (!prepare_sink(t, &resumed))
         return false;
-    if (t->ctx->opts->output_fd < 0 || strcmp(t->sink.display, "-") != 0)
+    log_length(t, resumed);
+    if (first_open && (o->output_fd < 0 || strcmp(t->sink.display, "-") != 0))
         mw_log(t->ctx, MW_LOG_INFO, "Saving to: ‘%s’\n", t->sink.display);
     t->body_started_ms = mw_now_ms();
     t->body_remaining = r->content_length;
-    if (r->framing == MW_BODY_LENGTH)
+    if (r->framing == MW_BODY_LENGTH && !resumed)
         mw_sink_reserve(&t->sink, r->content_length);
     t->state = T_READING_BODY;
-    if (t->ctx->opts->progress)
+    if (o->progress)
         t->progress_timer = mw_loop_timer(t->ctx->loop, 200, on_progress_tick, t);
     if (r->framing == MW_BODY_NONE || (r->framing == MW_BODY_LENGTH && r->content_length == 0)) {
         complete(t);
@@ -372,9 +533,9 @@ static void on_read_timeout(mw_loop *loop, void *data)
         return;
     }
     if (t->state == T_READING_BODY)
-        fail(t, MW_ERR_NETWORK, "Read error at byte %lld (%s).", (long long)t->sink.written, strerror(ETIMEDOUT));
+        fail_retryable(t, MW_ERR_NETWORK, "Read error at byte %lld (%s).", (long long)t->sink.written, strerror(ETIMEDOUT));
     else
-        fail(t, MW_ERR_NETWORK, "Read error (%s) in headers.", strerror(ETIMEDOUT));
+        fail_retryable(t, MW_ERR_NETWORK, "Read error (%s) in headers.", strerror(ETIMEDOUT));
 }
 
 static void handle_eof(mw_transfer *t)
@@ -383,22 +544,22 @@ static void handle_eof(mw_transfer *t)
         return;
     if (t->state == T_READING_HEAD) {
         mw_log(t->ctx, MW_LOG_INFO, "HTTP request sent, awaiting response... ");
-        fail(t, MW_ERR_NETWORK, t->head_bytes ? "Connection closed before the end of the response head."
-                                              : "No data received.");
+        fail_retryable(t, MW_ERR_NETWORK, t->head_bytes ? "Connection closed before the end of the response head."
+                                                        : "No data received.");
         return;
     }
     const mw_http_response *r = &t->parser.resp;
     if (r->framing == MW_BODY_LENGTH) {
-        fail(t, MW_ERR_NETWORK, "Connection closed at byte %lld of %lld; the file is incomplete.",
-             (long long)t->sink.written, (long long)r->content_length);
+        fail_retryable(t, MW_ERR_NETWORK, "Connection closed at byte %lld of %lld; the file is incomplete.",
+                       (long long)t->sink.written, (long long)t->body_total);
         return;
     }
     if (mw_http_parser_eof(&t->parser) == MW_HTTP_MSG_DONE) {
         complete(t);
         return;
     }
-    fail(t, MW_ERR_NETWORK, "Connection closed at byte %lld before the end of the body; the file is incomplete.",
-         (long long)t->sink.written);
+    fail_retryable(t, MW_ERR_NETWORK, "Connection closed at byte %lld before the end of the body; the file is incomplete.",
+                   (long long)t->sink.written);
 }
 
 static void read_head(mw_transfer *t, size_t n)
@@ -439,7 +600,7 @@ static bool splice_body(mw_transfer *t)
             handle_eof(t);
             return true;
         case MW_SPLICE_READ_ERROR:
-            fail(t, MW_ERR_NETWORK, "Read error at byte %lld (%s).", (long long)t->sink.written, strerror(errno));
+            fail_retryable(t, MW_ERR_NETWORK, "Read error at byte %lld (%s).", (long long)t->sink.written, strerror(errno));
             return true;
         case MW_SPLICE_WRITE_ERROR:
             body_write_failed(t);
@@ -453,7 +614,7 @@ static bool splice_body(mw_transfer *t)
 
 static void read_socket(mw_transfer *t)
 {
-    if (t->state == T_READING_BODY && t->parser.resp.framing == MW_BODY_LENGTH && splice_body(t))
+    if (t->state == T_READING_BODY && t->parser.resp.framing == MW_BODY_LENGTH && !t->draining && splice_body(t))
         return;
     /* Bounded work per wake-up keeps other fds served on a fast link. */
     for (int round = 0; round < 16 && (t->state == T_READING_HEAD || t->state == T_READING_BODY); round++) {
@@ -467,9 +628,10 @@ static void read_socket(mw_transfer *t)
             if (errno == EAGAIN || errno == EWOULDBLOCK)
                 return;
             if (t->state == T_READING_BODY)
-                fail(t, MW_ERR_NETWORK, "Read error at byte %lld (%s).", (long long)t->sink.written, strerror(errno));
+                fail_retryable(t, MW_ERR_NETWORK, "Read error at byte %lld (%s).", (long long)t->sink.written,
+                               strerror(errno));
             else if (!retry_stale_connection(t))
-                fail(t, MW_ERR_NETWORK, "Read error (%s) in headers.", strerror(errno));
+                fail_retryable(t, MW_ERR_NETWORK, "Read error (%s) in headers.", strerror(errno));
             return;
         }
         if (n == 0) {
@@ -497,7 +659,7 @@ static void write_request(mw_transfer *t)
         }
         if (n < 0) {
             if (!retry_stale_connection(t))
-                fail(t, MW_ERR_NETWORK, "Write failed, closing control connection (%s).", strerror(errno));
+                fail_retryable(t, MW_ERR_NETWORK, "Write failed, closing control connection (%s).", strerror(errno));
             return;
         }
         t->request_sent += (size_t)n;
@@ -552,19 +714,34 @@ static void on_connected(void *data, int fd, const mw_addr *addr, const char *er
     if (fd < 0) {
         /* Each attempt was reported in verbose mode; -nv gets the outcome. */
         mw_log(t->ctx, MW_LOG_NOTICE, "failed: %s.", err);
-        finish(t, MW_ERR_NETWORK);
+        bool refused = err && strcmp(err, strerror(ECONNREFUSED)) == 0;
+        if (refused && !t->ctx->opts->retry_connrefused)
+            finish(t, MW_ERR_NETWORK); /* as wget: a refusal is an answer */
+        else
+            fail_retryable(t, MW_ERR_NETWORK, "Cannot connect to %s:%u.", t->url.host, t->url.port);
         return;
     }
     t->fd = fd;
-    const char *ua = t->ctx->opts->user_agent ? t->ctx->opts->user_agent : t->ctx->user_agent;
-    t->request = mw_http_request("GET", &t->url, ua, t->ctx->opts->keep_alive, NULL, &t->request_len);
+    const mw_options *o = t->ctx->opts;
+    const char *ua = o->user_agent ? o->user_agent : t->ctx->user_agent;
+    /* Partial bytes from an earlier try, or an existing file under -c:
+     * ask for the rest, of the same version only (If-Range). */
+    int64_t offset = t->sink_open ? t->sink.written : t->resume_from;
+    char extra[640] = "";
+    t->range_requested = offset > 0 && !o->spider;
+    if (t->range_requested) {
+        int n = snprintf(extra, sizeof extra, "Range: bytes=%lld-\r\n", (long long)offset);
+        if (t->validator && strlen(t->validator) < 512 && !strpbrk(t->validator, "\r\n"))
+            snprintf(extra + n, sizeof extra - (size_t)n, "If-Range: %s\r\n", t->validator);
+    }
+    t->request = mw_http_request(o->spider ? "HEAD" : "GET", &t->url, ua, o->keep_alive, extra, &t->request_len);
     if (!t->request) {
         fail(t, MW_ERR_GENERIC, "Out of memory.");
         return;
     }
     t->request_sent = 0;
     t->head_bytes = 0;
-    mw_http_parser_init(&t->parser, false, write_body, t);
+    mw_http_parser_init(&t->parser, o->spider, write_body, t);
     t->state = T_SENDING;
     write_request(t); /* a fresh or idle socket almost always takes the request at once */
 }
@@ -618,8 +795,12 @@ static void resolve(mw_transfer *t)
 
 static void begin(mw_transfer *t)
 {
-    char *shown = mw_url_to_string(&t->url);
-    log_stamp(t, MW_LOG_INFO, "--%s--  %s", shown ? shown : "");
+    char *shown = mw_url_to_string(&t->url), stamp[32];
+    mw_format_timestamp(time(NULL), stamp, sizeof stamp);
+    if (t->attempt > 1)
+        mw_log(t->ctx, MW_LOG_INFO, "--%s--  (try:%2d)  %s", stamp, t->attempt, shown ? shown : "");
+    else
+        mw_log(t->ctx, MW_LOG_INFO, "--%s--  %s", stamp, shown ? shown : "");
     free(shown);
     t->surplus = false;
     int fd = mw_pool_take(t->ctx->pool, &t->url, &t->max_uses);
@@ -648,6 +829,35 @@ static bool retry_stale_connection(mw_transfer *t)
     return true;
 }
 
+static void on_skip(mw_loop *loop, void *data)
+{
+    mw_transfer *t = data;
+    t->start_timer = 0;
+    finish(t, MW_OK);
+}
+
+/* -nc and -c depend on the file already there. Returns false when there is
+ * nothing to fetch. */
+static bool look_at_existing_file(mw_transfer *t)
+{
+    const mw_options *o = t->ctx->opts;
+    if (o->output_fd >= 0 || o->spider || !(o->no_clobber || o->continue_download))
+        return true;
+    char *name = mw_name_from_url(&t->original);
+    int64_t size = name ? mw_sink_existing_size(o->directory, name) : -1;
+    bool fetch = true;
+    if (o->no_clobber && size >= 0) {
+        mw_log(t->ctx, MW_LOG_INFO, "File ‘%s’ already there; not retrieving.\n", name);
+        t->start_timer = mw_loop_timer(t->ctx->loop, 0, on_skip, t); /* callbacks never run inside start */
+        fetch = false;
+    } else if (o->continue_download && size > 0) {
+        t->resume_from = size;
+        t->validator = mw_sink_read_validator(o->directory, name);
+    }
+    free(name);
+    return fetch;
+}
+
 mw_transfer *mw_transfer_start(mw_ctx *ctx, const mw_url *url, mw_transfer_done_cb done, void *data)
 {
     mw_transfer *t = calloc(1, sizeof *t);
@@ -664,7 +874,10 @@ mw_transfer *mw_transfer_start(mw_ctx *ctx, const mw_url *url, mw_transfer_done_
     t->fd = -1;
     t->done = done;
     t->done_data = data;
-    begin(t);
+    t->attempt = 1;
+    t->body_total = -1;
+    if (look_at_existing_file(t))
+        begin(t);
     return t;
 }
 
@@ -674,6 +887,8 @@ void mw_transfer_free(mw_transfer *t)
         return;
     mw_url_free(&t->original);
     mw_url_free(&t->url);
+    mw_url_free(&t->redirect_to);
+    free(t->validator);
     free(t->buf);
     free(t);
 }

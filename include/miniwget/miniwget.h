@@ -59,6 +59,13 @@ typedef struct mw_options {
     const char *output_name;     /* -O name for messages ("-" is stdout) */
     bool use_server_timestamps;  /* set the file's mtime from Last-Modified */
     bool keep_alive;             /* reuse connections across requests (--no-http-keep-alive) */
+    int tries;                   /* attempts per URL (-t); 0: no limit */
+    bool retry_connrefused;      /* a refused connection is worth another try */
+    uint64_t waitretry_ms;       /* retries wait 1 s, 2 s... up to this */
+    bool continue_download;      /* -c: finish a partial file with Range */
+    bool no_clobber;             /* -nc: keep an existing file, don't fetch */
+    bool spider;                 /* --spider: check that URLs exist, save nothing */
+    bool server_response;        /* -S: show the response heads */
     mw_log_fn log;
     mw_progress_fn progress;
     void *callback_data;         /* passed to log and progress */

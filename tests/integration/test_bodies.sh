@@ -22,7 +22,7 @@ t_close_delimited_body_ends_at_eof() {
 }
 
 t_cut_body_is_an_error_and_marked_incomplete() {
-  run_mw "$BASE/cut/1000/1m.bin"
+  run_mw -t 1 "$BASE/cut/1000/1m.bin"
   assert_rc 4
   assert_stderr_contains "Connection closed at byte 1000 of 1048576"
   assert_stderr_lacks "saved"
@@ -33,13 +33,13 @@ t_cut_body_is_an_error_and_marked_incomplete() {
 }
 
 t_cut_before_any_body_byte_leaves_no_file() {
-  run_mw "$BASE/cut/0/1m.bin"
+  run_mw -t 1 "$BASE/cut/0/1m.bin"
   assert_rc 4
   assert_file_absent "$WORK/1m.bin"
 }
 
 t_cut_chunked_body_is_an_error() {
-  run_mw "$BASE/chunked-cut/1m.bin"
+  run_mw -t 1 "$BASE/chunked-cut/1m.bin"
   assert_rc 4
   assert_stderr_lacks "saved"
 }

@@ -6,7 +6,7 @@ now_ms() { date +%s%3N; }
 
 t_read_timeout_in_headers() {
   local start; start=$(now_ms)
-  run_mw --read-timeout 1 "$BASE/stall-headers"
+  run_mw -t 1 --read-timeout 1 "$BASE/stall-headers"
   local took=$(( $(now_ms) - start ))
   assert_rc 4
   assert_stderr_contains "Read error (Connection timed out) in headers."
@@ -14,7 +14,7 @@ t_read_timeout_in_headers() {
 }
 
 t_read_timeout_in_body_keeps_the_partial_file_marked() {
-  run_mw -T 1 "$BASE/stall/1000/3k.bin"
+  run_mw -t 1 -T 1 "$BASE/stall/1000/3k.bin"
   assert_rc 4
   assert_stderr_contains "Read error at byte 1000"
   [ "$(stat -c %s "$WORK/3k.bin")" -eq 1000 ] || fail "partial file should hold 1000 bytes"
