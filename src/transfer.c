@@ -346,11 +346,11 @@ static bool parse_content_range(const char *value, int64_t *start, int64_t *tota
 static void log_server_response(mw_transfer *t)
 {
     const mw_http_response *r = &t->parser.resp;
-    mw_log(t->ctx, MW_LOG_NOTICE, "  HTTP/%u.%u %d %s", r->version_major, r->version_minor, r->status, r->reason);
+    mw_log(t->ctx, MW_LOG_SERVER, "  HTTP/%u.%u %d %s", r->version_major, r->version_minor, r->status, r->reason);
     size_t cursor = 0;
     const char *name, *value;
     while (mw_http_next_header(r, &cursor, &name, &value))
-        mw_log(t->ctx, MW_LOG_NOTICE, "  %s: %s", name, value);
+        mw_log(t->ctx, MW_LOG_SERVER, "  %s: %s", name, value);
 }
 
 static bool open_sink(mw_transfer *t)

@@ -21,6 +21,7 @@ static void log_line(void *data, mw_log_level level, const char *line)
     bool show = false;
     switch (level) {
     case MW_LOG_ERROR:
+    case MW_LOG_SERVER:
         show = out->verbosity >= VERBOSITY_NONVERBOSE;
         break;
     case MW_LOG_NOTICE:

@@ -1,0 +1,133 @@
+# Retries, resuming with Range, and the safe resume that never garbles a
+# file which changed on the server between two runs.
+. "$(dirname "$0")/lib.sh"
+start_fixture
+
+requests_for() { grep -c "^conn=[0-9]* [A-Z]* $1 " "$LOG"; }
+
+t_retry_resumes_a_cut_body_with_range() {
+  run_mw --waitretry 0 "$BASE/flaky/1/1m.bin"
+  assert_rc 0
+  assert_same_file "$WORK/1m.bin" "$ROOT/1m.bin"
+  assert_stderr_contains "Retrying."
+  assert_stderr_contains "(try: 2)"
+  assert_log_contains "  Range: bytes=524288-"
+  assert_log_contains "  If-Range: \""
+}
+
+t_retries_piece_a_body_together() {
+  run_mw --waitretry 0 -t 10 "$BASE/cut-range/300000/1m.bin"
+  assert_rc 0
+  assert_same_file "$WORK/1m.bin" "$ROOT/1m.bin"
+  [ "$(requests_for /cut-range/300000/1m.bin)" -eq 4 ] || fail "expected 4 requests"
+}
+
+t_tries_run_out_with_exit_4() {
+  run_mw --waitretry 0 -t 3 "$BASE/cut/999/3k.bin"
+  assert_rc 4
+  assert_stderr_contains "Giving up."
+  [ "$(requests_for /cut/999/3k.bin)" -eq 3 ] || fail "expected 3 requests"
+}
+
+t_server_ignoring_range_restarts_from_zero() {
+  run_mw --waitretry 0 -t 2 "$BASE/cut/1000/3k.bin"
+  assert_rc 4
+  [ "$(stat -c %s "$WORK/3k.bin")" -eq 1000 ] || fail "the restarted body should hold only its own 1000 bytes"
+  cmp -s -n 1000 "$WORK/3k.bin" "$ROOT/3k.bin" || fail "restarted bytes differ from the file's start"
+}
+
+t_gateway_timeout_is_retried() {
+  run_mw --waitretry 0 "$BASE/gateway-timeout-then/2/small.txt"
+  assert_rc 0
+  assert_same_file "$WORK/small.txt" "$ROOT/small.txt"
+}
+
+t_other_server_errors_are_final() {
+  run_mw --waitretry 0 "$BASE/status/503"
+  assert_rc 8
+  [ "$(requests_for /status/503)" -eq 1 ] || fail "503 must not be retried"
+}
+
+t_refused_connection_is_retried_only_when_asked() {
+  local port; port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  run_mw --waitretry 0 -t 3 "http://127.0.0.1:$port/x"
+  assert_rc 4
+  assert_stderr_lacks "Retrying."
+  run_mw --waitretry 0 -t 3 --retry-connrefused "http://127.0.0.1:$port/x"
+  assert_rc 4
+  [ "$(grep -c 'Retrying.' "$ERR")" -eq 2 ] || fail "expected two retries"
+}
+
+t_continue_appends_the_rest() {
+  head -c 1000 "$ROOT/1m.bin" > "$WORK/1m.bin"
+  run_mw -c "$BASE/1m.bin"
+  assert_rc 0
+  assert_same_file "$WORK/1m.bin" "$ROOT/1m.bin"
+  assert_log_contains "  Range: bytes=1000-"
+  assert_stderr_contains "remaining"
+}
+
+t_continue_on_a_complete_file_does_nothing() {
+  cp "$ROOT/3k.bin" "$WORK/3k.bin"
+  run_mw -c "$BASE/3k.bin"
+  assert_rc 0
+  assert_stderr_contains "The file is already fully retrieved; nothing to do."
+  assert_same_file "$WORK/3k.bin" "$ROOT/3k.bin"
+  assert_file_count "$WORK" 1
+}
+
+# A partial download of version 1, then the server's file changes.
+make_partial_of_changing_file() {
+  head -c 800000 /dev/urandom > "$ROOT/changing.bin"
+  cp "$ROOT/changing.bin" "$CASE_DIR/v1"
+  (cd "$WORK" && timeout 60 "$MW_BIN" -q -t 1 "$BASE/cut-range/300000/changing.bin")
+  [ "$(stat -c %s "$WORK/changing.bin")" -eq 300000 ] || fail "setup: partial file should hold 300000 bytes"
+}
+
+t_continue_of_an_unchanged_file_appends() {
+  make_partial_of_changing_file
+  run_mw -c "$BASE/changing.bin"
+  assert_rc 0
+  assert_same_file "$WORK/changing.bin" "$CASE_DIR/v1"
+  assert_log_contains "  If-Range: \""
+}
+
+t_continue_of_a_changed_file_starts_over() {
+  make_partial_of_changing_file
+  sleep 0.01
+  head -c 800000 /dev/urandom > "$ROOT/changing.bin"   # version 2, same size
+  run_mw -c "$BASE/changing.bin"
+  assert_rc 0
+  assert_stderr_contains "starting over"
+  assert_same_file "$WORK/changing.bin" "$ROOT/changing.bin"
+}
+
+t_no_clobber_keeps_an_existing_file() {
+  printf 'mine\n' > "$WORK/small.txt"
+  run_mw -nc "$BASE/small.txt"
+  assert_rc 0
+  assert_stderr_contains "File ‘small.txt’ already there; not retrieving."
+  [ "$(cat "$WORK/small.txt")" = mine ] || fail "file was replaced"
+  assert_file_count "$WORK" 1
+}
+
+t_spider_checks_without_saving() {
+  run_mw --spider "$BASE/small.txt"
+  assert_rc 0
+  assert_stderr_contains "Remote file exists."
+  assert_file_count "$WORK" 0
+  assert_log_contains "HEAD /small.txt HTTP/1.1"
+  run_mw --spider "$BASE/nope.txt"
+  assert_rc 8
+  assert_stderr_contains "broken link"
+  assert_file_count "$WORK" 0
+}
+
+t_server_response_shows_the_head() {
+  run_mw -S "$BASE/small.txt"
+  assert_rc 0
+  assert_stderr_contains "  HTTP/1.1 200 OK"
+  assert_stderr_contains "  Content-Length: 6"
+}
+
+run_cases
