@@ -26,6 +26,7 @@ void mw_options_init(mw_options *opts)
     opts->use_server_timestamps = true;
     opts->keep_alive = true;
     opts->tries = 20;
+    opts->check_certificate = true;
     opts->waitretry_ms = 10 * 1000;
 }
 
@@ -63,9 +64,17 @@ void mw_ctx_free(mw_ctx *ctx)
     if (!ctx)
         return;
     mw_pool_free(ctx->pool);
+    mw_tls_ctx_free(ctx->tls);
     mw_dns_free(ctx->dns);
     mw_loop_free(ctx->loop);
     free(ctx);
+}
+
+mw_tls_ctx *mw_ctx_tls(mw_ctx *ctx, char *err, size_t errlen)
+{
+    if (!ctx->tls)
+        ctx->tls = mw_tls_ctx_new(ctx->opts, err, errlen);
+    return ctx->tls;
 }
 
 void mw_log(mw_ctx *ctx, mw_log_level level, const char *fmt, ...)

@@ -7,6 +7,7 @@
 #include "dns.h"
 #include "loop.h"
 #include "pool.h"
+#include "tls.h"
 #include "miniwget/miniwget.h"
 
 struct mw_ctx {
@@ -14,8 +15,12 @@ struct mw_ctx {
     mw_loop *loop;
     mw_dns *dns;
     mw_pool *pool;
+    mw_tls_ctx *tls; /* made at the first https URL: plain runs never load OpenSSL's store */
     char user_agent[64]; /* the default one, when opts->user_agent is NULL */
 };
+
+/* The TLS settings, made on first use; NULL with a message in err. */
+mw_tls_ctx *mw_ctx_tls(mw_ctx *ctx, char *err, size_t errlen);
 
 /* Formats one line and hands it to the log callback. */
 void mw_log(mw_ctx *ctx, mw_log_level level, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -13,6 +13,7 @@ typedef struct idle_conn {
     char *host;
     uint16_t port;
     int fd;
+    mw_tls *tls;
     int max_uses;
     uint64_t since_ms;
 } idle_conn;
@@ -29,6 +30,7 @@ mw_pool *mw_pool_new(void)
 
 static void drop(mw_pool *pool, size_t i)
 {
+    mw_tls_free(pool->idle[i].tls);
     close(pool->idle[i].fd);
     free(pool->idle[i].host);
     pool->idle[i] = pool->idle[--pool->count];
@@ -43,9 +45,10 @@ void mw_pool_free(mw_pool *pool)
     free(pool);
 }
 
-void mw_pool_put(mw_pool *pool, const mw_url *origin, int fd, int max_uses)
+void mw_pool_put(mw_pool *pool, const mw_url *origin, int fd, mw_tls *tls, int max_uses)
 {
     if (max_uses == 0) {
+        mw_tls_free(tls);
         close(fd);
         return;
     }
@@ -58,10 +61,11 @@ void mw_pool_put(mw_pool *pool, const mw_url *origin, int fd, int max_uses)
     }
     char *host = strdup(origin->host);
     if (!host) {
+        mw_tls_free(tls);
         close(fd);
         return;
     }
-    pool->idle[pool->count++] = (idle_conn){ origin->scheme, host, origin->port, fd, max_uses, mw_now_ms() };
+    pool->idle[pool->count++] = (idle_conn){ origin->scheme, host, origin->port, fd, tls, max_uses, mw_now_ms() };
 }
 
 /* An idle HTTP connection has nothing to read: readable means closed (EOF)
@@ -73,7 +77,7 @@ static bool still_open(int fd)
     return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
 }
 
-int mw_pool_take(mw_pool *pool, const mw_url *origin, int *max_uses)
+int mw_pool_take(mw_pool *pool, const mw_url *origin, mw_tls **tls, int *max_uses)
 {
     uint64_t now = mw_now_ms();
     for (size_t i = 0; i < pool->count;) {
@@ -85,6 +89,7 @@ int mw_pool_take(mw_pool *pool, const mw_url *origin, int *max_uses)
         if (c->scheme == origin->scheme && c->port == origin->port && strcmp(c->host, origin->host) == 0) {
             int fd = c->fd;
             *max_uses = c->max_uses;
+            *tls = c->tls;
             free(c->host);
             *c = pool->idle[--pool->count];
             return fd;

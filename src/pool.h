@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "miniwget/url.h"
+#include "tls.h"
 
 #define MW_POOL_MAX_IDLE 32         /* idle connections kept at most, over all hosts */
 #define MW_POOL_IDLE_MS (30 * 1000) /* an idle connection older than this is closed */
@@ -20,10 +21,10 @@ mw_pool *mw_pool_new(void);
 /* Closes every idle connection. */
 void mw_pool_free(mw_pool *pool);
 
-/* Hands fd to the pool; max_uses is how many more requests the server
- * allows on it (Keep-Alive: max), or -1 for no limit. */
-void mw_pool_put(mw_pool *pool, const mw_url *origin, int fd, int max_uses);
-/* An idle, still open connection to origin, or -1. */
-int mw_pool_take(mw_pool *pool, const mw_url *origin, int *max_uses);
+/* Hands fd (and its TLS session, or NULL) to the pool; max_uses is how many
+ * more requests the server allows on it (Keep-Alive: max), or -1 for no limit. */
+void mw_pool_put(mw_pool *pool, const mw_url *origin, int fd, mw_tls *tls, int max_uses);
+/* An idle, still open connection to origin, or -1; *tls gets its session. */
+int mw_pool_take(mw_pool *pool, const mw_url *origin, mw_tls **tls, int *max_uses);
 
 #endif

@@ -20,6 +20,7 @@
 typedef enum transfer_state {
     T_RESOLVING,
     T_CONNECTING,
+    T_HANDSHAKING,
     T_SENDING,
     T_READING_HEAD,
     T_READING_BODY,
@@ -36,7 +37,9 @@ struct mw_transfer {
     mw_dns_query *dns_query;
     mw_connector *connector;
     int fd;
+    mw_tls *tls;            /* the TLS session on fd for https, else NULL */
     bool reused;            /* fd came from the keep-alive pool */
+    mw_timer_id more_timer; /* continues reading after a bounded round */
     mw_timer_id start_timer;
     int max_uses;           /* requests the server still allows on fd; -1: no limit */
     bool surplus;           /* bytes came after the response: the connection cannot be reused */
@@ -82,9 +85,13 @@ static void close_connection(mw_transfer *t)
 {
     if (t->fd >= 0) {
         mw_loop_unwatch(t->ctx->loop, t->fd);
+        mw_tls_free(t->tls);
+        t->tls = NULL;
         close(t->fd);
         t->fd = -1;
     }
+    mw_loop_cancel(t->ctx->loop, t->more_timer);
+    t->more_timer = 0;
     mw_loop_cancel(t->ctx->loop, t->read_timer);
     t->read_timer = 0;
     mw_http_parser_free(&t->parser);
@@ -102,8 +109,9 @@ static void release_connection(mw_transfer *t)
         const char *max = ka ? strstr(ka, "max=") : NULL;
         int uses = max ? atoi(max + 4) : t->max_uses < 0 ? -1 : t->max_uses - 1;
         mw_loop_unwatch(t->ctx->loop, t->fd);
-        mw_pool_put(t->ctx->pool, &t->url, t->fd, uses);
+        mw_pool_put(t->ctx->pool, &t->url, t->fd, t->tls, uses);
         t->fd = -1;
+        t->tls = NULL;
     }
     close_connection(t);
 }
@@ -522,6 +530,54 @@ static bool handle_head(mw_transfer *t, size_t leftover)
 
 /* ---- socket I/O ---- */
 
+/* recv(2) over plain TCP or TLS: > 0 bytes, 0 at EOF, -1 with errno set
+ * (EAGAIN: wait for readiness; EPROTO: a TLS error, see mw_tls_error). */
+static ssize_t conn_recv(mw_transfer *t, void *buf, size_t len)
+{
+    if (!t->tls)
+        return recv(t->fd, buf, len, 0);
+    size_t n = 0;
+    switch (mw_tls_read(t->tls, buf, len, &n)) {
+    case MW_TLS_OK:
+        return (ssize_t)n;
+    case MW_TLS_CLOSED:
+        return 0;
+    case MW_TLS_WANT_READ:
+    case MW_TLS_WANT_WRITE: /* renegotiation: rare; the read watch retries it */
+        errno = EAGAIN;
+        return -1;
+    default:
+        errno = EPROTO;
+        return -1;
+    }
+}
+
+static ssize_t conn_send(mw_transfer *t, const void *buf, size_t len)
+{
+    if (!t->tls)
+        return send(t->fd, buf, len, MSG_NOSIGNAL);
+    size_t n = 0;
+    switch (mw_tls_write(t->tls, buf, len, &n)) {
+    case MW_TLS_OK:
+        return (ssize_t)n;
+    case MW_TLS_WANT_READ:
+    case MW_TLS_WANT_WRITE:
+        errno = EAGAIN;
+        return -1;
+    case MW_TLS_CLOSED:
+        errno = EPIPE;
+        return -1;
+    default:
+        errno = EPROTO;
+        return -1;
+    }
+}
+
+static const char *conn_error(mw_transfer *t, int err)
+{
+    return err == EPROTO && t->tls ? mw_tls_error(t->tls) : strerror(err);
+}
+
 static void on_read_timeout(mw_loop *loop, void *data)
 {
     mw_transfer *t = data;
@@ -612,16 +668,26 @@ static bool splice_body(mw_transfer *t)
     return true;
 }
 
+static void read_socket(mw_transfer *t);
+
+static void on_more(mw_loop *loop, void *data)
+{
+    mw_transfer *t = data;
+    t->more_timer = 0;
+    read_socket(t);
+}
+
 static void read_socket(mw_transfer *t)
 {
-    if (t->state == T_READING_BODY && t->parser.resp.framing == MW_BODY_LENGTH && !t->draining && splice_body(t))
+    if (t->state == T_READING_BODY && t->parser.resp.framing == MW_BODY_LENGTH && !t->draining && !t->tls &&
+        splice_body(t))
         return;
     /* Bounded work per wake-up keeps other fds served on a fast link. */
     for (int round = 0; round < 16 && (t->state == T_READING_HEAD || t->state == T_READING_BODY); round++) {
         size_t want = MW_READ_BUFFER;
         if (t->state == T_READING_BODY && t->parser.resp.framing == MW_BODY_LENGTH && t->body_remaining < (int64_t)want)
             want = (size_t)t->body_remaining;
-        ssize_t n = recv(t->fd, t->buf, want, 0);
+        ssize_t n = conn_recv(t, t->buf, want);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
@@ -629,9 +695,9 @@ static void read_socket(mw_transfer *t)
                 return;
             if (t->state == T_READING_BODY)
                 fail_retryable(t, MW_ERR_NETWORK, "Read error at byte %lld (%s).", (long long)t->sink.written,
-                               strerror(errno));
+                               conn_error(t, errno));
             else if (!retry_stale_connection(t))
-                fail_retryable(t, MW_ERR_NETWORK, "Read error (%s) in headers.", strerror(errno));
+                fail_retryable(t, MW_ERR_NETWORK, "Read error (%s) in headers.", conn_error(t, errno));
             return;
         }
         if (n == 0) {
@@ -644,12 +710,16 @@ static void read_socket(mw_transfer *t)
         else if (!consume_body(t, t->buf, (size_t)n))
             return;
     }
+    /* The round ended with data maybe still waiting, possibly inside the TLS
+     * session where epoll cannot see it: come back on the next loop round. */
+    if ((t->state == T_READING_HEAD || t->state == T_READING_BODY) && !t->more_timer)
+        t->more_timer = mw_loop_timer(t->ctx->loop, 0, on_more, t);
 }
 
 static void write_request(mw_transfer *t)
 {
     while (t->request_sent < t->request_len) {
-        ssize_t n = send(t->fd, t->request + t->request_sent, t->request_len - t->request_sent, MSG_NOSIGNAL);
+        ssize_t n = conn_send(t, t->request + t->request_sent, t->request_len - t->request_sent);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
@@ -659,7 +729,8 @@ static void write_request(mw_transfer *t)
         }
         if (n < 0) {
             if (!retry_stale_connection(t))
-                fail_retryable(t, MW_ERR_NETWORK, "Write failed, closing control connection (%s).", strerror(errno));
+                fail_retryable(t, MW_ERR_NETWORK, "Write failed, closing control connection (%s).",
+                               conn_error(t, errno));
             return;
         }
         t->request_sent += (size_t)n;
@@ -671,10 +742,35 @@ static void write_request(mw_transfer *t)
         t->read_timer = mw_loop_timer(t->ctx->loop, t->ctx->opts->read_timeout_ms, on_read_timeout, t);
 }
 
+static void handshake(mw_transfer *t)
+{
+    char err[640];
+    mw_tls_result r = mw_tls_handshake(t->tls, err, sizeof err);
+    if (r == MW_TLS_WANT_READ || r == MW_TLS_WANT_WRITE) {
+        if (mw_loop_watch(t->ctx->loop, t->fd, r == MW_TLS_WANT_READ ? MW_EV_READ : MW_EV_WRITE, on_socket, t) < 0)
+            fail(t, MW_ERR_GENERIC, "Cannot watch the connection (%s).", strerror(errno));
+        return;
+    }
+    if (r == MW_TLS_UNTRUSTED) {
+        fail(t, MW_ERR_TLS, "%s\nTo connect to %s insecurely, use `--no-check-certificate'.", err, t->url.host);
+        return;
+    }
+    if (r != MW_TLS_OK) {
+        fail_retryable(t, MW_ERR_NETWORK, "%s", err);
+        return;
+    }
+    if (err[0]) /* --no-check-certificate: say what would have failed */
+        mw_log(t->ctx, MW_LOG_ERROR, "%s", err);
+    t->state = T_SENDING;
+    write_request(t);
+}
+
 static void on_socket(mw_loop *loop, int fd, unsigned events, void *data)
 {
     mw_transfer *t = data;
-    if (t->state == T_SENDING)
+    if (t->state == T_HANDSHAKING)
+        handshake(t);
+    else if (t->state == T_SENDING)
         write_request(t);
     else
         read_socket(t);
@@ -742,6 +838,22 @@ static void on_connected(void *data, int fd, const mw_addr *addr, const char *er
     t->request_sent = 0;
     t->head_bytes = 0;
     mw_http_parser_init(&t->parser, o->spider, write_body, t);
+    if (t->url.scheme == MW_SCHEME_HTTPS && !t->tls) {
+        char why[256];
+        mw_tls_ctx *tls_ctx = mw_ctx_tls(t->ctx, why, sizeof why);
+        if (!tls_ctx) {
+            fail(t, MW_ERR_GENERIC, "%s", why);
+            return;
+        }
+        t->tls = mw_tls_new(tls_ctx, fd, t->url.host);
+        if (!t->tls) {
+            fail(t, MW_ERR_GENERIC, "Out of memory.");
+            return;
+        }
+        t->state = T_HANDSHAKING;
+        handshake(t);
+        return;
+    }
     t->state = T_SENDING;
     write_request(t); /* a fresh or idle socket almost always takes the request at once */
 }
@@ -803,7 +915,7 @@ static void begin(mw_transfer *t)
         mw_log(t->ctx, MW_LOG_INFO, "--%s--  %s", stamp, shown ? shown : "");
     free(shown);
     t->surplus = false;
-    int fd = mw_pool_take(t->ctx->pool, &t->url, &t->max_uses);
+    int fd = mw_pool_take(t->ctx->pool, &t->url, &t->tls, &t->max_uses);
     if (fd < 0) {
         resolve(t);
         return;

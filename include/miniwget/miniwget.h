@@ -67,6 +67,13 @@ typedef struct mw_options {
     bool no_clobber;             /* -nc: keep an existing file, don't fetch */
     bool spider;                 /* --spider: check that URLs exist, save nothing */
     bool server_response;        /* -S: show the response heads */
+    bool check_certificate;      /* verify HTTPS servers (--no-check-certificate turns it into a warning) */
+    const char *ca_certificate;  /* trust these CAs (PEM file) instead of the system store */
+    const char *ca_directory;    /* trust the CAs in this hashed directory */
+    const char *certificate;     /* client certificate (PEM) */
+    const char *private_key;     /* its key (PEM); defaults to the certificate file */
+    const char *secure_protocol; /* "auto", "TLSv1_2", "TLSv1_3", "PFS": the lowest version allowed */
+    const char *ciphers;         /* OpenSSL cipher list for TLS 1.2 */
     mw_log_fn log;
     mw_progress_fn progress;
     void *callback_data;         /* passed to log and progress */

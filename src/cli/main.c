@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "miniwget/miniwget.h"
@@ -125,6 +126,11 @@ int main(int argc, char **argv)
             printf("mini-wget %s\n", mw_version());
         cli_config_free(&cfg);
         return 0;
+    }
+    if (cfg.certificate_type && strcasecmp(cfg.certificate_type, "PEM") != 0) {
+        fprintf(stderr, "mini-wget: --certificate-type: only PEM is supported, not ‘%s’.\n", cfg.certificate_type);
+        cli_config_free(&cfg);
+        return MW_ERR_PARSE;
     }
     if (cfg.nurls == 0 && !cfg.input_file) {
         cli_print_usage_hint("missing URL");

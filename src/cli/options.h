@@ -15,6 +15,7 @@ typedef struct cli_config {
     const char *output_document; /* -O */
     int parallel;                /* -j: transfers at once */
     const char *input_file;      /* -i: a list of URLs, "-" for stdin */
+    const char *certificate_type; /* only PEM is supported */
     bool help, version, no_config;
     char **urls;                 /* points into argv */
     size_t nurls;

@@ -1,0 +1,231 @@
+#include "tls.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+struct mw_tls_ctx {
+    SSL_CTX *ssl_ctx;
+    bool verify;
+};
+
+struct mw_tls {
+    SSL *ssl;
+    mw_tls_ctx *ctx;
+    char host[256];
+    char issuer[256]; /* of the first certificate that failed verification */
+    char error[256];
+};
+
+/* Notes who issued the certificate that failed, for the message: after a
+ * failed handshake the peer's certificate is no longer at hand. */
+static int on_verify(int ok, X509_STORE_CTX *store)
+{
+    SSL *ssl = X509_STORE_CTX_get_ex_data(store, SSL_get_ex_data_X509_STORE_CTX_idx());
+    mw_tls *tls = ssl ? SSL_get_app_data(ssl) : NULL;
+    X509 *cert = X509_STORE_CTX_get_current_cert(store);
+    if (!ok && tls && cert && !tls->issuer[0])
+        X509_NAME_oneline(X509_get_issuer_name(cert), tls->issuer, sizeof tls->issuer);
+    return ok;
+}
+
+static void openssl_reason(char *buf, size_t len)
+{
+    unsigned long code = ERR_get_error();
+    if (code)
+        ERR_error_string_n(code, buf, len);
+    else
+        snprintf(buf, len, "%s", errno ? strerror(errno) : "unknown TLS error");
+    ERR_clear_error();
+}
+
+static int min_version_of(const char *secure_protocol)
+{
+    if (!secure_protocol || strcasecmp(secure_protocol, "auto") == 0 || strcasecmp(secure_protocol, "PFS") == 0 ||
+        strcasecmp(secure_protocol, "TLSv1_2") == 0)
+        return TLS1_2_VERSION;
+    if (strcasecmp(secure_protocol, "TLSv1_3") == 0)
+        return TLS1_3_VERSION;
+    return -1;
+}
+
+mw_tls_ctx *mw_tls_ctx_new(const mw_options *o, char *err, size_t errlen)
+{
+    mw_tls_ctx *ctx = calloc(1, sizeof *ctx);
+    if (!ctx) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    ctx->verify = o->check_certificate;
+    ctx->ssl_ctx = SSL_CTX_new(TLS_client_method());
+    int min_version = min_version_of(o->secure_protocol);
+    char reason[200] = "";
+    if (!ctx->ssl_ctx) {
+        openssl_reason(reason, sizeof reason);
+        snprintf(err, errlen, "TLS: %s", reason);
+    } else if (min_version < 0) {
+        snprintf(err, errlen, "--secure-protocol: unsupported protocol ‘%s’ (auto, TLSv1_2, TLSv1_3, PFS)",
+                 o->secure_protocol);
+    } else if (!SSL_CTX_set_min_proto_version(ctx->ssl_ctx, min_version)) {
+        snprintf(err, errlen, "TLS: cannot set the protocol version");
+    } else if (o->ciphers && !SSL_CTX_set_cipher_list(ctx->ssl_ctx, o->ciphers)) {
+        snprintf(err, errlen, "--ciphers: no usable cipher in ‘%s’", o->ciphers);
+    } else if ((o->ca_certificate || o->ca_directory) &&
+               !SSL_CTX_load_verify_locations(ctx->ssl_ctx, o->ca_certificate, o->ca_directory)) {
+        openssl_reason(reason, sizeof reason);
+        snprintf(err, errlen, "Cannot load CA certificates from ‘%s’: %s",
+                 o->ca_certificate ? o->ca_certificate : o->ca_directory, reason);
+    } else if (!o->ca_certificate && !o->ca_directory && !SSL_CTX_set_default_verify_paths(ctx->ssl_ctx)) {
+        snprintf(err, errlen, "TLS: cannot load the system certificate store");
+    } else if (o->certificate && SSL_CTX_use_certificate_chain_file(ctx->ssl_ctx, o->certificate) != 1) {
+        openssl_reason(reason, sizeof reason);
+        snprintf(err, errlen, "Cannot load certificate ‘%s’: %s", o->certificate, reason);
+    } else if ((o->private_key || o->certificate) &&
+               SSL_CTX_use_PrivateKey_file(ctx->ssl_ctx, o->private_key ? o->private_key : o->certificate,
+                                           SSL_FILETYPE_PEM) != 1) {
+        openssl_reason(reason, sizeof reason);
+        snprintf(err, errlen, "Cannot load private key ‘%s’: %s", o->private_key ? o->private_key : o->certificate,
+                 reason);
+    } else {
+        /* Verification is always computed; with --no-check-certificate its
+         * failure becomes a warning instead of the end of the download. */
+        SSL_CTX_set_verify(ctx->ssl_ctx, ctx->verify ? SSL_VERIFY_PEER : SSL_VERIFY_NONE, on_verify);
+        SSL_CTX_set_mode(ctx->ssl_ctx, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+        return ctx;
+    }
+    mw_tls_ctx_free(ctx);
+    return NULL;
+}
+
+void mw_tls_ctx_free(mw_tls_ctx *ctx)
+{
+    if (!ctx)
+        return;
+    SSL_CTX_free(ctx->ssl_ctx);
+    free(ctx);
+}
+
+mw_tls *mw_tls_new(mw_tls_ctx *ctx, int fd, const char *host)
+{
+    mw_tls *tls = calloc(1, sizeof *tls);
+    if (!tls)
+        return NULL;
+    tls->ctx = ctx;
+    snprintf(tls->host, sizeof tls->host, "%s", host);
+    tls->ssl = SSL_new(ctx->ssl_ctx);
+    if (!tls->ssl || !SSL_set_fd(tls->ssl, fd)) {
+        mw_tls_free(tls);
+        return NULL;
+    }
+    SSL_set_app_data(tls->ssl, tls);
+    unsigned char ip[16];
+    bool is_ip = inet_pton(AF_INET, host, ip) == 1 || inet_pton(AF_INET6, host, ip) == 1;
+    X509_VERIFY_PARAM *param = SSL_get0_param(tls->ssl);
+    if (is_ip) {
+        X509_VERIFY_PARAM_set1_ip_asc(param, host);
+    } else {
+        SSL_set_tlsext_host_name(tls->ssl, host); /* SNI is for names only (RFC 6066) */
+        X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+        X509_VERIFY_PARAM_set1_host(param, host, 0);
+    }
+    SSL_set_connect_state(tls->ssl);
+    return tls;
+}
+
+void mw_tls_free(mw_tls *tls)
+{
+    if (!tls)
+        return;
+    if (tls->ssl) {
+        SSL_shutdown(tls->ssl); /* one non-blocking try at close_notify; no waiting */
+        SSL_free(tls->ssl);
+    }
+    ERR_clear_error();
+    free(tls);
+}
+
+/* wget's wording: "cannot verify HOST's certificate, issued by 'ISSUER':\n  REASON." */
+static void describe_untrusted(mw_tls *tls, long result, const char *prefix, char *err, size_t errlen)
+{
+    const char *issuer = tls->issuer[0] ? tls->issuer : "?";
+    const char *reason = X509_verify_cert_error_string(result);
+    if (result == X509_V_ERR_HOSTNAME_MISMATCH || result == X509_V_ERR_IP_ADDRESS_MISMATCH)
+        reason = "The certificate's owner does not match the host name";
+    snprintf(err, errlen, "%s: cannot verify %s's certificate, issued by ‘%s’:\n  %s.", prefix, tls->host, issuer,
+             reason);
+}
+
+static mw_tls_result want_of(mw_tls *tls, int rc)
+{
+    int e = SSL_get_error(tls->ssl, rc);
+    switch (e) {
+    case SSL_ERROR_WANT_READ:
+        return MW_TLS_WANT_READ;
+    case SSL_ERROR_WANT_WRITE:
+        return MW_TLS_WANT_WRITE;
+    case SSL_ERROR_ZERO_RETURN:
+        return MW_TLS_CLOSED;
+    case SSL_ERROR_SYSCALL:
+        if (ERR_peek_error() == 0) { /* EOF without close_notify, or a socket error */
+            if (errno == 0 || errno == EAGAIN)
+                return MW_TLS_CLOSED;
+            snprintf(tls->error, sizeof tls->error, "%s", strerror(errno));
+            return MW_TLS_ERROR;
+        }
+        /* fall through */
+    default:
+        openssl_reason(tls->error, sizeof tls->error);
+        return MW_TLS_ERROR;
+    }
+}
+
+mw_tls_result mw_tls_handshake(mw_tls *tls, char *err, size_t errlen)
+{
+    err[0] = '\0';
+    ERR_clear_error();
+    errno = 0;
+    int rc = SSL_do_handshake(tls->ssl);
+    long result = SSL_get_verify_result(tls->ssl);
+    if (rc == 1) {
+        if (result != X509_V_OK) /* only reached with verification off */
+            describe_untrusted(tls, result, "WARNING", err, errlen);
+        return MW_TLS_OK;
+    }
+    mw_tls_result r = want_of(tls, rc);
+    if (r == MW_TLS_WANT_READ || r == MW_TLS_WANT_WRITE)
+        return r;
+    if (tls->ctx->verify && result != X509_V_OK) {
+        describe_untrusted(tls, result, "ERROR", err, errlen);
+        return MW_TLS_UNTRUSTED;
+    }
+    snprintf(err, errlen, "Unable to establish SSL connection (%s).",
+             r == MW_TLS_CLOSED ? "the server closed the connection" : tls->error);
+    return MW_TLS_ERROR;
+}
+
+mw_tls_result mw_tls_read(mw_tls *tls, void *buf, size_t len, size_t *n)
+{
+    ERR_clear_error();
+    errno = 0;
+    int rc = SSL_read_ex(tls->ssl, buf, len, n) ? 1 : 0;
+    return rc == 1 ? MW_TLS_OK : want_of(tls, 0);
+}
+
+mw_tls_result mw_tls_write(mw_tls *tls, const void *buf, size_t len, size_t *n)
+{
+    ERR_clear_error();
+    errno = 0;
+    int rc = SSL_write_ex(tls->ssl, buf, len, n) ? 1 : 0;
+    return rc == 1 ? MW_TLS_OK : want_of(tls, 0);
+}
+
+const char *mw_tls_error(mw_tls *tls)
+{
+    return tls->error[0] ? tls->error : "TLS error";
+}
