@@ -30,20 +30,28 @@ head -c "$((big_mib * 1024 * 1024))" /dev/urandom > "$work/root/big.bin"
 head -c 100 /dev/urandom > "$work/root/tiny.bin"
 for i in $(seq 1 2000); do head -c 2048 /dev/urandom > "$work/root/small/f$i.bin"; done
 
-port=$(( 20000 + RANDOM % 20000 ))
-sed -e "s#@DIR@#$work#g; s#@ROOT@#$work/root#g; s#@PORT@#$port#g" "$here/nginx.conf.in" > "$work/nginx.conf"
+port=$(( 20000 + RANDOM % 20000 )) tls_port=$(( 40000 + RANDOM % 20000 ))
+. "$repo/tests/integration/certs.sh"
+make_certs "$work/certs"
+chmod -R a+rX "$work/certs"
+sed -e "s#@DIR@#$work#g; s#@ROOT@#$work/root#g; s#@PORT@#$port#g; s#@TLSPORT@#$tls_port#g" \
+  "$here/nginx.conf.in" > "$work/nginx.conf"
 nginx -c "$work/nginx.conf" &
 for _ in $(seq 50); do curl -fs -o /dev/null "http://127.0.0.1:$port/tiny.bin" && break; sleep 0.1; done
-base="http://127.0.0.1:$port"
+base="http://127.0.0.1:$port" tls="https://127.0.0.1:$tls_port" ca=$work/certs/ca.pem
 for i in $(seq 1 2000); do echo "$base/small/f$i.bin"; done > "$work/list.txt"
 { for i in $(seq 1 2000); do echo "url = \"$base/small/f$i.bin\""; echo "output = \"f$i.bin\""; done; } > "$work/curl.cfg"
 
 out="$work/out"
-declare -A cmd_a cmd_b cmd_c
+declare -A cmd_a cmd_t cmd_b cmd_c
 cmd_a[mini-wget]="$MW -q $base/big.bin"
 cmd_a[wget]="wget -q $base/big.bin"
 cmd_a[wget2]="wget2 -q --no-robots $base/big.bin"
 cmd_a[curl]="curl -s -o big.bin $base/big.bin"
+cmd_t[mini-wget]="$MW -q --ca-certificate $ca $tls/big.bin"
+cmd_t[wget]="wget -q --ca-certificate=$ca $tls/big.bin"
+cmd_t[wget2]="wget2 -q --no-robots --no-hsts --no-ocsp --ca-certificate=$ca $tls/big.bin"
+cmd_t[curl]="curl -s --cacert $ca -o big.bin $tls/big.bin"
 cmd_b[mini-wget]="$MW -q -j 10 -i $work/list.txt"
 cmd_b[wget]="wget -q -i $work/list.txt"
 cmd_b[wget2]="wget2 -q --no-robots --max-threads=10 -i $work/list.txt"
@@ -89,11 +97,15 @@ report() {
 
 echo "Running (a) ${big_mib} MiB file, (b) 2,000 x 2 KiB list, (c) tiny file ..."
 measure a "$runs" cmd_a > "$work/a.txt"
+measure t "$runs" cmd_t > "$work/t.txt"
 measure b "$list_runs" cmd_b > "$work/b.txt"
 measure c 30 cmd_c > "$work/c.txt"
 
 echo "# mini-wget benchmark, $(date -u +%Y-%m-%d), $(nproc) cores, nginx on loopback"
 report "(a) one ${big_mib} MiB file to disk" "$work/a.txt"
+report "(a-tls) the same file over HTTPS (TLS 1.3)" "$work/t.txt"
+mine_plain=$(awk '$1=="mini-wget"{print $3+$4}' "$work/a.txt"); mine_tls=$(awk '$1=="mini-wget"{print $3+$4}' "$work/t.txt")
+echo "mini-wget CPU over HTTPS vs HTTP: $(awk -v a="$mine_tls" -v b="$mine_plain" 'BEGIN{printf "%.2f", a/b}')x"
 report "(b) 2,000 files of 2 KiB from a list (mini-wget -j 10, wget2 --max-threads=10, curl --parallel-max 10, wget sequential)" "$work/b.txt"
 report "(c) one tiny file (start-up cost)" "$work/c.txt"
 

@@ -116,10 +116,10 @@ void cli_print_help(void)
         const opt_row *o = &options[i];
         char left[64];
         int n = 0;
+        char short_part[8] = "";
         if (o->short_name)
-            n = snprintf(left, sizeof left, "  -%s,  --%s", o->short_name, o->long_name);
-        else
-            n = snprintf(left, sizeof left, "       --%s", o->long_name);
+            snprintf(short_part, sizeof short_part, "-%s,", o->short_name);
+        n = snprintf(left, sizeof left, "  %-4s --%s", short_part, o->long_name);
         if (o->arg_name && n > 0 && (size_t)n < sizeof left)
             snprintf(left + n, sizeof left - (size_t)n, "=%s", o->arg_name);
         printf("%-34s %s\n", left, o->help);
