@@ -1,6 +1,9 @@
 /* mw_download and mw_download_all: run transfers on the context's loop,
  * one or several at a time, until every one has finished. */
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "ctx.h"
 #include "transfer.h"
@@ -10,6 +13,8 @@ typedef struct batch batch;
 typedef struct slot {
     batch *owner;
     mw_transfer *transfer;
+    mw_timer_id wait_timer; /* -w between downloads */
+    char *pending;          /* the URL this slot starts after its wait */
 } slot;
 
 struct batch {
@@ -24,6 +29,15 @@ struct batch {
 };
 
 static void start_next(batch *b, slot *s);
+static void on_wait_over(mw_loop *loop, void *data);
+
+/* The pause before the next download: -w, varied by --random-wait. */
+static uint64_t next_pause(const mw_options *o)
+{
+    if (!o->wait_ms || !o->random_wait)
+        return o->wait_ms;
+    return o->wait_ms / 2 + (uint64_t)random() % (o->wait_ms + 1);
+}
 
 static void free_finished(mw_loop *loop, void *data)
 {
@@ -39,6 +53,27 @@ static void on_done(void *data, mw_status status)
     mw_loop_timer(b->ctx->loop, 0, free_finished, s->transfer);
     s->transfer = NULL;
     b->running--;
+    uint64_t pause = next_pause(b->ctx->opts);
+    const char *next = pause && !b->exhausted ? b->next_url(b->source_data) : NULL;
+    if (pause && !next)
+        b->exhausted = true;
+    if (next && (s->pending = strdup(next))) {
+        /* -w: the slot stays busy while it waits, so the pace holds with -j too */
+        b->running++;
+        s->wait_timer = mw_loop_timer(b->ctx->loop, pause, on_wait_over, s);
+        return;
+    }
+    start_next(b, s);
+    if (b->running == 0)
+        mw_loop_stop(b->ctx->loop);
+}
+
+static void on_wait_over(mw_loop *loop, void *data)
+{
+    slot *s = data;
+    batch *b = s->owner;
+    s->wait_timer = 0;
+    b->running--;
     start_next(b, s);
     if (b->running == 0)
         mw_loop_stop(b->ctx->loop);
@@ -48,8 +83,10 @@ static void on_done(void *data, mw_status status)
  * to parse are reported and counted without a transfer. */
 static void start_next(batch *b, slot *s)
 {
-    while (!b->exhausted) {
-        const char *text = b->next_url(b->source_data);
+    while (s->pending || !b->exhausted) {
+        char *owned = s->pending; /* a URL taken before a -w pause */
+        s->pending = NULL;
+        const char *text = owned ? owned : b->next_url(b->source_data);
         if (!text) {
             b->exhausted = true;
             return;
@@ -59,6 +96,7 @@ static void start_next(batch *b, slot *s)
         if (mw_url_parse(text, &url, err, sizeof err) != MW_URL_OK) {
             mw_log(b->ctx, MW_LOG_ERROR, "%s: %s", text, err);
             b->status = mw_status_worse(b->status, MW_ERR_GENERIC);
+            free(owned);
             continue;
         }
         s->transfer = mw_transfer_start(b->ctx, &url, on_done, s);
@@ -66,8 +104,10 @@ static void start_next(batch *b, slot *s)
         if (!s->transfer) {
             mw_log(b->ctx, MW_LOG_ERROR, "%s: out of memory", text);
             b->status = mw_status_worse(b->status, MW_ERR_GENERIC);
-            continue;
         }
+        free(owned);
+        if (!s->transfer)
+            continue;
         b->running++;
         return;
     }
@@ -77,6 +117,8 @@ mw_status mw_download_all(mw_ctx *ctx, mw_url_source next_url, void *source_data
 {
     if (parallel == 0)
         parallel = 1;
+    if (ctx->opts->random_wait)
+        srandom((unsigned)time(NULL) ^ (unsigned)getpid());
     batch b = { .ctx = ctx, .next_url = next_url, .source_data = source_data, .parallel = parallel, .status = MW_OK };
     b.slots = calloc(parallel, sizeof *b.slots);
     if (!b.slots)

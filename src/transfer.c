@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -40,6 +41,8 @@ struct mw_transfer {
     mw_tls *tls;            /* the TLS session on fd for https, else NULL */
     bool reused;            /* fd came from the keep-alive pool */
     mw_timer_id more_timer; /* continues reading after a bounded round */
+    mw_timer_id throttle_timer; /* --limit-rate: resumes reading when the pace allows */
+    int64_t body_start_written; /* sink bytes before this response's body */
     mw_timer_id start_timer;
     int max_uses;           /* requests the server still allows on fd; -1: no limit */
     bool surplus;           /* bytes came after the response: the connection cannot be reused */
@@ -60,6 +63,10 @@ struct mw_transfer {
     bool draining;          /* reading a redirect's body only to reuse the connection */
     mw_timer_id retry_timer;
     int64_t resume_from;    /* -c: bytes of an existing file to continue from */
+    bool replace_existing;  /* -N: a newer remote file overwrites the local one */
+    char local_name[256];
+    int64_t local_size;     /* -N: the local file's size and mtime */
+    time_t local_mtime;
     char *validator;        /* ETag or Last-Modified the partial bytes belong to */
     bool range_requested;   /* this request asked for the rest of the body */
     int64_t body_total;     /* the file's expected final size, -1 when unknown */
@@ -74,6 +81,8 @@ static void on_connected(void *data, int fd, const mw_addr *addr, const char *er
 static void resolve(mw_transfer *t);
 static bool retry_stale_connection(mw_transfer *t);
 static void take_redirect(mw_transfer *t);
+static bool throttled(mw_transfer *t);
+static size_t read_quantum(mw_transfer *t, size_t want);
 
 static bool host_is_literal(const mw_url *url)
 {
@@ -92,6 +101,8 @@ static void close_connection(mw_transfer *t)
     }
     mw_loop_cancel(t->ctx->loop, t->more_timer);
     t->more_timer = 0;
+    mw_loop_cancel(t->ctx->loop, t->throttle_timer);
+    t->throttle_timer = 0;
     mw_loop_cancel(t->ctx->loop, t->read_timer);
     t->read_timer = 0;
     mw_http_parser_free(&t->parser);
@@ -369,8 +380,8 @@ static bool open_sink(mw_transfer *t)
     } else {
         char *name = mw_name_from_url(&t->original);
         int rc = !name ? -1
-                 : t->resume_from > 0 ? mw_sink_open_existing(&t->sink, o->directory, name)
-                                      : mw_sink_open_file(&t->sink, o->directory, name);
+                 : t->resume_from > 0 || t->replace_existing ? mw_sink_open_existing(&t->sink, o->directory, name)
+                                                             : mw_sink_open_file(&t->sink, o->directory, name);
         if (rc < 0) {
             mw_log(t->ctx, MW_LOG_ERROR, "%s", name ? t->sink.error : "Out of memory.");
             free(name);
@@ -433,6 +444,22 @@ static bool is_redirect(int status)
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
+/* -N: a 304, or a Last-Modified no later than the local file's with the
+ * same size, means the local file is current (wget's rule). */
+static bool remote_is_newer(mw_transfer *t)
+{
+    const mw_http_response *r = &t->parser.resp;
+    if (r->status == 304)
+        return false;
+    if (r->status < 200 || r->status >= 300)
+        return true; /* let the error path report it */
+    const char *lm = mw_http_header(r, "Last-Modified");
+    time_t remote = lm ? mw_parse_http_date(lm) : -1;
+    if (remote < 0)
+        return true;
+    return remote > t->local_mtime || (r->content_length >= 0 && r->content_length != t->local_size);
+}
+
 /* Decides where this body goes: a new file, the partial one it continues,
  * or the same sink again from its start. False when the transfer ended. */
 static bool prepare_sink(mw_transfer *t, bool *resumed)
@@ -452,8 +479,10 @@ static bool prepare_sink(mw_transfer *t, bool *resumed)
         *resumed = true;
     } else if (have > 0) {
         /* The whole body again: the server ignores ranges, or the file
-         * changed since the partial bytes (If-Range did not match). */
-        mw_log(t->ctx, MW_LOG_INFO, "The server sent the whole file again; starting over.");
+         * changed since the partial bytes (If-Range did not match); or -N
+         * replaces an older local file. */
+        if (t->range_requested)
+            mw_log(t->ctx, MW_LOG_INFO, "The server sent the whole file again; starting over.");
         if (mw_sink_restart(&t->sink) < 0) {
             body_write_failed(t);
             return false;
@@ -493,6 +522,11 @@ static bool handle_head(mw_transfer *t, size_t leftover)
         }
         return false;
     }
+    if (t->replace_existing && !remote_is_newer(t)) {
+        mw_log(t->ctx, MW_LOG_INFO, "Server file no newer than local file ‘%s’ -- not retrieving.\n", t->local_name);
+        finish(t, MW_OK);
+        return false;
+    }
     if (r->status == 416 && t->range_requested) {
         mw_log(t->ctx, MW_LOG_INFO, "\n    The file is already fully retrieved; nothing to do.\n");
         finish(t, MW_OK);
@@ -515,6 +549,7 @@ static bool handle_head(mw_transfer *t, size_t leftover)
     if (first_open && (o->output_fd < 0 || strcmp(t->sink.display, "-") != 0))
         mw_log(t->ctx, MW_LOG_INFO, "Saving to: ‘%s’\n", t->sink.display);
     t->body_started_ms = mw_now_ms();
+    t->body_start_written = t->sink.written;
     t->body_remaining = r->content_length;
     if (r->framing == MW_BODY_LENGTH && !resumed)
         mw_sink_reserve(&t->sink, r->content_length);
@@ -640,9 +675,10 @@ static void read_head(mw_transfer *t, size_t n)
  * Returns false when it cannot be used, so the caller reads and writes. */
 static bool splice_body(mw_transfer *t)
 {
-    for (int round = 0; round < 64 && t->state == T_READING_BODY; round++) {
+    for (int round = 0; round < 64 && t->state == T_READING_BODY && !throttled(t); round++) {
         size_t moved;
         size_t want = t->body_remaining < (int64_t)(1 << 20) ? (size_t)t->body_remaining : (size_t)(1 << 20);
+        want = read_quantum(t, want);
         switch (mw_sink_splice(&t->sink, t->fd, want, &moved)) {
         case MW_SPLICE_MOVED:
             t->last_read_ms = mw_now_ms();
@@ -670,6 +706,46 @@ static bool splice_body(mw_transfer *t)
 
 static void read_socket(mw_transfer *t);
 
+static void on_throttle_over(mw_loop *loop, void *data)
+{
+    mw_transfer *t = data;
+    t->throttle_timer = 0;
+    t->last_read_ms = mw_now_ms(); /* waiting on ourselves is not the server's silence */
+    if (mw_loop_watch(loop, t->fd, MW_EV_READ, on_socket, t) < 0) {
+        fail(t, MW_ERR_GENERIC, "Cannot watch the connection (%s).", strerror(errno));
+        return;
+    }
+    read_socket(t);
+}
+
+/* --limit-rate: when the body is ahead of its pace, stop reading (the
+ * kernel's window then slows the sender) until the pace catches up. */
+static bool throttled(mw_transfer *t)
+{
+    uint64_t rate = t->ctx->opts->limit_rate;
+    if (!rate || t->state != T_READING_BODY || t->throttle_timer)
+        return t->throttle_timer != 0;
+    uint64_t elapsed = mw_now_ms() - t->body_started_ms;
+    uint64_t due = (uint64_t)(t->sink.written - t->body_start_written) * 1000u / rate;
+    if (due <= elapsed)
+        return false;
+    mw_loop_unwatch(t->ctx->loop, t->fd);
+    t->throttle_timer = mw_loop_timer(t->ctx->loop, due - elapsed, on_throttle_over, t);
+    return true;
+}
+
+/* The most to read at once: under --limit-rate, a tenth of a second's worth. */
+static size_t read_quantum(mw_transfer *t, size_t want)
+{
+    uint64_t rate = t->ctx->opts->limit_rate;
+    if (rate && t->state == T_READING_BODY) {
+        uint64_t tenth = rate / 10 < 1024 ? 1024 : rate / 10;
+        if (want > tenth)
+            want = (size_t)tenth;
+    }
+    return want;
+}
+
 static void on_more(mw_loop *loop, void *data)
 {
     mw_transfer *t = data;
@@ -684,7 +760,9 @@ static void read_socket(mw_transfer *t)
         return;
     /* Bounded work per wake-up keeps other fds served on a fast link. */
     for (int round = 0; round < 16 && (t->state == T_READING_HEAD || t->state == T_READING_BODY); round++) {
-        size_t want = MW_READ_BUFFER;
+        if (throttled(t))
+            return;
+        size_t want = read_quantum(t, MW_READ_BUFFER);
         if (t->state == T_READING_BODY && t->parser.resp.framing == MW_BODY_LENGTH && t->body_remaining < (int64_t)want)
             want = (size_t)t->body_remaining;
         ssize_t n = conn_recv(t, t->buf, want);
@@ -712,7 +790,7 @@ static void read_socket(mw_transfer *t)
     }
     /* The round ended with data maybe still waiting, possibly inside the TLS
      * session where epoll cannot see it: come back on the next loop round. */
-    if ((t->state == T_READING_HEAD || t->state == T_READING_BODY) && !t->more_timer)
+    if ((t->state == T_READING_HEAD || t->state == T_READING_BODY) && !t->more_timer && !t->throttle_timer)
         t->more_timer = mw_loop_timer(t->ctx->loop, 0, on_more, t);
 }
 
@@ -829,6 +907,11 @@ static void on_connected(void *data, int fd, const mw_addr *addr, const char *er
         int n = snprintf(extra, sizeof extra, "Range: bytes=%lld-\r\n", (long long)offset);
         if (t->validator && strlen(t->validator) < 512 && !strpbrk(t->validator, "\r\n"))
             snprintf(extra + n, sizeof extra - (size_t)n, "If-Range: %s\r\n", t->validator);
+    }
+    if (t->replace_existing && !t->range_requested) {
+        struct tm tm;
+        gmtime_r(&t->local_mtime, &tm);
+        strftime(extra, sizeof extra, "If-Modified-Since: %a, %d %b %Y %H:%M:%S GMT\r\n", &tm);
     }
     t->request = mw_http_request(o->spider ? "HEAD" : "GET", &t->url, ua, o->keep_alive, extra, &t->request_len);
     if (!t->request) {
@@ -953,7 +1036,7 @@ static void on_skip(mw_loop *loop, void *data)
 static bool look_at_existing_file(mw_transfer *t)
 {
     const mw_options *o = t->ctx->opts;
-    if (o->output_fd >= 0 || o->spider || !(o->no_clobber || o->continue_download))
+    if (o->output_fd >= 0 || o->spider || !(o->no_clobber || o->continue_download || o->timestamping))
         return true;
     char *name = mw_name_from_url(&t->original);
     int64_t size = name ? mw_sink_existing_size(o->directory, name) : -1;
@@ -965,6 +1048,16 @@ static bool look_at_existing_file(mw_transfer *t)
     } else if (o->continue_download && size > 0) {
         t->resume_from = size;
         t->validator = mw_sink_read_validator(o->directory, name);
+    } else if (o->timestamping && size >= 0) {
+        char *path = NULL;
+        struct stat st;
+        if (asprintf(&path, "%s/%s", o->directory ? o->directory : ".", name) >= 0 && stat(path, &st) == 0) {
+            t->replace_existing = true;
+            t->local_size = size;
+            t->local_mtime = st.st_mtime;
+            snprintf(t->local_name, sizeof t->local_name, "%s", name);
+        }
+        free(path);
     }
     free(name);
     return fetch;

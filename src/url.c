@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,8 +17,10 @@ typedef struct strbuf {
 
 static void sb_add(strbuf *sb, const char *s, size_t n)
 {
-    if (sb->failed)
+    if (sb->failed || n > SIZE_MAX / 4) { /* no URL part is that long: a length computed wrongly */
+        sb->failed = true;
         return;
+    }
     if (sb->len + n + 1 > sb->cap) {
         size_t cap = sb->cap ? sb->cap : 64;
         while (cap < sb->len + n + 1)

@@ -63,8 +63,12 @@ typedef struct mw_options {
     int tries;                   /* attempts per URL (-t); 0: no limit */
     bool retry_connrefused;      /* a refused connection is worth another try */
     uint64_t waitretry_ms;       /* retries wait 1 s, 2 s... up to this */
+    uint64_t wait_ms;            /* -w: pause between one download and the next */
+    bool random_wait;            /* vary that pause between 0.5 and 1.5 times */
+    uint64_t limit_rate;         /* bytes per second per download; 0: no limit */
     bool continue_download;      /* -c: finish a partial file with Range */
     bool no_clobber;             /* -nc: keep an existing file, don't fetch */
+    bool timestamping;           /* -N: fetch only when the remote file is newer, then replace */
     bool spider;                 /* --spider: check that URLs exist, save nothing */
     bool server_response;        /* -S: show the response heads */
     bool check_certificate;      /* verify HTTPS servers (--no-check-certificate turns it into a warning) */

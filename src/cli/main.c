@@ -13,6 +13,7 @@
 
 typedef struct cli_output {
     int verbosity;
+    FILE *log;      /* stderr, or -o / -a */
     progress_state progress;
 } cli_output;
 
@@ -35,8 +36,11 @@ static void log_line(void *data, mw_log_level level, const char *line)
         show = out->verbosity >= VERBOSITY_DEBUG;
         break;
     }
-    if (show)
-        fprintf(stderr, "%s\n", line);
+    if (show) {
+        fprintf(out->log, "%s\n", line);
+        if (out->log != stderr)
+            fflush(out->log);
+    }
 }
 
 static void show_progress(void *data, const mw_progress *p)
@@ -152,8 +156,16 @@ int main(int argc, char **argv)
      * they report one line per file instead, as -nv does. */
     if (cfg.parallel > 1 && cfg.verbosity == VERBOSITY_VERBOSE)
         cfg.verbosity = VERBOSITY_NONVERBOSE;
-    cli_output out = { .verbosity = cfg.verbosity };
-    progress_init(&out.progress, isatty(STDERR_FILENO));
+    cli_output out = { .verbosity = cfg.verbosity, .log = stderr };
+    const char *log_name = cfg.append_output ? cfg.append_output : cfg.output_file;
+    if (log_name && !(out.log = fopen(log_name, cfg.append_output ? "ae" : "we"))) {
+        fprintf(stderr, "%s: %s\n", log_name, strerror(errno));
+        if (src.list && src.list != stdin)
+            fclose(src.list);
+        cli_config_free(&cfg);
+        return MW_ERR_IO;
+    }
+    progress_init(&out.progress, out.log, isatty(fileno(out.log)));
     cfg.lib.log = log_line;
     cfg.lib.progress = show_progress;
     cfg.lib.callback_data = &out;
@@ -176,6 +188,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: %s\n", cfg.output_document, strerror(errno));
         status = mw_status_worse(status, MW_ERR_IO);
     }
+    if (out.log != stderr)
+        fclose(out.log);
     cli_config_free(&cfg);
     return (int)status;
 }

@@ -14,6 +14,7 @@ typedef enum opt_kind {
     OPT_STRING,    /* a string argument */
     OPT_SECONDS,   /* a timeout in seconds (fractions allowed), stored in ms */
     OPT_TIMEOUTS,  /* -T: sets the DNS, connect and read timeouts at once */
+    OPT_RATE,      /* bytes per second with an optional k or m suffix (powers of 1024, as wget) */
 } opt_kind;
 
 typedef struct opt_row {
@@ -33,6 +34,8 @@ static const opt_row options[] = {
     { "version", "V", OPT_TRUE, FIELD(version), 0, NULL, "display the version of mini-wget and exit" },
     { "help", "h", OPT_TRUE, FIELD(help), 0, NULL, "print this help" },
     { "no-config", NULL, OPT_TRUE, FIELD(no_config), 0, NULL, "do not read any config file" },
+    { "output-file", "o", OPT_STRING, FIELD(output_file), 0, "FILE", "log messages to FILE" },
+    { "append-output", "a", OPT_STRING, FIELD(append_output), 0, "FILE", "append messages to FILE" },
     { "quiet", "q", OPT_LEVEL, FIELD(verbosity), VERBOSITY_QUIET, NULL, "quiet (no output)" },
     { "verbose", "v", OPT_LEVEL, FIELD(verbosity), VERBOSITY_VERBOSE, NULL, "be verbose (this is the default)" },
     { "no-verbose", "nv", OPT_LEVEL, FIELD(verbosity), VERBOSITY_NONVERBOSE, NULL,
@@ -50,8 +53,14 @@ static const opt_row options[] = {
       "retry even if the connection is refused" },
     { "waitretry", NULL, OPT_SECONDS, FIELD(lib.waitretry_ms), 0, "SECONDS",
       "wait 1..SECONDS between retries of a retrieval (default 10)" },
+    { "wait", "w", OPT_SECONDS, FIELD(lib.wait_ms), 0, "SECONDS", "wait SECONDS between retrievals" },
+    { "random-wait", NULL, OPT_TRUE, FIELD(lib.random_wait), 0, NULL,
+      "wait from 0.5*WAIT...1.5*WAIT secs between retrievals" },
+    { "limit-rate", NULL, OPT_RATE, FIELD(lib.limit_rate), 0, "RATE", "limit download rate to RATE (k and m suffixes)" },
     { "continue", "c", OPT_TRUE, FIELD(lib.continue_download), 0, NULL,
       "resume getting a partially-downloaded file (safely: a changed file starts over)" },
+    { "timestamping", "N", OPT_TRUE, FIELD(lib.timestamping), 0, NULL,
+      "don't re-retrieve files unless newer than local" },
     { "no-clobber", "nc", OPT_TRUE, FIELD(lib.no_clobber), 0, NULL,
       "skip downloads that would download to existing files" },
     { "spider", NULL, OPT_TRUE, FIELD(lib.spider), 0, NULL, "don't download anything, check that it exists" },
@@ -139,7 +148,24 @@ static const opt_row *find_long(const char *name, size_t len)
 
 static bool takes_argument(const opt_row *o)
 {
-    return o->kind == OPT_INT || o->kind == OPT_STRING || o->kind == OPT_SECONDS || o->kind == OPT_TIMEOUTS;
+    return o->kind == OPT_INT || o->kind == OPT_STRING || o->kind == OPT_SECONDS || o->kind == OPT_TIMEOUTS ||
+           o->kind == OPT_RATE;
+}
+
+static int parse_rate(const char *arg, uint64_t *rate)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(arg, &end);
+    double scale = 1;
+    if (*end == 'k' || *end == 'K')
+        scale = 1024, end++;
+    else if (*end == 'm' || *end == 'M')
+        scale = 1024 * 1024, end++;
+    if (errno || end == arg || *end || !(v >= 0) || v * scale > 1e15)
+        return -1;
+    *rate = (uint64_t)(v * scale);
+    return 0;
 }
 
 static int bad_value(const opt_row *o, const char *arg)
@@ -187,6 +213,8 @@ static int apply(cli_config *cfg, const opt_row *o, const char *arg)
     }
     case OPT_SECONDS:
         return parse_seconds(arg, (uint64_t *)(base + o->field)) < 0 ? bad_value(o, arg) : 0;
+    case OPT_RATE:
+        return parse_rate(arg, (uint64_t *)(base + o->field)) < 0 ? bad_value(o, arg) : 0;
     case OPT_TIMEOUTS: {
         uint64_t ms;
         if (parse_seconds(arg, &ms) < 0)

@@ -16,6 +16,8 @@ typedef struct cli_config {
     int parallel;                /* -j: transfers at once */
     const char *input_file;      /* -i: a list of URLs, "-" for stdin */
     const char *certificate_type; /* only PEM is supported */
+    const char *output_file;     /* -o: log to this file instead of stderr */
+    const char *append_output;   /* -a: append the log to this file */
     bool help, version, no_config;
     char **urls;                 /* points into argv */
     size_t nurls;

@@ -11,16 +11,17 @@
 #define DOTS_PER_GROUP 10
 #define DOTS_PER_LINE 50
 
-void progress_init(progress_state *st, bool terminal)
+void progress_init(progress_state *st, FILE *out, bool terminal)
 {
     memset(st, 0, sizeof *st);
+    st->out = out;
     st->bar = terminal;
 }
 
-static int terminal_width(void)
+static int terminal_width(FILE *out)
 {
     struct winsize ws;
-    if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
+    if (ioctl(fileno(out), TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
         return ws.ws_col;
     return 80;
 }
@@ -30,9 +31,9 @@ static double rate_of(const mw_progress *p)
     return p->elapsed_ms ? (double)p->received * 1000.0 / (double)p->elapsed_ms : 0.0;
 }
 
-static void draw_bar(const mw_progress *p)
+static void draw_bar(progress_state *st, const mw_progress *p)
 {
-    int width = terminal_width();
+    int width = terminal_width(st->out);
     char size[32], rate[32], eta[32] = "";
     mw_format_size(p->received, size, sizeof size);
     mw_format_rate(rate_of(p), rate, sizeof rate);
@@ -56,10 +57,10 @@ static void draw_bar(const mw_progress *p)
     for (int i = 0; i < bar_width && i < (int)sizeof bar - 1; i++)
         bar[i] = i < filled ? '=' : (i == filled ? '>' : ' ');
     bar[bar_width < (int)sizeof bar ? bar_width : (int)sizeof bar - 1] = '\0';
-    fprintf(stderr, "\r%-*.*s %s[%s] %8s  %10s  %-10s", name_width, name_width, p->name, percent, bar, size, rate, eta);
+    fprintf(st->out, "\r%-*.*s %s[%s] %8s  %10s  %-10s", name_width, name_width, p->name, percent, bar, size, rate, eta);
     if (p->finished)
-        fputc('\n', stderr);
-    fflush(stderr);
+        fputc('\n', st->out);
+    fflush(st->out);
 }
 
 /* wget's short rate in dot lines: "137M", "2.02M", "586K". */
@@ -108,9 +109,9 @@ static void dots_line_end(progress_state *st, const mw_progress *p, bool last)
         int64_t done = st->dots_shown * DOT_BYTES;
         if (last || done > p->total)
             done = p->received;
-        fprintf(stderr, "%3d%% %5s%s\n", (int)(done * 100 / (p->total ? p->total : 1)), rate, tail);
+        fprintf(st->out, "%3d%% %5s%s\n", (int)(done * 100 / (p->total ? p->total : 1)), rate, tail);
     } else {
-        fprintf(stderr, " %5s%s\n", rate, tail);
+        fprintf(st->out, " %5s%s\n", rate, tail);
     }
 }
 
@@ -127,10 +128,10 @@ static void draw_dots(progress_state *st, const mw_progress *p)
     while (st->dots_shown < kib) {
         int64_t in_line = st->dots_shown % DOTS_PER_LINE;
         if (in_line == 0)
-            fprintf(stderr, "%6lldK", (long long)st->dots_shown);
+            fprintf(st->out, "%6lldK", (long long)st->dots_shown);
         if (in_line % DOTS_PER_GROUP == 0)
-            fputc(' ', stderr);
-        fputc('.', stderr);
+            fputc(' ', st->out);
+        fputc('.', st->out);
         st->dots_shown++;
         if (st->dots_shown % DOTS_PER_LINE == 0 && !(p->finished && st->dots_shown == kib && p->received % DOT_BYTES == 0))
             dots_line_end(st, p, false);
@@ -139,12 +140,12 @@ static void draw_dots(progress_state *st, const mw_progress *p)
         int64_t in_line = st->dots_shown % DOTS_PER_LINE;
         bool partial = in_line != 0 || st->dots_shown == 0 || p->received % DOT_BYTES != 0;
         if (partial && in_line == 0)
-            fprintf(stderr, "%6lldK", (long long)st->dots_shown);
+            fprintf(st->out, "%6lldK", (long long)st->dots_shown);
         for (int64_t i = in_line; partial && i < DOTS_PER_LINE; i++) /* line up the last percentage */
-            fputs(i % DOTS_PER_GROUP == 0 ? "  " : " ", stderr);
+            fputs(i % DOTS_PER_GROUP == 0 ? "  " : " ", st->out);
         dots_line_end(st, p, true);
     }
-    fflush(stderr);
+    fflush(st->out);
 }
 
 void progress_update(progress_state *st, const mw_progress *p)
@@ -156,7 +157,7 @@ void progress_update(progress_state *st, const mw_progress *p)
         st->last_bytes = 0;
     }
     if (st->bar)
-        draw_bar(p);
+        draw_bar(st, p);
     else
         draw_dots(st, p);
     if (p->finished)

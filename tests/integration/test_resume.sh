@@ -111,6 +111,26 @@ t_no_clobber_keeps_an_existing_file() {
   assert_file_count "$WORK" 1
 }
 
+t_timestamping_skips_a_current_file() {
+  cp "$ROOT/3k.bin" "$WORK/3k.bin"
+  touch -d '2030-01-01' "$WORK/3k.bin"
+  run_mw -N "$BASE/3k.bin"
+  assert_rc 0
+  assert_stderr_contains "Server file no newer than local file ‘3k.bin’ -- not retrieving."
+  assert_log_contains "  If-Modified-Since: "
+  assert_file_count "$WORK" 1
+}
+
+t_timestamping_replaces_an_older_file() {
+  printf 'old\n' > "$WORK/3k.bin"
+  touch -d '2000-01-01' "$WORK/3k.bin"
+  run_mw -N "$BASE/3k.bin"
+  assert_rc 0
+  assert_same_file "$WORK/3k.bin" "$ROOT/3k.bin"
+  assert_file_count "$WORK" 1
+  [ "$(stat -c %Y "$WORK/3k.bin")" = "$(stat -c %Y "$ROOT/3k.bin")" ] || fail "mtime not the server's"
+}
+
 t_spider_checks_without_saving() {
   run_mw --spider "$BASE/small.txt"
   assert_rc 0

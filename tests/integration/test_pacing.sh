@@ -1,0 +1,50 @@
+# Pacing and logs: --limit-rate, -w, -o and -a.
+. "$(dirname "$0")/lib.sh"
+start_fixture
+head -c 204800 /dev/urandom > "$ROOT/200k.bin"
+
+now_ms() { date +%s%3N; }
+
+t_limit_rate_holds_the_pace() {
+  local start; start=$(now_ms)
+  run_mw -q --limit-rate=100k "$BASE/200k.bin"
+  local took=$(( $(now_ms) - start ))
+  assert_rc 0
+  assert_same_file "$WORK/200k.bin" "$ROOT/200k.bin"
+  # 200 KiB at 100 KiB/s: about 2 s (the first tenth of a second's worth is free)
+  [ "$took" -ge 1600 ] && [ "$took" -le 3500 ] || fail "took ${took} ms for 2 s of data"
+}
+
+t_limit_rate_rejects_nonsense() {
+  run_mw --limit-rate=fast "$BASE/small.txt"
+  assert_rc 2
+}
+
+t_wait_pauses_between_downloads_only() {
+  local start; start=$(now_ms)
+  run_mw -q -w 1 "$BASE/small.txt" "$BASE/3k.bin"
+  local took=$(( $(now_ms) - start ))
+  assert_rc 0
+  [ "$took" -ge 900 ] && [ "$took" -lt 1900 ] || fail "took ${took} ms: expected one 1 s pause"
+  start=$(now_ms)
+  run_mw -q -w 2 "$BASE/small.txt"
+  took=$(( $(now_ms) - start ))
+  [ "$took" -lt 1500 ] || fail "a single download waited (${took} ms)"
+}
+
+t_output_file_takes_the_log() {
+  run_mw -o "$CASE_DIR/log.txt" "$BASE/small.txt"
+  assert_rc 0
+  assert_stderr_empty
+  grep -qF "‘small.txt’ saved [6/6]" "$CASE_DIR/log.txt" || fail "log file lacks the summary"
+}
+
+t_append_output_appends() {
+  echo "earlier" > "$CASE_DIR/log.txt"
+  run_mw -a "$CASE_DIR/log.txt" -nv "$BASE/small.txt"
+  assert_rc 0
+  [ "$(head -n1 "$CASE_DIR/log.txt")" = earlier ] || fail "-a replaced the log"
+  grep -qF 'URL:' "$CASE_DIR/log.txt" || fail "log lacks the -nv line"
+}
+
+run_cases
