@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "ctx.h"
+#include "miniwget/format.h"
 #include "transfer.h"
 
 typedef struct batch batch;
@@ -25,6 +26,7 @@ struct batch {
     size_t running;
     slot *slots;     /* `parallel` of them */
     unsigned parallel;
+    int64_t downloaded; /* bytes so far, for -Q */
     mw_status status;
 };
 
@@ -49,6 +51,14 @@ static void on_done(void *data, mw_status status)
     slot *s = data;
     batch *b = s->owner;
     b->status = mw_status_worse(b->status, status);
+    b->downloaded += mw_transfer_bytes(s->transfer);
+    const mw_options *o = b->ctx->opts;
+    if (o->quota && b->downloaded >= (int64_t)o->quota && !b->exhausted) {
+        char size[32];
+        mw_format_size((int64_t)o->quota, size, sizeof size);
+        mw_log(b->ctx, MW_LOG_ERROR, "Download quota of %s EXCEEDED!", size);
+        b->exhausted = true; /* as wget: the file that crossed it is kept whole, no new one starts */
+    }
     /* Freed on the next loop round: its own code is still on the stack. */
     mw_loop_timer(b->ctx->loop, 0, free_finished, s->transfer);
     s->transfer = NULL;

@@ -163,6 +163,27 @@ char *mw_sink_read_validator(const char *dir, const char *name)
     return strdup(value);
 }
 
+int mw_sink_open_with_backups(mw_sink *sink, const char *dir, const char *name, int backups)
+{
+    char *path = join(dir, name);
+    struct stat st;
+    if (path && backups > 0 && lstat(path, &st) == 0) {
+        for (int k = backups; k >= 1; k--) {
+            char *from = k == 1 ? strdup(path) : NULL, *to = NULL;
+            if (k > 1 && asprintf(&from, "%s.%d", path, k - 1) < 0)
+                from = NULL;
+            if (asprintf(&to, "%s.%d", path, k) < 0)
+                to = NULL;
+            if (from && to)
+                rename(from, to); /* a missing older backup is fine */
+            free(from);
+            free(to);
+        }
+    }
+    free(path);
+    return mw_sink_open_file(sink, dir, name);
+}
+
 void mw_sink_use_fd(mw_sink *sink, int fd, const char *name)
 {
     sink_reset(sink);

@@ -24,6 +24,9 @@ typedef struct mw_sink {
  * named `name` there, or name.1, name.2... when it exists, as wget does.
  * dir NULL means the current directory. Returns 0, or -1 with sink->error set. */
 int mw_sink_open_file(mw_sink *sink, const char *dir, const char *name);
+/* Like mw_sink_open_file, but an existing file moves to name.1 (name.1 to
+ * name.2, ... keeping `backups` of them) and the new one takes its name. */
+int mw_sink_open_with_backups(mw_sink *sink, const char *dir, const char *name, int backups);
 /* The path dir/name and the size of the file there, or -1 when there is none. */
 int64_t mw_sink_existing_size(const char *dir, const char *name);
 /* Opens dir/name to continue it (-c): written starts at its size.

@@ -69,6 +69,9 @@ struct mw_transfer {
     time_t local_mtime;
     char *validator;        /* ETag or Last-Modified the partial bytes belong to */
     bool range_requested;   /* this request asked for the rest of the body */
+    bool completed;         /* the body was saved whole */
+    int64_t bytes_written;  /* what the sink held when the transfer finished */
+    mw_status outcome;      /* the status of a saved body (8 for --content-on-error pages) */
     int64_t body_total;     /* the file's expected final size, -1 when unknown */
     mw_status status;
     mw_transfer_done_cb done;
@@ -159,8 +162,9 @@ static void finish(mw_transfer *t, mw_status status)
     t->start_timer = 0;
     mw_loop_cancel(t->ctx->loop, t->retry_timer);
     t->retry_timer = 0;
+    t->bytes_written = t->sink.written;
     if (t->sink_open) {
-        if (status != MW_OK)
+        if (status != MW_OK && !t->completed)
             mw_sink_abort(&t->sink, t->body_total);
         mw_sink_free(&t->sink);
         t->sink_open = false;
@@ -252,7 +256,8 @@ static void complete(mw_transfer *t)
            (long long)got, (long long)total, to_stdout ? "-" : display);
     free(shown_url);
     free(display);
-    finish(t, MW_OK);
+    t->completed = true;
+    finish(t, t->outcome);
 }
 
 static int write_body(void *data, const char *buf, size_t len)
@@ -381,7 +386,8 @@ static bool open_sink(mw_transfer *t)
         char *name = mw_name_from_url(&t->original);
         int rc = !name ? -1
                  : t->resume_from > 0 || t->replace_existing ? mw_sink_open_existing(&t->sink, o->directory, name)
-                                                             : mw_sink_open_file(&t->sink, o->directory, name);
+                 : o->backups > 0 ? mw_sink_open_with_backups(&t->sink, o->directory, name, o->backups)
+                                  : mw_sink_open_file(&t->sink, o->directory, name);
         if (rc < 0) {
             mw_log(t->ctx, MW_LOG_ERROR, "%s", name ? t->sink.error : "Out of memory.");
             free(name);
@@ -498,6 +504,25 @@ static bool prepare_sink(mw_transfer *t, bool *resumed)
     return true;
 }
 
+/* --save-headers: the response head goes into the file before the body. */
+static bool save_head(mw_transfer *t)
+{
+    const mw_http_response *r = &t->parser.resp;
+    char line[MW_HTTP_MAX_HEAD > 8192 ? 8192 : MW_HTTP_MAX_HEAD];
+    int n = snprintf(line, sizeof line, "HTTP/%u.%u %d %s\r\n", r->version_major, r->version_minor, r->status, r->reason);
+    bool ok = mw_sink_write(&t->sink, line, (size_t)n) == 0;
+    size_t cursor = 0;
+    const char *name, *value;
+    while (ok && mw_http_next_header(r, &cursor, &name, &value)) {
+        ok = mw_sink_write(&t->sink, name, strlen(name)) == 0 && mw_sink_write(&t->sink, ": ", 2) == 0 &&
+             mw_sink_write(&t->sink, value, strlen(value)) == 0 && mw_sink_write(&t->sink, "\r\n", 2) == 0;
+    }
+    ok = ok && mw_sink_write(&t->sink, "\r\n", 2) == 0;
+    if (!ok)
+        body_write_failed(t);
+    return ok;
+}
+
 /* Acts on a complete response head, followed by leftover body bytes in the
  * buffer; false when the transfer ended or restarted. */
 static bool handle_head(mw_transfer *t, size_t leftover)
@@ -539,11 +564,18 @@ static bool handle_head(mw_transfer *t, size_t leftover)
         return false;
     }
     if (r->status < 200 || r->status >= 300) {
-        fail(t, MW_ERR_SERVER, "%s ERROR %d: %s.", stamp, r->status, r->reason);
-        return false;
+        if (!o->content_on_error) {
+            fail(t, MW_ERR_SERVER, "%s ERROR %d: %s.", stamp, r->status, r->reason);
+            return false;
+        }
+        /* --content-on-error: keep the error page, still exit 8 */
+        mw_log(t->ctx, MW_LOG_ERROR, "%s ERROR %d: %s.", stamp, r->status, r->reason);
+        t->outcome = MW_ERR_SERVER;
     }
     bool first_open = !t->sink_open, resumed;
     if (!prepare_sink(t, &resumed))
+        return false;
+    if (o->save_headers && !resumed && !save_head(t))
         return false;
     log_length(t, resumed);
     if (first_open && (o->output_fd < 0 || strcmp(t->sink.display, "-") != 0))
@@ -1084,6 +1116,11 @@ mw_transfer *mw_transfer_start(mw_ctx *ctx, const mw_url *url, mw_transfer_done_
     if (look_at_existing_file(t))
         begin(t);
     return t;
+}
+
+int64_t mw_transfer_bytes(const mw_transfer *t)
+{
+    return t->bytes_written;
 }
 
 void mw_transfer_free(mw_transfer *t)

@@ -16,6 +16,8 @@ typedef void (*mw_transfer_done_cb)(void *data, mw_status status);
 
 /* Takes a copy of url. Returns NULL when out of memory. */
 mw_transfer *mw_transfer_start(mw_ctx *ctx, const mw_url *url, mw_transfer_done_cb done, void *data);
+/* Body bytes this transfer wrote (for -Q). */
+int64_t mw_transfer_bytes(const mw_transfer *t);
 /* Frees a transfer after its done callback has fired. */
 void mw_transfer_free(mw_transfer *t);
 

@@ -66,11 +66,15 @@ typedef struct mw_options {
     uint64_t wait_ms;            /* -w: pause between one download and the next */
     bool random_wait;            /* vary that pause between 0.5 and 1.5 times */
     uint64_t limit_rate;         /* bytes per second per download; 0: no limit */
+    uint64_t quota;              /* -Q: start no new download once this many bytes came; 0: none */
+    int backups;                 /* --backups: keep this many older versions as name.1, name.2... */
     bool continue_download;      /* -c: finish a partial file with Range */
     bool no_clobber;             /* -nc: keep an existing file, don't fetch */
     bool timestamping;           /* -N: fetch only when the remote file is newer, then replace */
     bool spider;                 /* --spider: check that URLs exist, save nothing */
     bool server_response;        /* -S: show the response heads */
+    bool save_headers;           /* write the response head into the file before the body */
+    bool content_on_error;       /* save the body of 4xx/5xx answers too (the exit status stays 8) */
     bool check_certificate;      /* verify HTTPS servers (--no-check-certificate turns it into a warning) */
     const char *ca_certificate;  /* trust these CAs (PEM file) instead of the system store */
     const char *ca_directory;    /* trust the CAs in this hashed directory */

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "miniwget/miniwget.h"
+#include "miniwget/url.h"
 #include "options.h"
 #include "progress.h"
 
@@ -58,7 +59,28 @@ typedef struct url_source {
     FILE *list;      /* -i, or NULL */
     char *line;
     size_t line_cap;
+    const char *base; /* -B */
+    char *resolved;   /* a list line resolved against base */
 } url_source;
+
+/* -B: a list line without a scheme is relative to the base URL. */
+static const char *with_base(url_source *src, const char *text)
+{
+    if (!src->base || strstr(text, "://"))
+        return text;
+    mw_url base, url;
+    char err[160];
+    if (mw_url_parse(src->base, &base, err, sizeof err) != MW_URL_OK)
+        return text; /* reported when the URL itself fails */
+    free(src->resolved);
+    src->resolved = NULL;
+    if (mw_url_resolve(&base, text, &url, err, sizeof err) == MW_URL_OK) {
+        src->resolved = mw_url_to_string(&url);
+        mw_url_free(&url);
+    }
+    mw_url_free(&base);
+    return src->resolved ? src->resolved : text;
+}
 
 static const char *next_url(void *data)
 {
@@ -73,7 +95,7 @@ static const char *next_url(void *data)
         while (end > start && (end[-1] == '\n' || end[-1] == '\r' || end[-1] == ' ' || end[-1] == '\t'))
             *--end = '\0';
         if (*start)
-            return start; /* blank lines are skipped, as wget does */
+            return with_base(src, start); /* blank lines are skipped, as wget does */
     }
     return NULL;
 }
@@ -141,7 +163,7 @@ int main(int argc, char **argv)
         cli_config_free(&cfg);
         return MW_ERR_GENERIC;
     }
-    url_source src = { .argv_urls = cfg.urls, .nargv = cfg.nurls };
+    url_source src = { .argv_urls = cfg.urls, .nargv = cfg.nurls, .base = cfg.base };
     rc = open_input_file(&cfg, &src);
     if (!rc)
         rc = open_output_document(&cfg);
@@ -183,6 +205,7 @@ int main(int argc, char **argv)
     if (src.list && src.list != stdin)
         fclose(src.list);
     free(src.line);
+    free(src.resolved);
     mw_ctx_free(ctx);
     if (cfg.lib.output_fd > STDOUT_FILENO && close(cfg.lib.output_fd) < 0) {
         fprintf(stderr, "%s: %s\n", cfg.output_document, strerror(errno));

@@ -14,7 +14,7 @@ typedef enum opt_kind {
     OPT_STRING,    /* a string argument */
     OPT_SECONDS,   /* a timeout in seconds (fractions allowed), stored in ms */
     OPT_TIMEOUTS,  /* -T: sets the DNS, connect and read timeouts at once */
-    OPT_RATE,      /* bytes per second with an optional k or m suffix (powers of 1024, as wget) */
+    OPT_RATE,      /* a byte count with an optional k or m suffix (powers of 1024, as wget) */
 } opt_kind;
 
 typedef struct opt_row {
@@ -57,6 +57,9 @@ static const opt_row options[] = {
     { "random-wait", NULL, OPT_TRUE, FIELD(lib.random_wait), 0, NULL,
       "wait from 0.5*WAIT...1.5*WAIT secs between retrievals" },
     { "limit-rate", NULL, OPT_RATE, FIELD(lib.limit_rate), 0, "RATE", "limit download rate to RATE (k and m suffixes)" },
+    { "quota", "Q", OPT_RATE, FIELD(lib.quota), 0, "NUMBER", "set retrieval quota to NUMBER (k and m suffixes)" },
+    { "backups", NULL, OPT_INT, FIELD(lib.backups), 0, "N", "before writing file X, rotate up to N backup files" },
+    { "base", "B", OPT_STRING, FIELD(base), 0, "URL", "resolves relative links in the -i file against URL" },
     { "continue", "c", OPT_TRUE, FIELD(lib.continue_download), 0, NULL,
       "resume getting a partially-downloaded file (safely: a changed file starts over)" },
     { "timestamping", "N", OPT_TRUE, FIELD(lib.timestamping), 0, NULL,
@@ -64,6 +67,9 @@ static const opt_row options[] = {
     { "no-clobber", "nc", OPT_TRUE, FIELD(lib.no_clobber), 0, NULL,
       "skip downloads that would download to existing files" },
     { "spider", NULL, OPT_TRUE, FIELD(lib.spider), 0, NULL, "don't download anything, check that it exists" },
+    { "save-headers", NULL, OPT_TRUE, FIELD(lib.save_headers), 0, NULL, "save the HTTP headers to file" },
+    { "content-on-error", NULL, OPT_TRUE, FIELD(lib.content_on_error), 0, NULL,
+      "output the received content on server errors" },
     { "server-response", "S", OPT_TRUE, FIELD(lib.server_response), 0, NULL, "print server response" },
     { "no-check-certificate", NULL, OPT_FALSE, FIELD(lib.check_certificate), 0, NULL,
       "don't validate the server's certificate (warn instead)" },

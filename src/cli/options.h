@@ -17,6 +17,7 @@ typedef struct cli_config {
     const char *input_file;      /* -i: a list of URLs, "-" for stdin */
     const char *certificate_type; /* only PEM is supported */
     const char *output_file;     /* -o: log to this file instead of stderr */
+    const char *base;            /* -B: base for relative URLs in the -i list */
     const char *append_output;   /* -a: append the log to this file */
     bool help, version, no_config;
     char **urls;                 /* points into argv */
