@@ -15,6 +15,7 @@
 typedef struct cli_output {
     int verbosity;
     FILE *log;      /* stderr, or -o / -a */
+    bool show_progress;
     progress_state progress;
 } cli_output;
 
@@ -47,7 +48,7 @@ static void log_line(void *data, mw_log_level level, const char *line)
 static void show_progress(void *data, const mw_progress *p)
 {
     cli_output *out = data;
-    if (out->verbosity >= VERBOSITY_VERBOSE)
+    if (out->show_progress)
         progress_update(&out->progress, p);
 }
 
@@ -145,9 +146,11 @@ int main(int argc, char **argv)
         cli_config_free(&cfg);
         return rc;
     }
-    if (cfg.help || cfg.version) {
+    if (cfg.help || cfg.version || cfg.man) {
         if (cfg.help)
             cli_print_help();
+        else if (cfg.man)
+            cli_print_man();
         else
             printf("mini-wget %s\n", mw_version());
         cli_config_free(&cfg);
@@ -187,7 +190,16 @@ int main(int argc, char **argv)
         cli_config_free(&cfg);
         return MW_ERR_IO;
     }
-    progress_init(&out.progress, out.log, isatty(fileno(out.log)));
+    if (progress_init(&out.progress, out.log, isatty(fileno(out.log)), cfg.progress) < 0) {
+        fprintf(stderr, "mini-wget: --progress: Invalid value ‘%s’.\n", cfg.progress);
+        if (out.log != stderr)
+            fclose(out.log);
+        if (src.list && src.list != stdin)
+            fclose(src.list);
+        cli_config_free(&cfg);
+        return MW_ERR_PARSE;
+    }
+    out.show_progress = cfg.show_progress || cfg.verbosity >= VERBOSITY_VERBOSE;
     cfg.lib.log = log_line;
     cfg.lib.progress = show_progress;
     cfg.lib.callback_data = &out;

@@ -1,10 +1,12 @@
 #include "options.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef enum opt_kind {
     OPT_TRUE,      /* a bool field set to true */
@@ -14,6 +16,8 @@ typedef enum opt_kind {
     OPT_STRING,    /* a string argument */
     OPT_SECONDS,   /* a timeout in seconds (fractions allowed), stored in ms */
     OPT_TIMEOUTS,  /* -T: sets the DNS, connect and read timeouts at once */
+    OPT_CONFIG,    /* --config FILE: read before the rest of the command line */
+    OPT_COMMAND,   /* -e COMMAND: one wgetrc line */
     OPT_RATE,      /* a byte count with an optional k or m suffix (powers of 1024, as wget) */
 } opt_kind;
 
@@ -33,7 +37,10 @@ typedef struct opt_row {
 static const opt_row options[] = {
     { "version", "V", OPT_TRUE, FIELD(version), 0, NULL, "display the version of mini-wget and exit" },
     { "help", "h", OPT_TRUE, FIELD(help), 0, NULL, "print this help" },
-    { "no-config", NULL, OPT_TRUE, FIELD(no_config), 0, NULL, "do not read any config file" },
+    { "man", NULL, OPT_TRUE, FIELD(man), 0, NULL, "print the manual page (roff) generated from this same table" },
+    { "no-config", NULL, OPT_TRUE, FIELD(no_config), 0, NULL, "do not read any config file (none is read unless --config names one)" },
+    { "config", NULL, OPT_CONFIG, 0, 0, "FILE", "read wgetrc-style commands (name = value) from FILE first" },
+    { "execute", "e", OPT_COMMAND, 0, 0, "COMMAND", "execute a wgetrc-style command, e.g. -e tries=3" },
     { "output-file", "o", OPT_STRING, FIELD(output_file), 0, "FILE", "log messages to FILE" },
     { "append-output", "a", OPT_STRING, FIELD(append_output), 0, "FILE", "append messages to FILE" },
     { "quiet", "q", OPT_LEVEL, FIELD(verbosity), VERBOSITY_QUIET, NULL, "quiet (no output)" },
@@ -43,6 +50,9 @@ static const opt_row options[] = {
     { "debug", "d", OPT_LEVEL, FIELD(verbosity), VERBOSITY_DEBUG, NULL, "print lots of debugging information" },
     { "input-file", "i", OPT_STRING, FIELD(input_file), 0, "FILE",
       "download URLs found in local FILE, one per line ('-' for standard input)" },
+    { "progress", NULL, OPT_STRING, FIELD(progress), 0, "TYPE",
+      "select progress gauge type: bar[:force|noscroll] or dot[:default|binary|mega|giga]" },
+    { "show-progress", NULL, OPT_TRUE, FIELD(show_progress), 0, NULL, "display the progress bar in any verbosity mode" },
     { "output-document", "O", OPT_STRING, FIELD(output_document), 0, "FILE",
       "write documents to FILE ('-' for standard output)" },
     { "max-threads", "j", OPT_INT, FIELD(parallel), 0, "NUM",
@@ -112,6 +122,11 @@ void cli_config_free(cli_config *cfg)
 {
     free(cfg->urls);
     cfg->urls = NULL;
+    for (size_t i = 0; i < cfg->nkept; i++)
+        free(cfg->kept[i]);
+    free(cfg->kept);
+    cfg->kept = NULL;
+    cfg->nkept = 0;
 }
 
 void cli_print_usage_hint(const char *reason)
@@ -144,6 +159,59 @@ void cli_print_help(void)
            "7 protocol error, 8 server error response.\n");
 }
 
+/* Writes text for roff: '-' as "\-" and a leading '.' or '\'' escaped. */
+static void roff_text(const char *text)
+{
+    if (*text == '.' || *text == '\'')
+        fputs("\\&", stdout);
+    for (; *text; text++) {
+        if (*text == '-' || *text == '\\')
+            putchar('\\');
+        putchar(*text);
+    }
+}
+
+void cli_print_man(void)
+{
+    printf(".TH MINI-WGET 1 \"\" \"mini-wget %s\" \"User Commands\"\n", mw_version());
+    printf(".SH NAME\nmini\\-wget \\- a wget\\-compatible non\\-interactive HTTP(S) downloader\n");
+    printf(".SH SYNOPSIS\n.B mini\\-wget\n[\\fIOPTION\\fR]... [\\fIURL\\fR]...\n");
+    printf(".SH DESCRIPTION\n"
+           "\\fBmini\\-wget\\fR downloads each URL to a file named as GNU wget names it, with wget's\n"
+           "messages and exit statuses, over HTTP/1.1 or HTTPS, through one non\\-blocking event loop.\n"
+           "A body cut short is an error, never a file passed off as complete; partial files are\n"
+           "marked with the extended attribute \\fBuser.mini\\-wget.incomplete\\fR and can be\n"
+           "finished with \\fB\\-c\\fR, which resumes only the same version of the file\n"
+           "(If\\-Range with the validator kept in \\fBuser.mini\\-wget.validator\\fR).\n");
+    printf(".SH OPTIONS\n");
+    for (size_t i = 0; i < NOPTIONS; i++) {
+        const opt_row *o = &options[i];
+        printf(".TP\n");
+        if (o->short_name) {
+            printf("\\fB\\-");
+            roff_text(o->short_name);
+            printf("\\fR, ");
+        }
+        printf("\\fB\\-\\-");
+        roff_text(o->long_name);
+        printf("\\fR");
+        if (o->arg_name) {
+            printf("=\\fI");
+            roff_text(o->arg_name);
+            printf("\\fR");
+        }
+        putchar('\n');
+        roff_text(o->help);
+        putchar('\n');
+    }
+    printf(".SH EXIT STATUS\n"
+           "0 success, 1 generic error (bad URL, unsupported scheme), 2 command\\-line parse error,\n"
+           "3 file I/O error, 4 network failure (also a body cut short), 5 TLS verification failure,\n"
+           "6 authentication failure, 7 protocol error (malformed response), 8 the server answered\n"
+           "with an error. With several URLs the lowest non\\-zero status other than 1 wins, as in wget.\n");
+    printf(".SH SEE ALSO\n.BR wget (1)\n");
+}
+
 static const opt_row *find_long(const char *name, size_t len)
 {
     for (size_t i = 0; i < NOPTIONS; i++)
@@ -155,7 +223,7 @@ static const opt_row *find_long(const char *name, size_t len)
 static bool takes_argument(const opt_row *o)
 {
     return o->kind == OPT_INT || o->kind == OPT_STRING || o->kind == OPT_SECONDS || o->kind == OPT_TIMEOUTS ||
-           o->kind == OPT_RATE;
+           o->kind == OPT_RATE || o->kind == OPT_CONFIG || o->kind == OPT_COMMAND;
 }
 
 static int parse_rate(const char *arg, uint64_t *rate)
@@ -191,6 +259,8 @@ static int parse_seconds(const char *arg, uint64_t *ms)
     return 0;
 }
 
+static int apply_command(cli_config *cfg, const char *command, const char *origin);
+
 /* Applies one option; arg is NULL for options without one. */
 static int apply(cli_config *cfg, const opt_row *o, const char *arg)
 {
@@ -219,6 +289,10 @@ static int apply(cli_config *cfg, const opt_row *o, const char *arg)
     }
     case OPT_SECONDS:
         return parse_seconds(arg, (uint64_t *)(base + o->field)) < 0 ? bad_value(o, arg) : 0;
+    case OPT_CONFIG:
+        return 0; /* read before everything else, in cli_parse */
+    case OPT_COMMAND:
+        return apply_command(cfg, arg, "-e");
     case OPT_RATE:
         return parse_rate(arg, (uint64_t *)(base + o->field)) < 0 ? bad_value(o, arg) : 0;
     case OPT_TIMEOUTS: {
@@ -318,9 +392,152 @@ static int parse_short(int argc, char **argv, int *i, cli_config *cfg)
     return 0;
 }
 
+/* wgetrc names drop dashes and underscores: "read_timeout" is --read-timeout. */
+static void normalize(const char *in, size_t len, char *out, size_t outlen)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < len && o + 1 < outlen; i++)
+        if (in[i] != '-' && in[i] != '_')
+            out[o++] = (char)tolower((unsigned char)in[i]);
+    out[o] = '\0';
+}
+
+static const opt_row *find_command(const char *name, bool *negated)
+{
+    char want[64], have[64];
+    normalize(name, strlen(name), want, sizeof want);
+    *negated = false;
+    for (size_t i = 0; i < NOPTIONS; i++) {
+        normalize(options[i].long_name, strlen(options[i].long_name), have, sizeof have);
+        if (strcmp(have, want) == 0)
+            return &options[i];
+    }
+    /* "check_certificate = off" is the row --no-check-certificate, negated */
+    for (size_t i = 0; i < NOPTIONS; i++) {
+        normalize(options[i].long_name, strlen(options[i].long_name), have, sizeof have);
+        if (strncmp(have, "no", 2) == 0 && strcmp(have + 2, want) == 0) {
+            *negated = true;
+            return &options[i];
+        }
+    }
+    return NULL;
+}
+
+static int parse_switch(const char *value, bool *on)
+{
+    if (!strcasecmp(value, "on") || !strcasecmp(value, "yes") || !strcasecmp(value, "1") || !strcasecmp(value, "true"))
+        *on = true;
+    else if (!strcasecmp(value, "off") || !strcasecmp(value, "no") || !strcasecmp(value, "0") || !strcasecmp(value, "false"))
+        *on = false;
+    else
+        return -1;
+    return 0;
+}
+
+/* A value from a file or -e must outlive its line: the config keeps it. */
+static const char *keep(cli_config *cfg, const char *value)
+{
+    char **kept = realloc(cfg->kept, (cfg->nkept + 1) * sizeof *kept);
+    char *copy = strdup(value);
+    if (!kept || !copy) {
+        free(copy);
+        if (kept)
+            cfg->kept = kept;
+        return NULL;
+    }
+    cfg->kept = kept;
+    cfg->kept[cfg->nkept++] = copy;
+    return copy;
+}
+
+/* One wgetrc line: "name = value". Blank lines and # comments do nothing. */
+static int apply_command(cli_config *cfg, const char *command, const char *origin)
+{
+    while (isspace((unsigned char)*command))
+        command++;
+    if (!*command || *command == '#')
+        return 0;
+    const char *eq = strchr(command, '=');
+    char name[64];
+    size_t nlen = eq ? (size_t)(eq - command) : strlen(command);
+    while (nlen > 0 && isspace((unsigned char)command[nlen - 1]))
+        nlen--;
+    snprintf(name, sizeof name, "%.*s", (int)(nlen < 63 ? nlen : 63), command);
+    char value[1024] = "";
+    if (eq) {
+        const char *v = eq + 1;
+        while (isspace((unsigned char)*v))
+            v++;
+        snprintf(value, sizeof value, "%s", v);
+        size_t vl = strlen(value);
+        while (vl > 0 && isspace((unsigned char)value[vl - 1]))
+            value[--vl] = '\0';
+    }
+    bool negated;
+    const opt_row *o = find_command(name, &negated);
+    if (!o || o->kind == OPT_CONFIG || o->kind == OPT_COMMAND) {
+        fprintf(stderr, "mini-wget: %s: Unknown command ‘%s’.\n", origin, name);
+        return MW_ERR_PARSE;
+    }
+    if (!eq) {
+        fprintf(stderr, "mini-wget: %s: Syntax error in ‘%s’.\n", origin, command);
+        return MW_ERR_PARSE;
+    }
+    if (o->kind == OPT_TRUE || o->kind == OPT_FALSE || o->kind == OPT_LEVEL) {
+        bool on;
+        if (parse_switch(value, &on) < 0)
+            return bad_value(o, value);
+        if (o->kind == OPT_LEVEL)
+            return on ? apply(cfg, o, NULL) : 0;
+        bool set = (o->kind == OPT_TRUE) == on;
+        if (negated)
+            set = !set;
+        *(bool *)((char *)cfg + o->field) = set;
+        return 0;
+    }
+    const char *kept = keep(cfg, value);
+    return kept ? apply(cfg, o, kept) : MW_ERR_GENERIC;
+}
+
+/* --config FILE is read before the rest of the command line, which overrides it. */
+static int read_config_files(int argc, char **argv, cli_config *cfg)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0)
+            break;
+        const char *file = NULL;
+        if (strncmp(argv[i], "--config=", 9) == 0)
+            file = argv[i] + 9;
+        else if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
+            file = argv[++i];
+        if (!file)
+            continue;
+        FILE *f = fopen(file, "re");
+        if (!f) {
+            fprintf(stderr, "mini-wget: Cannot read %s (%s).\n", file, strerror(errno));
+            return MW_ERR_PARSE;
+        }
+        char line[2048];
+        int rc = 0;
+        for (unsigned n = 1; !rc && fgets(line, sizeof line, f); n++) {
+            line[strcspn(line, "\r\n")] = '\0';
+            char origin[512];
+            snprintf(origin, sizeof origin, "%s:%u", file, n);
+            rc = apply_command(cfg, line, origin);
+        }
+        fclose(f);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
 int cli_parse(int argc, char **argv, cli_config *cfg)
 {
     bool options_done = false;
+    int rc0 = read_config_files(argc, argv, cfg);
+    if (rc0)
+        return rc0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         int rc = 0;

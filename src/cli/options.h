@@ -18,10 +18,14 @@ typedef struct cli_config {
     const char *certificate_type; /* only PEM is supported */
     const char *output_file;     /* -o: log to this file instead of stderr */
     const char *base;            /* -B: base for relative URLs in the -i list */
+    const char *progress;        /* --progress=TYPE */
+    bool show_progress;          /* progress even with -q or -nv */
     const char *append_output;   /* -a: append the log to this file */
-    bool help, version, no_config;
+    bool help, version, man, no_config;
     char **urls;                 /* points into argv */
     size_t nurls;
+    char **kept;                 /* values from --config and -e, owned */
+    size_t nkept;
 } cli_config;
 
 /* Parses argv into cfg (which the caller initialised with cli_config_init).
@@ -31,6 +35,7 @@ int cli_parse(int argc, char **argv, cli_config *cfg);
 void cli_config_init(cli_config *cfg);
 void cli_config_free(cli_config *cfg);
 void cli_print_help(void);
+void cli_print_man(void);
 void cli_print_usage_hint(const char *reason);
 
 #endif

@@ -7,15 +7,49 @@
 
 #include "miniwget/format.h"
 
-#define DOT_BYTES 1024
-#define DOTS_PER_GROUP 10
-#define DOTS_PER_LINE 50
+/* wget's dot styles: bytes per dot, dots per group, dots per line. */
+static const struct dot_style {
+    const char *name;
+    int64_t bytes;
+    int group, line;
+} dot_styles[] = {
+    { "default", 1024, 10, 50 },
+    { "binary", 8 * 1024, 16, 48 },
+    { "mega", 64 * 1024, 8, 48 },
+    { "giga", 1024 * 1024, 8, 32 },
+};
 
-void progress_init(progress_state *st, FILE *out, bool terminal)
+int progress_init(progress_state *st, FILE *out, bool terminal, const char *spec)
 {
     memset(st, 0, sizeof *st);
     st->out = out;
     st->bar = terminal;
+    const struct dot_style *style = &dot_styles[0];
+    if (spec) {
+        const char *colon = strchr(spec, ':');
+        size_t kind = colon ? (size_t)(colon - spec) : strlen(spec);
+        const char *param = colon ? colon + 1 : "";
+        if (kind == 3 && strncmp(spec, "bar", 3) == 0) {
+            if (strcmp(param, "force") == 0)
+                st->bar = true;
+            else if (*param && strcmp(param, "noscroll") != 0)
+                return -1;
+        } else if (kind == 3 && strncmp(spec, "dot", 3) == 0) {
+            st->bar = false;
+            style = NULL;
+            for (size_t i = 0; i < sizeof dot_styles / sizeof dot_styles[0] && !style; i++)
+                if (strcmp(param, *param ? dot_styles[i].name : "default") == 0)
+                    style = &dot_styles[i];
+            if (!style)
+                return -1;
+        } else {
+            return -1;
+        }
+    }
+    st->dot_bytes = style->bytes;
+    st->dots_per_group = style->group;
+    st->dots_per_line = style->line;
+    return 0;
 }
 
 static int terminal_width(FILE *out)
@@ -106,7 +140,7 @@ static void dots_line_end(progress_state *st, const mw_progress *p, bool last)
         tail[0] = '\0';
     }
     if (p->total > 0) {
-        int64_t done = st->dots_shown * DOT_BYTES;
+        int64_t done = st->dots_shown * st->dot_bytes;
         if (last || done > p->total)
             done = p->received;
         fprintf(st->out, "%3d%% %5s%s\n", (int)(done * 100 / (p->total ? p->total : 1)), rate, tail);
@@ -124,25 +158,25 @@ static void draw_dots(progress_state *st, const mw_progress *p)
     st->last_ms = p->elapsed_ms;
     st->last_bytes = p->received;
 
-    int64_t kib = p->received / DOT_BYTES; /* one dot per whole KiB, as wget */
+    int64_t kib = p->received / st->dot_bytes; /* one dot per whole unit, as wget */
     while (st->dots_shown < kib) {
-        int64_t in_line = st->dots_shown % DOTS_PER_LINE;
+        int64_t in_line = st->dots_shown % st->dots_per_line;
         if (in_line == 0)
-            fprintf(st->out, "%6lldK", (long long)st->dots_shown);
-        if (in_line % DOTS_PER_GROUP == 0)
+            fprintf(st->out, "%6lldK", (long long)(st->dots_shown * st->dot_bytes / 1024));
+        if (in_line % st->dots_per_group == 0)
             fputc(' ', st->out);
         fputc('.', st->out);
         st->dots_shown++;
-        if (st->dots_shown % DOTS_PER_LINE == 0 && !(p->finished && st->dots_shown == kib && p->received % DOT_BYTES == 0))
+        if (st->dots_shown % st->dots_per_line == 0 && !(p->finished && st->dots_shown == kib && p->received % st->dot_bytes == 0))
             dots_line_end(st, p, false);
     }
     if (p->finished) {
-        int64_t in_line = st->dots_shown % DOTS_PER_LINE;
-        bool partial = in_line != 0 || st->dots_shown == 0 || p->received % DOT_BYTES != 0;
+        int64_t in_line = st->dots_shown % st->dots_per_line;
+        bool partial = in_line != 0 || st->dots_shown == 0 || p->received % st->dot_bytes != 0;
         if (partial && in_line == 0)
-            fprintf(st->out, "%6lldK", (long long)st->dots_shown);
-        for (int64_t i = in_line; partial && i < DOTS_PER_LINE; i++) /* line up the last percentage */
-            fputs(i % DOTS_PER_GROUP == 0 ? "  " : " ", st->out);
+            fprintf(st->out, "%6lldK", (long long)(st->dots_shown * st->dot_bytes / 1024));
+        for (int64_t i = in_line; partial && i < st->dots_per_line; i++) /* line up the last percentage */
+            fputs(i % st->dots_per_group == 0 ? "  " : " ", st->out);
         dots_line_end(st, p, true);
     }
     fflush(st->out);

@@ -12,14 +12,20 @@
 typedef struct progress_state {
     FILE *out;           /* stderr, or the -o/-a log file */
     bool bar;            /* terminal: redraw a bar; otherwise dots */
-    int64_t dots_shown;  /* KiB already drawn as dots */
+    int64_t dot_bytes;   /* the dot style: bytes per dot, */
+    int dots_per_group;  /* dots between spaces, */
+    int dots_per_line;   /* and dots per line */
+    int64_t dots_shown;  /* dots already drawn for this body */
     uint64_t last_ms;    /* elapsed time and bytes at the previous update, */
     int64_t last_bytes;  /* for the rate of the lines drawn since */
     double line_rate;
     const char *name;    /* the body the dots belong to */
 } progress_state;
 
-void progress_init(progress_state *st, FILE *out, bool terminal);
+/* spec is --progress's value ("bar", "bar:force", "dot", "dot:mega"...) or
+ * NULL for the default: a bar on a terminal, dots elsewhere. Returns -1
+ * for a spec wget would not take. */
+int progress_init(progress_state *st, FILE *out, bool terminal, const char *spec);
 void progress_update(progress_state *st, const mw_progress *p);
 
 #endif

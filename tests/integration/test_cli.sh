@@ -11,6 +11,16 @@ t_help_lists_the_options() {
   done
 }
 
+t_man_page_comes_from_the_option_table() {
+  run_mw --man
+  assert_rc 0
+  head -n1 "$OUT" | grep -q '^\.TH MINI-WGET 1' || fail "no .TH header"
+  "$MW_BIN" --help | grep -o -- '--[a-z0-9-]*' | sort -u | while read -r opt; do
+    grep -qF -- "$(printf '%s' "$opt" | sed 's/-/\\-/g')" "$OUT" || echo "missing $opt"
+  done > "$CASE_DIR/missing"
+  [ ! -s "$CASE_DIR/missing" ] || fail "man page lacks: $(tr '\n' ' ' < "$CASE_DIR/missing")"
+}
+
 t_version_names_the_program() {
   run_mw --version
   assert_rc 0
