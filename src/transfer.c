@@ -367,6 +367,18 @@ static bool parse_content_range(const char *value, int64_t *start, int64_t *tota
     return true;
 }
 
+static void log_debug_response(mw_transfer *t)
+{
+    const mw_http_response *r = &t->parser.resp;
+    mw_log(t->ctx, MW_LOG_DEBUG, "\n---response begin---\nHTTP/%u.%u %d %s", r->version_major, r->version_minor,
+           r->status, r->reason);
+    size_t cursor = 0;
+    const char *name, *value;
+    while (mw_http_next_header(r, &cursor, &name, &value))
+        mw_log(t->ctx, MW_LOG_DEBUG, "%s: %s", name, value);
+    mw_log(t->ctx, MW_LOG_DEBUG, "---response end---");
+}
+
 static void log_server_response(mw_transfer *t)
 {
     const mw_http_response *r = &t->parser.resp;
@@ -532,6 +544,8 @@ static bool handle_head(mw_transfer *t, size_t leftover)
     mw_log(t->ctx, MW_LOG_INFO, "HTTP request sent, awaiting response... %d %s", r->status, r->reason);
     if (o->server_response)
         log_server_response(t);
+    else
+        log_debug_response(t);
     const char *location = mw_http_header(r, "Location");
     if (is_redirect(r->status) && location && *location) {
         follow_redirect(t, location, leftover);
@@ -950,6 +964,7 @@ static void on_connected(void *data, int fd, const mw_addr *addr, const char *er
         fail(t, MW_ERR_GENERIC, "Out of memory.");
         return;
     }
+    mw_log(t->ctx, MW_LOG_DEBUG, "\n---request begin---\n%.*s---request end---", (int)t->request_len, t->request);
     t->request_sent = 0;
     t->head_bytes = 0;
     mw_http_parser_init(&t->parser, o->spider, write_body, t);

@@ -21,6 +21,20 @@ t_man_page_comes_from_the_option_table() {
   [ ! -s "$CASE_DIR/missing" ] || fail "man page lacks: $(tr '\n' ' ' < "$CASE_DIR/missing")"
 }
 
+t_debug_shows_the_request_and_response() {
+  run_mw -d "$BASE/small.txt"
+  assert_rc 0
+  assert_stderr_contains "---request begin---"
+  assert_stderr_contains "GET /small.txt HTTP/1.1"
+  assert_stderr_contains "---response begin---"
+}
+
+t_negative_tries_is_exit_2() {
+  run_mw -t -1 "$BASE/small.txt"
+  assert_rc 2
+  assert_stderr_contains "Invalid value"
+}
+
 t_version_names_the_program() {
   run_mw --version
   assert_rc 0

@@ -32,6 +32,14 @@ t_wait_pauses_between_downloads_only() {
   [ "$took" -lt 1500 ] || fail "a single download waited (${took} ms)"
 }
 
+t_random_wait_varies_around_the_wait() {
+  local start; start=$(now_ms)
+  run_mw -q -w 1 --random-wait "$BASE/small.txt" "$BASE/3k.bin"
+  local took=$(( $(now_ms) - start ))
+  assert_rc 0
+  [ "$took" -ge 400 ] && [ "$took" -lt 2200 ] || fail "took ${took} ms: expected a 0.5-1.5 s pause"
+}
+
 t_output_file_takes_the_log() {
   run_mw -o "$CASE_DIR/log.txt" "$BASE/small.txt"
   assert_rc 0
