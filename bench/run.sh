@@ -95,7 +95,7 @@ report() {
   done < "$file"
 }
 
-echo "Running (a) ${big_mib} MiB file, (b) 2,000 x 2 KiB list, (c) tiny file ..."
+echo "Running (a) ${big_mib} MiB file over HTTP and HTTPS, (b) 2,000 x 2 KiB list, (c) tiny file ..."
 measure a "$runs" cmd_a > "$work/a.txt"
 measure t "$runs" cmd_t > "$work/t.txt"
 measure b "$list_runs" cmd_b > "$work/b.txt"
