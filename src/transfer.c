@@ -198,18 +198,18 @@ static void on_retry(mw_loop *loop, void *data)
 static void fail_retryable(mw_transfer *t, mw_status status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void fail_retryable(mw_transfer *t, mw_status status, const char *fmt, ...)
 {
+    const mw_options *o = t->ctx->opts;
+    bool again = o->tries == 0 || t->attempt < o->tries;
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    const mw_options *o = t->ctx->opts;
-    bool again = o->tries == 0 || t->attempt < o->tries;
-    mw_log(t->ctx, MW_LOG_ERROR, "%s %s\n", msg, again ? "Retrying." : "Giving up.");
     if (!again) {
-        finish(t, status);
+        fail(t, status, "%s Giving up.\n", msg);
         return;
     }
+    mw_log(t->ctx, MW_LOG_ERROR, "%s Retrying.\n", msg);
     close_connection(t);
     mw_loop_cancel(t->ctx->loop, t->progress_timer);
     t->progress_timer = 0;

@@ -155,10 +155,10 @@ t_no_keep_alive_opens_a_connection_per_url() {
 }
 
 t_parallel_downloads_are_all_intact() {
-  for i in $(seq 1 60); do echo "$BASE/3k.bin"; done > "$CASE_DIR/list"
+  for i in $(seq 1 500); do echo "$BASE/3k.bin"; done > "$CASE_DIR/list"
   run_mw -j 8 -i "$CASE_DIR/list"
   assert_rc 0
-  assert_file_count "$WORK" 60
+  assert_file_count "$WORK" 500
   for f in "$WORK"/3k.bin*; do assert_same_file "$f" "$ROOT/3k.bin"; done
 }
 
