@@ -27,6 +27,7 @@ void mw_options_init(mw_options *opts)
     opts->keep_alive = true;
     opts->tries = 20;
     opts->check_certificate = true;
+    opts->hsts = true;
     opts->waitretry_ms = 10 * 1000;
 }
 
@@ -56,6 +57,14 @@ mw_ctx *mw_ctx_new(const mw_options *opts, char *err, size_t errlen)
         free(ctx);
         return NULL;
     }
+    if (opts->hsts) {
+        char *path = NULL;
+        const char *home = getenv("HOME");
+        if (!opts->hsts_file && home && *home && asprintf(&path, "%s/.mini-wget-hsts", home) < 0)
+            path = NULL;
+        ctx->hsts = mw_hsts_load(opts->hsts_file ? opts->hsts_file : path);
+        free(path);
+    }
     return ctx;
 }
 
@@ -63,6 +72,7 @@ void mw_ctx_free(mw_ctx *ctx)
 {
     if (!ctx)
         return;
+    mw_hsts_save_and_free(ctx->hsts);
     mw_pool_free(ctx->pool);
     mw_tls_ctx_free(ctx->tls);
     mw_dns_free(ctx->dns);

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 
 #include "dns.h"
+#include "hsts.h"
 #include "loop.h"
 #include "pool.h"
 #include "tls.h"
@@ -16,6 +17,7 @@ struct mw_ctx {
     mw_dns *dns;
     mw_pool *pool;
     mw_tls_ctx *tls; /* made at the first https URL: plain runs never load OpenSSL's store */
+    mw_hsts *hsts;   /* NULL with --no-hsts */
     char user_agent[64]; /* the default one, when opts->user_agent is NULL */
 };
 

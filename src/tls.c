@@ -3,6 +3,9 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/sha.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 #include <stdio.h>
@@ -207,6 +210,64 @@ mw_tls_result mw_tls_handshake(mw_tls *tls, char *err, size_t errlen)
     snprintf(err, errlen, "Unable to establish SSL connection (%s).",
              r == MW_TLS_CLOSED ? "the server closed the connection" : tls->error);
     return MW_TLS_ERROR;
+}
+
+/* The server's public key as DER (SubjectPublicKeyInfo); caller frees. */
+static unsigned char *peer_key_der(mw_tls *tls, int *len)
+{
+    X509 *cert = SSL_get1_peer_certificate(tls->ssl);
+    EVP_PKEY *key = cert ? X509_get0_pubkey(cert) : NULL;
+    unsigned char *der = NULL;
+    *len = key ? i2d_PUBKEY(key, &der) : -1;
+    X509_free(cert);
+    return *len > 0 ? der : NULL;
+}
+
+/* A pin file's key as DER: PEM "PUBLIC KEY" or raw DER. */
+static unsigned char *file_key_der(const char *path, int *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    EVP_PKEY *key = PEM_read_PUBKEY(f, NULL, NULL, NULL);
+    if (!key) {
+        rewind(f);
+        key = d2i_PUBKEY_fp(f, NULL);
+    }
+    fclose(f);
+    unsigned char *der = NULL;
+    *len = key ? i2d_PUBKEY(key, &der) : -1;
+    EVP_PKEY_free(key);
+    ERR_clear_error();
+    return *len > 0 ? der : NULL;
+}
+
+bool mw_tls_matches_pin(mw_tls *tls, const char *pin, char *err, size_t errlen)
+{
+    int len;
+    unsigned char *der = peer_key_der(tls, &len);
+    bool match = false;
+    if (der && strncmp(pin, "sha256//", 8) == 0) {
+        unsigned char digest[32];
+        char b64[64];
+        SHA256(der, (size_t)len, digest);
+        EVP_EncodeBlock((unsigned char *)b64, digest, sizeof digest);
+        for (const char *p = pin; p && !match; p = strchr(p, ';') ? strchr(p, ';') + 1 : NULL) {
+            size_t n = strcspn(p + 8, ";");
+            match = strncmp(p, "sha256//", 8) == 0 && n == strlen(b64) && strncmp(p + 8, b64, n) == 0;
+        }
+    } else if (der) {
+        int want_len;
+        unsigned char *want = file_key_der(pin, &want_len);
+        if (!want)
+            snprintf(err, errlen, "--pinnedpubkey: cannot read a public key from ‘%s’.", pin);
+        match = want && want_len == len && memcmp(want, der, (size_t)len) == 0;
+        OPENSSL_free(want);
+    }
+    if (!match && !err[0])
+        snprintf(err, errlen, "ERROR: the public key of %s does not match --pinnedpubkey.", tls->host);
+    OPENSSL_free(der);
+    return match;
 }
 
 mw_tls_result mw_tls_read(mw_tls *tls, void *buf, size_t len, size_t *n)

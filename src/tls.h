@@ -39,6 +39,11 @@ void mw_tls_free(mw_tls *tls);
  * failed yields MW_TLS_OK and a warning in err (empty when all is well). */
 mw_tls_result mw_tls_handshake(mw_tls *tls, char *err, size_t errlen);
 
+/* --pinnedpubkey: pin is "sha256//BASE64[;sha256//BASE64...]" or the path of
+ * a PEM or DER public key. True when the server's key matches; otherwise err
+ * says why. */
+bool mw_tls_matches_pin(mw_tls *tls, const char *pin, char *err, size_t errlen);
+
 /* Reads or writes up to len bytes; *n receives the count on MW_TLS_OK. */
 mw_tls_result mw_tls_read(mw_tls *tls, void *buf, size_t len, size_t *n);
 mw_tls_result mw_tls_write(mw_tls *tls, const void *buf, size_t len, size_t *n);

@@ -80,6 +80,7 @@ struct mw_transfer {
 
 static void on_socket(mw_loop *loop, int fd, unsigned events, void *data);
 static void begin(mw_transfer *t);
+static void on_refused_by_https_only(mw_loop *loop, void *data);
 static void on_connected(void *data, int fd, const mw_addr *addr, const char *err);
 static void resolve(mw_transfer *t);
 static bool retry_stale_connection(mw_transfer *t);
@@ -542,6 +543,8 @@ static bool handle_head(mw_transfer *t, size_t leftover)
     const mw_options *o = t->ctx->opts;
     const mw_http_response *r = &t->parser.resp;
     mw_log(t->ctx, MW_LOG_INFO, "HTTP request sent, awaiting response... %d %s", r->status, r->reason);
+    if (t->tls) /* RFC 6797 8.1: only a secure, error-free connection may set the policy */
+        mw_hsts_learn(t->ctx->hsts, t->url.host, mw_http_header(r, "Strict-Transport-Security"), time(NULL));
     if (o->server_response)
         log_server_response(t);
     else
@@ -885,6 +888,12 @@ static void handshake(mw_transfer *t)
     }
     if (err[0]) /* --no-check-certificate: say what would have failed */
         mw_log(t->ctx, MW_LOG_ERROR, "%s", err);
+    const char *pin = t->ctx->opts->pinned_pubkey;
+    err[0] = '\0';
+    if (pin && !mw_tls_matches_pin(t->tls, pin, err, sizeof err)) {
+        fail(t, MW_ERR_TLS, "%s", err);
+        return;
+    }
     t->state = T_SENDING;
     write_request(t);
 }
@@ -1037,6 +1046,15 @@ static void resolve(mw_transfer *t)
 
 static void begin(mw_transfer *t)
 {
+    if (mw_hsts_upgrade(t->ctx->hsts, &t->url, time(NULL)))
+        mw_log(t->ctx, MW_LOG_INFO, "URL transformed to HTTPS due to an HSTS policy");
+    if (t->ctx->opts->https_only && t->url.scheme != MW_SCHEME_HTTPS) {
+        char *text = mw_url_to_string(&t->url);
+        t->start_timer = mw_loop_timer(t->ctx->loop, 0, on_refused_by_https_only, t); /* never inside start */
+        mw_log(t->ctx, MW_LOG_ERROR, "%s: refused by --https-only.", text ? text : "URL");
+        free(text);
+        return;
+    }
     char *shown = mw_url_to_string(&t->url), stamp[32];
     mw_format_timestamp(time(NULL), stamp, sizeof stamp);
     if (t->attempt > 1)
@@ -1069,6 +1087,13 @@ static bool retry_stale_connection(mw_transfer *t)
     close_connection(t);
     resolve(t);
     return true;
+}
+
+static void on_refused_by_https_only(mw_loop *loop, void *data)
+{
+    mw_transfer *t = data;
+    t->start_timer = 0;
+    finish(t, MW_ERR_GENERIC);
 }
 
 static void on_skip(mw_loop *loop, void *data)

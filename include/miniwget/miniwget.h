@@ -82,6 +82,10 @@ typedef struct mw_options {
     const char *private_key;     /* its key (PEM); defaults to the certificate file */
     const char *secure_protocol; /* "auto", "TLSv1_2", "TLSv1_3", "PFS": the lowest version allowed */
     const char *ciphers;         /* OpenSSL cipher list for TLS 1.2 */
+    const char *pinned_pubkey;   /* "sha256//BASE64;..." or a key file the server's key must match */
+    bool hsts;                   /* honour and remember Strict-Transport-Security */
+    const char *hsts_file;       /* NULL: ~/.mini-wget-hsts */
+    bool https_only;             /* refuse plain http URLs, given or redirected to */
     mw_log_fn log;
     mw_progress_fn progress;
     void *callback_data;         /* passed to log and progress */

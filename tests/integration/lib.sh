@@ -13,6 +13,8 @@ cleanup() {
   rm -rf "$TMP"
 }
 trap cleanup EXIT
+export HOME=$TMP/home # per-user state (the HSTS database) stays inside the test
+mkdir -p "$HOME"
 
 # The served files, made once per test file.
 ROOT=$TMP/root

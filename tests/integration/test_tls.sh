@@ -117,4 +117,49 @@ t_resume_over_tls() {
   assert_same_file "$WORK/1m.bin" "$ROOT/1m.bin"
 }
 
+t_pinned_public_key_by_hash_and_by_file() {
+  start_tls_fixture good
+  openssl x509 -in "$CERTS/good.pem" -pubkey -noout > "$CASE_DIR/good.pub"
+  local hash; hash=$(openssl pkey -pubin -in "$CASE_DIR/good.pub" -outform DER | openssl dgst -sha256 -binary | base64)
+  run_mw --ca-certificate "$CERTS/ca.pem" --pinnedpubkey "sha256//AAAA;sha256//$hash" -O a "$HTTPS/small.txt"
+  assert_rc 0
+  run_mw --ca-certificate "$CERTS/ca.pem" --pinnedpubkey "$CASE_DIR/good.pub" -O b "$HTTPS/small.txt"
+  assert_rc 0
+  openssl x509 -in "$CERTS/wronghost.pem" -pubkey -noout > "$CASE_DIR/other.pub"
+  run_mw --ca-certificate "$CERTS/ca.pem" --pinnedpubkey "$CASE_DIR/other.pub" -O c "$HTTPS/small.txt"
+  assert_rc 5
+  assert_stderr_contains "does not match --pinnedpubkey"
+  [ ! -s "$WORK/c" ] || fail "nothing may be written after a pin mismatch"
+  run_mw --ca-certificate "$CERTS/ca.pem" --pinnedpubkey "sha256//AAAA" -O d "$HTTPS/small.txt"
+  assert_rc 5
+}
+
+t_hsts_upgrades_a_host_that_asked_for_it() {
+  start_fixture --tls "$CERTS/good.pem" "$CERTS/good.key" --sts
+  run_mw --hsts-file "$CASE_DIR/hsts" --ca-certificate "$CERTS/ca.pem" -O first "https://localhost:$PORT/small.txt"
+  assert_rc 0
+  grep -q "^localhost" "$CASE_DIR/hsts" || fail "the HSTS database does not name localhost"
+  run_mw --hsts-file "$CASE_DIR/hsts" --ca-certificate "$CERTS/ca.pem" -O upgraded "http://localhost:$PORT/3k.bin"
+  assert_rc 0
+  assert_stderr_contains "URL transformed to HTTPS due to an HSTS policy"
+  assert_same_file "$WORK/upgraded" "$ROOT/3k.bin"
+  run_mw --no-hsts --hsts-file "$CASE_DIR/hsts" -t 1 -O plain "http://localhost:$PORT/3k.bin"
+  [ "$RC" -ne 0 ] || fail "--no-hsts should have sent plain HTTP to the TLS server"
+}
+
+t_hsts_ignores_ip_literals_and_plain_http() {
+  start_fixture --sts
+  run_mw --hsts-file "$CASE_DIR/hsts" -O a "http://localhost:$PORT/small.txt"
+  assert_rc 0
+  [ ! -s "$CASE_DIR/hsts" ] || fail "a header over plain HTTP must not set the policy"
+}
+
+t_https_only_refuses_plain_urls_and_redirects() {
+  start_fixture
+  run_mw --https-only "http://127.0.0.1:$PORT/small.txt"
+  assert_rc 1
+  assert_stderr_contains "refused by --https-only"
+  assert_file_count "$WORK" 0
+}
+
 run_cases
