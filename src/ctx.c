@@ -28,6 +28,7 @@ void mw_options_init(mw_options *opts)
     opts->tries = 20;
     opts->check_certificate = true;
     opts->hsts = true;
+    opts->max_per_host = 16;
     opts->waitretry_ms = 10 * 1000;
 }
 

@@ -15,7 +15,9 @@ typedef struct slot {
     batch *owner;
     mw_transfer *transfer;
     mw_timer_id wait_timer; /* -w between downloads */
-    char *pending;          /* the URL this slot starts after its wait */
+    char *pending;          /* the URL this slot starts after its wait, or once its host has room */
+    bool blocked;           /* pending waits for a connection to its host to finish */
+    mw_url origin;          /* what the running transfer is connected to (scheme, host, port) */
 } slot;
 
 struct batch {
@@ -41,6 +43,27 @@ static uint64_t next_pause(const mw_options *o)
     return o->wait_ms / 2 + (uint64_t)random() % (o->wait_ms + 1);
 }
 
+/* Transfers running to the same scheme, host and port as url. */
+static unsigned running_to(const batch *b, const mw_url *url)
+{
+    unsigned n = 0;
+    for (unsigned i = 0; i < b->parallel; i++)
+        if (b->slots[i].transfer && b->slots[i].origin.host && mw_url_same_origin(&b->slots[i].origin, url))
+            n++;
+    return n;
+}
+
+/* A transfer ended: slots held back by the per-host limit may start now. */
+static void unblock(batch *b)
+{
+    for (unsigned i = 0; i < b->parallel; i++) {
+        if (b->slots[i].blocked) {
+            b->slots[i].blocked = false;
+            start_next(b, &b->slots[i]);
+        }
+    }
+}
+
 static void free_finished(mw_loop *loop, void *data)
 {
     mw_transfer_free(data);
@@ -62,7 +85,9 @@ static void on_done(void *data, mw_status status)
     /* Freed on the next loop round: its own code is still on the stack. */
     mw_loop_timer(b->ctx->loop, 0, free_finished, s->transfer);
     s->transfer = NULL;
+    mw_url_free(&s->origin);
     b->running--;
+    unblock(b);
     uint64_t pause = next_pause(b->ctx->opts);
     const char *next = pause && !b->exhausted ? b->next_url(b->source_data) : NULL;
     if (pause && !next)
@@ -109,11 +134,22 @@ static void start_next(batch *b, slot *s)
             free(owned);
             continue;
         }
+        int limit = b->ctx->opts->max_per_host;
+        if (limit > 0 && running_to(b, &url) >= (unsigned)limit) {
+            /* the host has its share: this slot waits for one of them to end */
+            s->pending = owned ? owned : strdup(text);
+            s->blocked = s->pending != NULL;
+            mw_url_free(&url);
+            if (s->blocked)
+                return;
+            continue;
+        }
         s->transfer = mw_transfer_start(b->ctx, &url, on_done, s);
-        mw_url_free(&url);
+        s->origin = url; /* kept for the per-host count, freed when the transfer ends */
         if (!s->transfer) {
             mw_log(b->ctx, MW_LOG_ERROR, "%s: out of memory", text);
             b->status = mw_status_worse(b->status, MW_ERR_GENERIC);
+            mw_url_free(&s->origin);
         }
         free(owned);
         if (!s->transfer)
@@ -143,6 +179,10 @@ mw_status mw_download_all(mw_ctx *ctx, mw_url_source next_url, void *source_data
     if (b.running > 0) { /* the loop ran dry: a transfer lost track of its own events */
         mw_log(ctx, MW_LOG_ERROR, "internal error: %zu transfers stalled", b.running);
         b.status = mw_status_worse(b.status, MW_ERR_GENERIC);
+    }
+    for (unsigned i = 0; i < parallel; i++) {
+        free(b.slots[i].pending);
+        mw_url_free(&b.slots[i].origin);
     }
     free(b.slots);
     return b.status;

@@ -66,6 +66,7 @@ typedef struct mw_options {
     uint64_t wait_ms;            /* -w: pause between one download and the next */
     bool random_wait;            /* vary that pause between 0.5 and 1.5 times */
     uint64_t limit_rate;         /* bytes per second per download; 0: no limit */
+    int max_per_host;            /* transfers at once to one scheme+host+port under -j; 0: no limit */
     uint64_t quota;              /* -Q: start no new download once this many bytes came; 0: none */
     int backups;                 /* --backups: keep this many older versions as name.1, name.2... */
     bool continue_download;      /* -c: finish a partial file with Range */

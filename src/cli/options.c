@@ -57,6 +57,8 @@ static const opt_row options[] = {
       "write documents to FILE ('-' for standard output)" },
     { "max-threads", "j", OPT_INT, FIELD(parallel), 0, "NUM",
       "download NUM files at once (default 1, keeping wget's output order)" },
+    { "max-per-host", NULL, OPT_INT, FIELD(lib.max_per_host), 0, "NUM",
+      "at most NUM of the -j downloads to one host at once (default 16, 0: no limit)" },
     { "no-http-keep-alive", NULL, OPT_FALSE, FIELD(lib.keep_alive), 0, NULL, "disable HTTP keep-alive (persistent connections)" },
     { "tries", "t", OPT_INT, FIELD(lib.tries), 0, "NUMBER", "set number of retries to NUMBER (0 unlimits; default 20)" },
     { "retry-connrefused", NULL, OPT_TRUE, FIELD(lib.retry_connrefused), 0, NULL,

@@ -162,6 +162,17 @@ t_parallel_downloads_are_all_intact() {
   for f in "$WORK"/3k.bin*; do assert_same_file "$f" "$ROOT/3k.bin"; done
 }
 
+t_per_host_limit_caps_connections_to_one_server() {
+  for i in $(seq 1 12); do echo "$BASE/drip/20/3k.bin"; done > "$CASE_DIR/list"
+  local before; before=$(grep -c '^conn=' "$LOG")
+  run_mw -q -j 8 --max-per-host=2 -i "$CASE_DIR/list"
+  assert_rc 0
+  assert_file_count "$WORK" 12
+  local conns; conns=$(tail -n +1 "$LOG" | grep '^conn=' | tail -n 12 | awk '{print $1}' | sort -u | wc -l)
+  [ "$conns" -le 2 ] || fail "12 downloads used $conns connections with --max-per-host=2"
+  : "$before"
+}
+
 t_input_file_skips_blank_lines_and_reports_bad_urls() {
   printf '\n  \n%s\ngopher://x/\n%s\n' "$BASE/small.txt" "$BASE/3k.bin" > "$CASE_DIR/list"
   run_mw -nv -i "$CASE_DIR/list"
