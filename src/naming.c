@@ -20,8 +20,13 @@ static size_t safe_cut(const char *s, size_t at)
         at -= 1;
     else if (at >= 2 && s[at - 2] == '%')
         at -= 2;
-    while (at > 0 && ((unsigned char)s[at] & 0xC0) == 0x80)
-        at--; /* s[at] continues a sequence: cut before its lead byte */
+    /* s[at] continuing a UTF-8 sequence: cut before its lead byte, which is
+     * at most 3 bytes back; a longer run is not UTF-8, so cut anywhere. */
+    size_t back = 0;
+    while (back < 3 && at > back && ((unsigned char)s[at - back] & 0xC0) == 0x80)
+        back++;
+    if (back < 3 || ((unsigned char)s[at - back] & 0xC0) != 0x80)
+        at -= back;
     return at;
 }
 

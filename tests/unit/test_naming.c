@@ -94,6 +94,17 @@ Test(naming, long_names_are_cut_cleanly)
     free(name);
 }
 
+/* Found by fuzzing: a long run of bytes that are not valid UTF-8 was cut to "". */
+Test(naming, long_invalid_utf8_is_cut_but_never_empty)
+{
+    char raw[400];
+    memset(raw, '\xae', sizeof raw);
+    char *name = mw_name_sanitize(raw, sizeof raw);
+    cr_assert_gt(strlen(name), 200);
+    cr_assert_leq(strlen(name), 240);
+    free(name);
+}
+
 Test(naming, numbered_alternatives)
 {
     char *a = mw_name_numbered("f", 0), *b = mw_name_numbered("f", 3);
