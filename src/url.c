@@ -396,28 +396,29 @@ static void append_authority(strbuf *sb, const mw_url *url)
     }
 }
 
+static void append_target(strbuf *sb, const mw_url *url)
+{
+    sb_str(sb, url->path);
+    if (url->query) {
+        sb_str(sb, "?");
+        sb_str(sb, url->query);
+    }
+}
+
 char *mw_url_to_string(const mw_url *url)
 {
     strbuf sb = { 0 };
     sb_str(&sb, mw_scheme_name(url->scheme));
     sb_str(&sb, "://");
     append_authority(&sb, url);
-    sb_str(&sb, url->path);
-    if (url->query) {
-        sb_str(&sb, "?");
-        sb_str(&sb, url->query);
-    }
+    append_target(&sb, url);
     return sb_take(&sb);
 }
 
 char *mw_url_request_target(const mw_url *url)
 {
     strbuf sb = { 0 };
-    sb_str(&sb, url->path);
-    if (url->query) {
-        sb_str(&sb, "?");
-        sb_str(&sb, url->query);
-    }
+    append_target(&sb, url);
     return sb_take(&sb);
 }
 
