@@ -543,7 +543,7 @@ static bool handle_head(mw_transfer *t, size_t leftover)
     const mw_options *o = t->ctx->opts;
     const mw_http_response *r = &t->parser.resp;
     mw_log(t->ctx, MW_LOG_INFO, "HTTP request sent, awaiting response... %d %s", r->status, r->reason);
-    if (t->tls) /* RFC 6797 8.1: only a secure, error-free connection may set the policy */
+    if (t->tls && t->ctx->opts->check_certificate) /* RFC 6797 8.1: only a verified connection sets the policy */
         mw_hsts_learn(t->ctx->hsts, t->url.host, mw_http_header(r, "Strict-Transport-Security"), time(NULL));
     if (o->server_response)
         log_server_response(t);

@@ -147,11 +147,25 @@ t_hsts_upgrades_a_host_that_asked_for_it() {
   [ "$RC" -ne 0 ] || fail "--no-hsts should have sent plain HTTP to the TLS server"
 }
 
-t_hsts_ignores_ip_literals_and_plain_http() {
+t_hsts_ignores_plain_http() {
   start_fixture --sts
   run_mw --hsts-file "$CASE_DIR/hsts" -O a "http://localhost:$PORT/small.txt"
   assert_rc 0
   [ ! -s "$CASE_DIR/hsts" ] || fail "a header over plain HTTP must not set the policy"
+}
+
+t_hsts_ignores_unverified_connections() {
+  start_fixture --tls "$CERTS/selfsigned.pem" "$CERTS/selfsigned.key" --sts
+  run_mw --no-check-certificate --hsts-file "$CASE_DIR/hsts" -O a "https://localhost:$PORT/small.txt"
+  assert_rc 0
+  [ ! -s "$CASE_DIR/hsts" ] || fail "an unverified connection must not set the policy"
+}
+
+t_hsts_ignores_ip_literals() {
+  start_fixture --tls "$CERTS/good.pem" "$CERTS/good.key" --sts
+  run_mw --ca-certificate "$CERTS/ca.pem" --hsts-file "$CASE_DIR/hsts" -O b "https://127.0.0.1:$PORT/small.txt"
+  assert_rc 0
+  [ ! -s "$CASE_DIR/hsts" ] || fail "an IP literal must never become an HSTS host"
 }
 
 t_https_only_refuses_plain_urls_and_redirects() {
