@@ -21,7 +21,7 @@ typedef struct cli_output {
 
 static void log_line(void *data, mw_log_level level, const char *line)
 {
-    const cli_output *out = data;
+    cli_output *out = data;
     bool show = false;
     switch (level) {
     case MW_LOG_ERROR:
@@ -39,6 +39,7 @@ static void log_line(void *data, mw_log_level level, const char *line)
         break;
     }
     if (show) {
+        progress_clear(&out->progress);
         fprintf(out->log, "%s\n", line);
         if (out->log != stderr)
             fflush(out->log);
@@ -179,6 +180,7 @@ int main(int argc, char **argv)
 
     /* Parallel transfers would interleave wget's multi-line blocks and dots:
      * they report one line per file instead, as -nv does. */
+    int verbosity_asked = cfg.verbosity;
     if (cfg.parallel > 1 && cfg.verbosity == VERBOSITY_VERBOSE)
         cfg.verbosity = VERBOSITY_NONVERBOSE;
     cli_output out = { .verbosity = cfg.verbosity, .log = stderr };
@@ -200,6 +202,11 @@ int main(int argc, char **argv)
         return MW_ERR_PARSE;
     }
     out.show_progress = cfg.show_progress || cfg.verbosity >= VERBOSITY_VERBOSE;
+    if (cfg.parallel > 1 && out.progress.bar) {
+        /* -j on a terminal: a block of bars, one per running download */
+        out.progress.multi = true;
+        out.show_progress = out.show_progress || verbosity_asked == VERBOSITY_VERBOSE;
+    }
     cfg.lib.log = log_line;
     cfg.lib.progress = show_progress;
     cfg.lib.callback_data = &out;

@@ -65,7 +65,7 @@ static double rate_of(const mw_progress *p)
     return p->elapsed_ms ? (double)p->received * 1000.0 / (double)p->elapsed_ms : 0.0;
 }
 
-static void draw_bar(progress_state *st, const mw_progress *p)
+static void format_bar(progress_state *st, const mw_progress *p, char *line, size_t linelen)
 {
     int width = terminal_width(st->out);
     char size[32], rate[32], eta[32] = "";
@@ -91,9 +91,60 @@ static void draw_bar(progress_state *st, const mw_progress *p)
     for (int i = 0; i < bar_width && i < (int)sizeof bar - 1; i++)
         bar[i] = i < filled ? '=' : (i == filled ? '>' : ' ');
     bar[bar_width < (int)sizeof bar ? bar_width : (int)sizeof bar - 1] = '\0';
-    fprintf(st->out, "\r%-*.*s %s[%s] %8s  %10s  %-10s", name_width, name_width, p->name, percent, bar, size, rate, eta);
+    snprintf(line, linelen, "%-*.*s %s[%s] %8s  %10s  %-10s", name_width, name_width, p->name, percent, bar, size, rate,
+             eta);
+}
+
+static void draw_bar(progress_state *st, const mw_progress *p)
+{
+    char line[512];
+    format_bar(st, p, line, sizeof line);
+    fprintf(st->out, "\r%s", line);
     if (p->finished)
         fputc('\n', st->out);
+    fflush(st->out);
+}
+
+void progress_clear(progress_state *st)
+{
+    if (st->drawn > 0)
+        fprintf(st->out, "\033[%dA\r\033[J", st->drawn); /* up over the block, erase to the end */
+    st->drawn = 0;
+}
+
+/* -j: finished bodies leave their last line above; running ones are redrawn below. */
+static void draw_block(progress_state *st, const mw_progress *p)
+{
+    int i = 0;
+    while (i < st->nrows && st->rows[i].id != p->name)
+        i++;
+    if (i == st->nrows) {
+        if (st->nrows == (int)(sizeof st->rows / sizeof st->rows[0]))
+            return; /* more bodies than rows: the extra ones go undrawn */
+        st->rows[i].id = p->name;
+        snprintf(st->rows[i].name, sizeof st->rows[i].name, "%s", p->name);
+        st->nrows++;
+    }
+    st->rows[i].last = *p;
+    st->rows[i].last.name = st->rows[i].name;
+    progress_clear(st);
+    char line[512];
+    /* finished bodies first: their last line stays above the block for good */
+    for (int k = 0; k < st->nrows;) {
+        if (!st->rows[k].last.finished) {
+            k++;
+            continue;
+        }
+        format_bar(st, &st->rows[k].last, line, sizeof line);
+        fprintf(st->out, "%s\033[K\n", line);
+        memmove(&st->rows[k], &st->rows[k + 1], (size_t)(st->nrows - k - 1) * sizeof st->rows[0]);
+        st->nrows--;
+    }
+    for (int k = 0; k < st->nrows; k++) {
+        format_bar(st, &st->rows[k].last, line, sizeof line);
+        fprintf(st->out, "%s\033[K\n", line);
+        st->drawn++;
+    }
     fflush(st->out);
 }
 
@@ -184,6 +235,10 @@ static void draw_dots(progress_state *st, const mw_progress *p)
 
 void progress_update(progress_state *st, const mw_progress *p)
 {
+    if (st->multi && st->bar) {
+        draw_block(st, p);
+        return;
+    }
     if (st->name != p->name) {
         st->name = p->name;
         st->dots_shown = 0;

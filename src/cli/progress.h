@@ -1,5 +1,5 @@
-/* progress: wget's progress displays — a bar redrawn in place on a terminal,
- * rows of dots (one per KiB) elsewhere. */
+/* progress: wget's progress displays — a bar redrawn in place on a terminal
+ * (a block of bars with -j), rows of dots elsewhere. */
 #ifndef MW_CLI_PROGRESS_H
 #define MW_CLI_PROGRESS_H
 
@@ -20,6 +20,15 @@ typedef struct progress_state {
     int64_t last_bytes;  /* for the rate of the lines drawn since */
     double line_rate;
     const char *name;    /* the body the dots belong to */
+    /* -j on a terminal: one bar per running download, redrawn as a block */
+    bool multi;
+    struct progress_row {
+        const void *id;  /* the mw_progress name pointer: one per body */
+        char name[256];
+        mw_progress last;
+    } rows[32];
+    int nrows;
+    int drawn;           /* block lines on screen below the last log line */
 } progress_state;
 
 /* spec is --progress's value ("bar", "bar:force", "dot", "dot:mega"...) or
@@ -27,5 +36,7 @@ typedef struct progress_state {
  * for a spec wget would not take. */
 int progress_init(progress_state *st, FILE *out, bool terminal, const char *spec);
 void progress_update(progress_state *st, const mw_progress *p);
+/* Erases the -j block so a log line can be printed; the next update redraws it. */
+void progress_clear(progress_state *st);
 
 #endif

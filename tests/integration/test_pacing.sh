@@ -40,6 +40,19 @@ t_random_wait_varies_around_the_wait() {
   [ "$took" -ge 400 ] && [ "$took" -lt 2200 ] || fail "took ${took} ms: expected a 0.5-1.5 s pause"
 }
 
+t_parallel_downloads_draw_a_block_of_bars_on_a_terminal() {
+  printf '%s\n' "$BASE/200k.bin" "$BASE/200k.bin" "$BASE/200k.bin" > "$CASE_DIR/list"
+  # script(1) gives mini-wget a terminal, as a person running it would
+  (cd "$WORK" && TERM=xterm timeout 60 script -qec "$MW_BIN -j 3 --limit-rate=400k -i $CASE_DIR/list" /dev/null \
+    > "$CASE_DIR/tty" 2>&1)
+  assert_file_count "$WORK" 3
+  for f in "$WORK"/200k.bin*; do assert_same_file "$f" "$ROOT/200k.bin"; done
+  [ "$(grep -c '100%\[' "$CASE_DIR/tty")" -ge 3 ] || fail "expected a finished bar per download"
+  grep -q $'\033\[[0-9]*A' "$CASE_DIR/tty" || fail "the block of bars was never redrawn in place"
+  [ "$(grep -a -o '200k.bin\(\.[12]\)\? *[0-9]*%\[' "$CASE_DIR/tty" | sed 's/ .*//' | sort -u | wc -l)" -eq 3 ] ||
+    fail "expected bars for three different files"
+}
+
 t_output_file_takes_the_log() {
   run_mw -o "$CASE_DIR/log.txt" "$BASE/small.txt"
   assert_rc 0
