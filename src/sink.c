@@ -105,11 +105,13 @@ int mw_sink_open_file(mw_sink *sink, const char *dir, const char *name)
 #define XATTR_VALIDATOR "user.mini-wget.validator"
 #define XATTR_INCOMPLETE "user.mini-wget.incomplete"
 
-int64_t mw_sink_existing_size(const char *dir, const char *name)
+int64_t mw_sink_existing_size(const char *dir, const char *name, time_t *mtime)
 {
     char *path = join(dir, name);
     struct stat st;
     int64_t size = path && stat(path, &st) == 0 && S_ISREG(st.st_mode) ? (int64_t)st.st_size : -1;
+    if (size >= 0 && mtime)
+        *mtime = st.st_mtime;
     free(path);
     return size;
 }

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -239,13 +238,12 @@ static void complete(mw_transfer *t)
     mw_format_rate(seconds > 0.0005 ? (double)got / seconds : (double)got / 0.0005, rate, sizeof rate);
     mw_format_timestamp(time(NULL), stamp, sizeof stamp);
     char *shown_url = mw_url_to_string(&t->url);
-    char *display = strdup(t->sink.display ? t->sink.display : "");
+    const char *display = t->sink.display ? t->sink.display : ""; /* the sink keeps it until finish() */
     bool to_stdout = o->output_fd >= 0 && o->output_name && strcmp(o->output_name, "-") == 0;
     release_connection(t);
     if (mw_sink_finish(&t->sink, mtime) < 0) {
         mw_log(t->ctx, MW_LOG_ERROR, "%s", t->sink.error);
         free(shown_url);
-        free(display);
         finish(t, MW_ERR_IO);
         return;
     }
@@ -256,7 +254,6 @@ static void complete(mw_transfer *t)
     mw_log(t->ctx, MW_LOG_NOTICE, "%s URL:%s [%lld/%lld] -> \"%s\" [1]", stamp, shown_url ? shown_url : "",
            (long long)got, (long long)total, to_stdout ? "-" : display);
     free(shown_url);
-    free(display);
     t->completed = true;
     finish(t, t->outcome);
 }
@@ -1111,7 +1108,8 @@ static bool look_at_existing_file(mw_transfer *t)
     if (o->output_fd >= 0 || o->spider || !(o->no_clobber || o->continue_download || o->timestamping))
         return true;
     char *name = mw_name_from_url(&t->original);
-    int64_t size = name ? mw_sink_existing_size(o->directory, name) : -1;
+    time_t mtime = 0;
+    int64_t size = name ? mw_sink_existing_size(o->directory, name, &mtime) : -1;
     bool fetch = true;
     if (o->no_clobber && size >= 0) {
         mw_log(t->ctx, MW_LOG_INFO, "File ‘%s’ already there; not retrieving.\n", name);
@@ -1121,15 +1119,10 @@ static bool look_at_existing_file(mw_transfer *t)
         t->resume_from = size;
         t->validator = mw_sink_read_validator(o->directory, name);
     } else if (o->timestamping && size >= 0) {
-        char *path = NULL;
-        struct stat st;
-        if (asprintf(&path, "%s/%s", o->directory ? o->directory : ".", name) >= 0 && stat(path, &st) == 0) {
-            t->replace_existing = true;
-            t->local_size = size;
-            t->local_mtime = st.st_mtime;
-            snprintf(t->local_name, sizeof t->local_name, "%s", name);
-        }
-        free(path);
+        t->replace_existing = true;
+        t->local_size = size;
+        t->local_mtime = mtime;
+        snprintf(t->local_name, sizeof t->local_name, "%s", name);
     }
     free(name);
     return fetch;
