@@ -138,100 +138,88 @@ static int open_output_document(cli_config *cfg)
     return 0;
 }
 
+/* Runs the downloads the command line asks for; resources opened here are
+ * released by main(). */
+static int run(cli_config *cfg, url_source *src, cli_output *out)
+{
+    if (cfg->certificate_type && strcasecmp(cfg->certificate_type, "PEM") != 0) {
+        fprintf(stderr, "mini-wget: --certificate-type: only PEM is supported, not ‘%s’.\n", cfg->certificate_type);
+        return MW_ERR_PARSE;
+    }
+    if (cfg->nurls == 0 && !cfg->input_file) {
+        cli_print_usage_hint("missing URL");
+        return MW_ERR_GENERIC;
+    }
+    int rc = open_input_file(cfg, src);
+    if (!rc)
+        rc = open_output_document(cfg);
+    if (rc)
+        return rc;
+
+    /* Parallel transfers would interleave wget's multi-line blocks and dots:
+     * they report one line per file instead, as -nv does. */
+    int verbosity_asked = cfg->verbosity;
+    if (cfg->parallel > 1 && cfg->verbosity == VERBOSITY_VERBOSE)
+        cfg->verbosity = VERBOSITY_NONVERBOSE;
+    out->verbosity = cfg->verbosity;
+    const char *log_name = cfg->append_output ? cfg->append_output : cfg->output_file;
+    if (log_name && !(out->log = fopen(log_name, cfg->append_output ? "ae" : "we"))) {
+        out->log = stderr;
+        fprintf(stderr, "%s: %s\n", log_name, strerror(errno));
+        return MW_ERR_IO;
+    }
+    if (progress_init(&out->progress, out->log, isatty(fileno(out->log)), cfg->progress) < 0) {
+        fprintf(stderr, "mini-wget: --progress: Invalid value ‘%s’.\n", cfg->progress);
+        return MW_ERR_PARSE;
+    }
+    out->show_progress = cfg->show_progress || cfg->verbosity >= VERBOSITY_VERBOSE;
+    if (cfg->parallel > 1 && out->progress.bar) {
+        /* -j on a terminal: a block of bars, one per running download */
+        out->progress.multi = true;
+        out->show_progress = out->show_progress || verbosity_asked == VERBOSITY_VERBOSE;
+    }
+    cfg->lib.log = log_line;
+    cfg->lib.progress = show_progress;
+    cfg->lib.callback_data = out;
+
+    char err[256];
+    mw_ctx *ctx = mw_ctx_new(&cfg->lib, err, sizeof err);
+    if (!ctx) {
+        fprintf(stderr, "mini-wget: %s\n", err);
+        return MW_ERR_GENERIC;
+    }
+    mw_status status = mw_download_all(ctx, next_url, src, (unsigned)cfg->parallel);
+    mw_ctx_free(ctx);
+    if (cfg->lib.output_fd > STDOUT_FILENO && close(cfg->lib.output_fd) < 0) {
+        fprintf(stderr, "%s: %s\n", cfg->output_document, strerror(errno));
+        status = mw_status_worse(status, MW_ERR_IO);
+    }
+    return (int)status;
+}
+
 int main(int argc, char **argv)
 {
     cli_config cfg;
     cli_config_init(&cfg);
     int rc = cli_parse(argc, argv, &cfg);
-    if (rc) {
-        cli_config_free(&cfg);
-        return rc;
-    }
-    if (cfg.help || cfg.version || cfg.man) {
+    if (!rc && (cfg.help || cfg.version || cfg.man)) {
         if (cfg.help)
             cli_print_help();
         else if (cfg.man)
             cli_print_man();
         else
             printf("mini-wget %s\n", mw_version());
-        cli_config_free(&cfg);
-        return 0;
-    }
-    if (cfg.certificate_type && strcasecmp(cfg.certificate_type, "PEM") != 0) {
-        fprintf(stderr, "mini-wget: --certificate-type: only PEM is supported, not ‘%s’.\n", cfg.certificate_type);
-        cli_config_free(&cfg);
-        return MW_ERR_PARSE;
-    }
-    if (cfg.nurls == 0 && !cfg.input_file) {
-        cli_print_usage_hint("missing URL");
-        cli_config_free(&cfg);
-        return MW_ERR_GENERIC;
-    }
-    url_source src = { .argv_urls = cfg.urls, .nargv = cfg.nurls, .base = cfg.base };
-    rc = open_input_file(&cfg, &src);
-    if (!rc)
-        rc = open_output_document(&cfg);
-    if (rc) {
+    } else if (!rc) {
+        url_source src = { .argv_urls = cfg.urls, .nargv = cfg.nurls, .base = cfg.base };
+        cli_output out = { .log = stderr };
+        rc = run(&cfg, &src, &out);
         if (src.list && src.list != stdin)
             fclose(src.list);
-        cli_config_free(&cfg);
-        return rc;
-    }
-
-    /* Parallel transfers would interleave wget's multi-line blocks and dots:
-     * they report one line per file instead, as -nv does. */
-    int verbosity_asked = cfg.verbosity;
-    if (cfg.parallel > 1 && cfg.verbosity == VERBOSITY_VERBOSE)
-        cfg.verbosity = VERBOSITY_NONVERBOSE;
-    cli_output out = { .verbosity = cfg.verbosity, .log = stderr };
-    const char *log_name = cfg.append_output ? cfg.append_output : cfg.output_file;
-    if (log_name && !(out.log = fopen(log_name, cfg.append_output ? "ae" : "we"))) {
-        fprintf(stderr, "%s: %s\n", log_name, strerror(errno));
-        if (src.list && src.list != stdin)
-            fclose(src.list);
-        cli_config_free(&cfg);
-        return MW_ERR_IO;
-    }
-    if (progress_init(&out.progress, out.log, isatty(fileno(out.log)), cfg.progress) < 0) {
-        fprintf(stderr, "mini-wget: --progress: Invalid value ‘%s’.\n", cfg.progress);
+        free(src.line);
+        free(src.resolved);
         if (out.log != stderr)
             fclose(out.log);
-        if (src.list && src.list != stdin)
-            fclose(src.list);
-        cli_config_free(&cfg);
-        return MW_ERR_PARSE;
     }
-    out.show_progress = cfg.show_progress || cfg.verbosity >= VERBOSITY_VERBOSE;
-    if (cfg.parallel > 1 && out.progress.bar) {
-        /* -j on a terminal: a block of bars, one per running download */
-        out.progress.multi = true;
-        out.show_progress = out.show_progress || verbosity_asked == VERBOSITY_VERBOSE;
-    }
-    cfg.lib.log = log_line;
-    cfg.lib.progress = show_progress;
-    cfg.lib.callback_data = &out;
-
-    char err[256];
-    mw_ctx *ctx = mw_ctx_new(&cfg.lib, err, sizeof err);
-    if (!ctx) {
-        fprintf(stderr, "mini-wget: %s\n", err);
-        if (src.list && src.list != stdin)
-            fclose(src.list);
-        cli_config_free(&cfg);
-        return MW_ERR_GENERIC;
-    }
-    mw_status status = mw_download_all(ctx, next_url, &src, (unsigned)cfg.parallel);
-    if (src.list && src.list != stdin)
-        fclose(src.list);
-    free(src.line);
-    free(src.resolved);
-    mw_ctx_free(ctx);
-    if (cfg.lib.output_fd > STDOUT_FILENO && close(cfg.lib.output_fd) < 0) {
-        fprintf(stderr, "%s: %s\n", cfg.output_document, strerror(errno));
-        status = mw_status_worse(status, MW_ERR_IO);
-    }
-    if (out.log != stderr)
-        fclose(out.log);
     cli_config_free(&cfg);
-    return (int)status;
+    return rc;
 }
