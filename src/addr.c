@@ -1,11 +1,18 @@
 #include "addr.h"
 
 #include <arpa/inet.h>
+#include <stddef.h>
 #include <netinet/in.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/un.h>
 
 void mw_addr_format(const mw_addr *addr, char *buf, size_t buflen)
 {
+    if (addr->sa.ss_family == AF_UNIX) {
+        snprintf(buf, buflen, "%s", ((const struct sockaddr_un *)&addr->sa)->sun_path);
+        return;
+    }
     const void *raw = addr->sa.ss_family == AF_INET6
         ? (const void *)&((const struct sockaddr_in6 *)&addr->sa)->sin6_addr
         : (const void *)&((const struct sockaddr_in *)&addr->sa)->sin_addr;
@@ -36,4 +43,16 @@ int mw_addr_from_literal(const char *text, uint16_t port, mw_addr *addr)
         return 0;
     }
     return -1;
+}
+
+int mw_addr_from_unix_path(const char *path, mw_addr *addr)
+{
+    memset(addr, 0, sizeof *addr);
+    struct sockaddr_un *un = (struct sockaddr_un *)&addr->sa;
+    if (!*path || strlen(path) >= sizeof un->sun_path)
+        return -1;
+    un->sun_family = AF_UNIX;
+    strcpy(un->sun_path, path);
+    addr->len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + strlen(path) + 1);
+    return 0;
 }

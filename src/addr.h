@@ -25,4 +25,7 @@ int mw_addr_family(const mw_addr *addr);
 /* Fills addr from a numeric IPv4/IPv6 literal; returns 0, or -1 if text is not one. */
 int mw_addr_from_literal(const char *text, uint16_t port, mw_addr *addr);
 
+/* Fills addr with an AF_UNIX stream socket path; -1 when it is too long. */
+int mw_addr_from_unix_path(const char *path, mw_addr *addr);
+
 #endif

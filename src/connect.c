@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <sys/socket.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@ struct mw_connector {
     mw_connect_attempt_cb on_attempt;
     mw_connect_done_cb on_done;
     void *data;
+    mw_addr local;               /* bind here first when local.len > 0 */
 };
 
 /* RFC 8305 section 4: alternate families, starting with IPv6. */
@@ -118,16 +120,23 @@ static void start_next(mw_connector *c)
         return;
     size_t i = c->next++;
     const mw_addr *addr = &c->order[i];
-    int fd = socket(mw_addr_family(addr), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP);
+    int family = mw_addr_family(addr);
+    int fd = socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0) {
         c->fds[i] = -1;
         attempt_failed(c, i, errno);
         return;
     }
     int one = 1;
-    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    if (family != AF_UNIX)
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     c->fds[i] = fd;
     c->in_flight++;
+    if (c->local.len && (mw_addr_family(&c->local) != family ||
+                         bind(fd, (const struct sockaddr *)&c->local.sa, c->local.len) < 0)) {
+        attempt_failed(c, i, mw_addr_family(&c->local) != family ? EAFNOSUPPORT : errno);
+        return;
+    }
     if (connect(fd, (const struct sockaddr *)&addr->sa, addr->len) < 0 && errno != EINPROGRESS) {
         attempt_failed(c, i, errno);
         return;
@@ -153,7 +162,7 @@ static void on_deadline(mw_loop *loop, void *data)
     finish(c, -1, &c->order[last], strerror(ETIMEDOUT));
 }
 
-mw_connector *mw_connect_start(mw_loop *loop, const mw_addr_list *addrs, uint64_t timeout_ms,
+mw_connector *mw_connect_start(mw_loop *loop, const mw_addr_list *addrs, const mw_addr *local, uint64_t timeout_ms,
                                mw_connect_attempt_cb on_attempt, mw_connect_done_cb on_done, void *data)
 {
     mw_connector *c = calloc(1, sizeof *c);
@@ -163,6 +172,8 @@ mw_connector *mw_connect_start(mw_loop *loop, const mw_addr_list *addrs, uint64_
     c->on_attempt = on_attempt;
     c->on_done = on_done;
     c->data = data;
+    if (local)
+        c->local = *local;
     for (size_t i = 0; i < MW_MAX_ADDRS; i++)
         c->fds[i] = -1;
     interleave(c, addrs);

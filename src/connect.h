@@ -23,8 +23,10 @@ typedef void (*mw_connect_done_cb)(void *data, int fd, const mw_addr *addr, cons
 
 #define MW_HAPPY_EYEBALLS_DELAY_MS 250
 
-/* timeout_ms bounds the whole race (0: none). Returns NULL when out of memory. */
-mw_connector *mw_connect_start(mw_loop *loop, const mw_addr_list *addrs, uint64_t timeout_ms,
+/* local (NULL or len 0: any) is the address to bind each socket to; an
+ * address of another family then fails. timeout_ms bounds the whole race
+ * (0: none). AF_UNIX addresses work too. Returns NULL when out of memory. */
+mw_connector *mw_connect_start(mw_loop *loop, const mw_addr_list *addrs, const mw_addr *local, uint64_t timeout_ms,
                                mw_connect_attempt_cb on_attempt, mw_connect_done_cb on_done, void *data);
 /* Stops the race and closes its sockets; no callback fires afterwards. */
 void mw_connect_cancel(mw_connector *conn);

@@ -1,7 +1,13 @@
 #include "ctx.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "auth.h"
+#include "request.h"
 
 const char *mw_version(void)
 {
@@ -30,6 +36,135 @@ void mw_options_init(mw_options *opts)
     opts->hsts = true;
     opts->max_per_host = 16;
     opts->waitretry_ms = 10 * 1000;
+    opts->cookies = true;
+}
+
+static bool is_token(const char *s)
+{
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if (*s <= ' ' || *s >= 127 || strchr("()<>@,;:\\\"/[]?={}", *s))
+            return false;
+    return true;
+}
+
+bool mw_options_check(const mw_options *o, char *err, size_t errlen)
+{
+    const struct {
+        const char *what, *value;
+    } texts[] = {
+        { "user agent", o->user_agent }, { "referer", o->referer }, { "user", o->user },
+        { "password", o->password }, { "proxy user", o->proxy_user }, { "proxy password", o->proxy_password },
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        if (mw_request_unsafe(texts[i].value)) {
+            snprintf(err, errlen, "The %s contains a line break; refusing to send it.", texts[i].what);
+            return false;
+        }
+    if (o->method && !is_token(o->method)) {
+        snprintf(err, errlen, "Invalid method ‘%s’.", o->method);
+        return false;
+    }
+    for (size_t i = 0; i < o->nheaders; i++) {
+        const char *line = o->headers[i], *colon = strchr(line, ':');
+        char name[128];
+        snprintf(name, sizeof name, "%.*s", colon ? (int)(colon - line) : 0, line);
+        size_t n = strlen(name);
+        while (n > 0 && (name[n - 1] == ' ' || name[n - 1] == '\t'))
+            name[--n] = '\0';
+        if (!colon || !is_token(name) || mw_request_unsafe(line)) {
+            snprintf(err, errlen, "Invalid header ‘%.200s’: it must be “Name: value” on one line.", line);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* "host:port" or "http://user:pass@host:port/": a proxy spoken to in plain HTTP. */
+static bool set_proxy(mw_proxy *p, const mw_options *o, const char *text, char *err, size_t errlen)
+{
+    if (!text || !*text)
+        return true;
+    char why[160];
+    if (mw_url_parse(text, &p->url, why, sizeof why) != MW_URL_OK) {
+        snprintf(err, errlen, "Invalid proxy URL ‘%s’: %s", text, why);
+        return false;
+    }
+    if (p->url.scheme != MW_SCHEME_HTTP) {
+        snprintf(err, errlen, "Invalid proxy URL ‘%s’: only http:// proxies are supported.", text);
+        mw_url_free(&p->url);
+        return false;
+    }
+    p->set = true;
+    const char *user = o->proxy_user ? o->proxy_user : p->url.user;
+    const char *password = o->proxy_password ? o->proxy_password : p->url.password;
+    if (user && (mw_request_unsafe(user) || mw_request_unsafe(password))) {
+        snprintf(err, errlen, "The proxy credentials contain a line break; refusing to send them.");
+        return false;
+    }
+    if (user && !(p->authorization = mw_auth_basic(user, password))) {
+        snprintf(err, errlen, "out of memory");
+        return false;
+    }
+    return true;
+}
+
+/* no_proxy: "*", or host suffixes ("example.com" and ".example.com" both
+ * match example.com's subdomains; the first also matches itself). */
+static bool bypasses_proxy(const char *list, const char *host)
+{
+    if (!list)
+        return false;
+    size_t hlen = strlen(host);
+    for (const char *p = list; *p;) {
+        p += strspn(p, ", \t");
+        size_t len = strcspn(p, ", \t");
+        const char *entry = p;
+        p += len;
+        if (len == 1 && *entry == '*')
+            return true;
+        if (len && *entry == '.') {
+            entry++;
+            len--;
+        }
+        if (!len || len > hlen)
+            continue;
+        const char *tail = host + hlen - len;
+        if (strncasecmp(tail, entry, len) == 0 && (tail == host || tail[-1] == '.'))
+            return true;
+    }
+    return false;
+}
+
+const mw_proxy *mw_ctx_proxy_for(const mw_ctx *ctx, const mw_url *url)
+{
+    const mw_proxy *p = &ctx->proxies[url->scheme == MW_SCHEME_HTTPS];
+    if (!p->set || ctx->opts->unix_socket || bypasses_proxy(ctx->opts->no_proxy, url->host))
+        return NULL;
+    return p;
+}
+
+static void free_proxies(mw_ctx *ctx)
+{
+    for (int i = 0; i < 2; i++) {
+        mw_url_free(&ctx->proxies[i].url);
+        free(ctx->proxies[i].authorization);
+    }
+}
+
+/* Everything in the options that can be wrong before any request. */
+static bool prepare(mw_ctx *ctx, char *err, size_t errlen)
+{
+    const mw_options *o = ctx->opts;
+    if (!mw_options_check(o, err, errlen) || !set_proxy(&ctx->proxies[0], o, o->http_proxy, err, errlen) ||
+        !set_proxy(&ctx->proxies[1], o, o->https_proxy, err, errlen))
+        return false;
+    if (o->bind_address && mw_addr_from_literal(o->bind_address, 0, &ctx->bind_addr) < 0) {
+        snprintf(err, errlen, "--bind-address: ‘%s’ is not a numeric IPv4 or IPv6 address.", o->bind_address);
+        return false;
+    }
+    return true;
 }
 
 mw_ctx *mw_ctx_new(const mw_options *opts, char *err, size_t errlen)
@@ -40,10 +175,16 @@ mw_ctx *mw_ctx_new(const mw_options *opts, char *err, size_t errlen)
         return NULL;
     }
     ctx->opts = opts;
+    if (!prepare(ctx, err, errlen)) {
+        free_proxies(ctx);
+        free(ctx);
+        return NULL;
+    }
     snprintf(ctx->user_agent, sizeof ctx->user_agent, "mini-wget/%s", MW_VERSION);
     ctx->loop = mw_loop_new();
     if (!ctx->loop) {
         snprintf(err, errlen, "cannot create the event loop");
+        free_proxies(ctx);
         free(ctx);
         return NULL;
     }
@@ -55,6 +196,7 @@ mw_ctx *mw_ctx_new(const mw_options *opts, char *err, size_t errlen)
         mw_dns_free(ctx->dns);
         mw_loop_free(ctx->loop);
         free(ctx->pool);
+        free_proxies(ctx);
         free(ctx);
         return NULL;
     }
@@ -78,6 +220,7 @@ void mw_ctx_free(mw_ctx *ctx)
     mw_tls_ctx_free(ctx->tls);
     mw_dns_free(ctx->dns);
     mw_loop_free(ctx->loop);
+    free_proxies(ctx);
     free(ctx);
 }
 

@@ -4,12 +4,19 @@
 
 #include <stdarg.h>
 
+#include "addr.h"
 #include "dns.h"
 #include "hsts.h"
 #include "loop.h"
 #include "pool.h"
 #include "tls.h"
 #include "miniwget/miniwget.h"
+
+typedef struct mw_proxy {
+    bool set;
+    mw_url url;
+    char *authorization; /* Proxy-Authorization value, or NULL */
+} mw_proxy;
 
 struct mw_ctx {
     const mw_options *opts;
@@ -19,7 +26,12 @@ struct mw_ctx {
     mw_tls_ctx *tls; /* made at the first https URL: plain runs never load OpenSSL's store */
     mw_hsts *hsts;   /* NULL with --no-hsts */
     char user_agent[64]; /* the default one, when opts->user_agent is NULL */
+    mw_proxy proxies[2]; /* for http and https URLs */
+    mw_addr bind_addr;   /* --bind-address; bind_addr.len == 0: none */
 };
+
+/* The proxy for url (after no_proxy), or NULL to connect directly. */
+const mw_proxy *mw_ctx_proxy_for(const mw_ctx *ctx, const mw_url *url);
 
 /* The TLS settings, made on first use; NULL with a message in err. */
 mw_tls_ctx *mw_ctx_tls(mw_ctx *ctx, char *err, size_t errlen);

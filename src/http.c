@@ -25,33 +25,6 @@ bool mw_http_next_header(const mw_http_response *resp, size_t *cursor, const cha
     return true;
 }
 
-char *mw_http_request(const char *method, const mw_url *url, const char *user_agent, bool keep_alive,
-                      const char *extra_headers, size_t *len)
-{
-    char *target = mw_url_request_target(url);
-    char *host = mw_url_host_header(url);
-    char *text = NULL;
-    if (target && host) {
-        int n = asprintf(&text,
-                         "%s %s HTTP/1.1\r\n"
-                         "Host: %s\r\n"
-                         "User-Agent: %s\r\n"
-                         "Accept: */*\r\n"
-                         "Accept-Encoding: identity\r\n"
-                         "Connection: %s\r\n"
-                         "%s\r\n",
-                         method, target, host, user_agent, keep_alive ? "Keep-Alive" : "close",
-                         extra_headers ? extra_headers : "");
-        if (n < 0)
-            text = NULL;
-        else
-            *len = (size_t)n;
-    }
-    free(target);
-    free(host);
-    return text;
-}
-
 static mw_http_parser *parser_of(llhttp_t *l)
 {
     return (mw_http_parser *)((char *)l - offsetof(mw_http_parser, llhttp));

@@ -44,11 +44,6 @@ const char *mw_http_header(const mw_http_response *resp, const char *name);
 /* Iterates over fields: *cursor starts at 0; returns false after the last. */
 bool mw_http_next_header(const mw_http_response *resp, size_t *cursor, const char **name, const char **value);
 
-/* Builds a request head. extra_headers holds complete "Name: value\r\n" lines
- * or is NULL. Returns a malloc'ed string (length in *len), or NULL. */
-char *mw_http_request(const char *method, const mw_url *url, const char *user_agent, bool keep_alive,
-                      const char *extra_headers, size_t *len);
-
 typedef enum mw_http_result {
     MW_HTTP_MORE,      /* all input consumed, need more */
     MW_HTTP_HEAD_DONE, /* the final response head is parsed; see parser.resp */

@@ -4,22 +4,27 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "auth.h"
 #include "connect.h"
 #include "http.h"
 #include "miniwget/format.h"
 #include "miniwget/naming.h"
 #include "pool.h"
+#include "request.h"
 #include "sink.h"
+#include "tunnel.h"
 
 #define MW_READ_BUFFER (128 * 1024)
 
 typedef enum transfer_state {
     T_RESOLVING,
     T_CONNECTING,
+    T_TUNNELING,
     T_HANDSHAKING,
     T_SENDING,
     T_READING_HEAD,
@@ -38,6 +43,12 @@ struct mw_transfer {
     mw_connector *connector;
     int fd;
     mw_tls *tls;            /* the TLS session on fd for https, else NULL */
+    const mw_proxy *proxy;  /* the proxy this URL goes through, or NULL */
+    mw_tunnel *tunnel;      /* CONNECT through the proxy, while it runs */
+    char *authorization;    /* Authorization for this URL: an answered challenge, or --auth-no-challenge */
+    bool auth_sent;         /* the last request carried credentials */
+    bool as_get;            /* a 301/302/303 turned the request into a bodiless GET */
+    bool same_url_again;    /* the next begin() repeats the request (to authenticate): no redirect */
     bool reused;            /* fd came from the keep-alive pool */
     mw_timer_id more_timer; /* continues reading after a bounded round */
     mw_timer_id throttle_timer; /* --limit-rate: resumes reading when the pace allows */
@@ -93,8 +104,69 @@ static bool host_is_literal(const mw_url *url)
     return mw_addr_from_literal(url->host, url->port, &addr) == 0;
 }
 
+/* Where the socket goes: the proxy, or the URL's host. */
+static const mw_url *peer(const mw_transfer *t)
+{
+    return t->proxy ? &t->proxy->url : &t->url;
+}
+
+/* An http URL through a proxy is asked of the proxy itself: such
+ * connections are pooled under the proxy; tunnels under their origin. */
+static const mw_url *pool_key(const mw_transfer *t)
+{
+    return t->proxy && t->url.scheme == MW_SCHEME_HTTP ? &t->proxy->url : &t->url;
+}
+
+static const char *request_method(const mw_transfer *t)
+{
+    const mw_options *o = t->ctx->opts;
+    if (o->spider)
+        return "HEAD";
+    if (o->method && (!t->as_get || !strcasecmp(o->method, "HEAD")))
+        return o->method;
+    return o->body && !t->as_get ? "POST" : "GET";
+}
+
+/* Credentials go only where they were given for: the options' and the
+ * first URL's to that URL's host (and its upgrade to https), a URL's own
+ * userinfo to that URL, and .netrc's to each machine it names. */
+static bool may_carry_credentials(const mw_url *given, const mw_url *now)
+{
+    if (strcmp(given->host, now->host) != 0)
+        return false;
+    if (given->scheme == now->scheme)
+        return given->port == now->port;
+    return given->scheme == MW_SCHEME_HTTP && given->port == 80 && now->port == 443;
+}
+
+/* Sets *user and *password for t->url; owned[] holds what the caller frees. */
+static bool credentials(mw_transfer *t, const char **user, const char **password, char *owned[2])
+{
+    const mw_options *o = t->ctx->opts;
+    bool home = may_carry_credentials(&t->original, &t->url);
+    owned[0] = owned[1] = NULL;
+    if (t->url.user) {
+        *user = t->url.user;
+        *password = t->url.password ? t->url.password : home ? o->password : NULL;
+        return true;
+    }
+    if (home && o->user) {
+        *user = o->user;
+        *password = o->password;
+        return true;
+    }
+    if (o->netrc_file && mw_netrc_lookup(o->netrc_file, t->url.host, &owned[0], &owned[1])) {
+        *user = owned[0];
+        *password = owned[1];
+        return true;
+    }
+    return false;
+}
+
 static void close_connection(mw_transfer *t)
 {
+    mw_tunnel_cancel(t->tunnel);
+    t->tunnel = NULL;
     if (t->fd >= 0) {
         mw_loop_unwatch(t->ctx->loop, t->fd);
         mw_tls_free(t->tls);
@@ -123,7 +195,7 @@ static void release_connection(mw_transfer *t)
         const char *max = ka ? strstr(ka, "max=") : NULL;
         int uses = max ? atoi(max + 4) : t->max_uses < 0 ? -1 : t->max_uses - 1;
         mw_loop_unwatch(t->ctx->loop, t->fd);
-        mw_pool_put(t->ctx->pool, &t->url, t->fd, t->tls, uses);
+        mw_pool_put(t->ctx->pool, pool_key(t), t->fd, t->tls, uses);
         t->fd = -1;
         t->tls = NULL;
     }
@@ -420,9 +492,16 @@ static void take_redirect(mw_transfer *t)
     mw_url_free(&t->url);
     t->url = t->redirect_to;
     memset(&t->redirect_to, 0, sizeof t->redirect_to);
-    t->redirects++;
+    if (!t->same_url_again) {
+        t->redirects++;
+        free(t->authorization); /* an answer to one URL's challenge */
+        t->authorization = NULL;
+    }
+    t->same_url_again = false;
     begin(t);
 }
+
+static void next_request_after_body(mw_transfer *t, size_t leftover);
 
 /* leftover: body bytes that came with the head. */
 static void follow_redirect(mw_transfer *t, const char *location, size_t leftover)
@@ -441,8 +520,19 @@ static void follow_redirect(mw_transfer *t, const char *location, size_t leftove
     char *shown = mw_url_to_string(&t->redirect_to);
     mw_log(t->ctx, MW_LOG_INFO, "Location: %s [following]", shown ? shown : location);
     free(shown);
-    /* The connection can carry the next request once this body is read:
-     * a short body still on its way is read and dropped. */
+    /* As wget: a 303 turns the request into a GET without a body, and so
+     * do 301 and 302 for a POST; other methods, and 307/308, are repeated. */
+    if (r->status == 303 || ((r->status == 301 || r->status == 302) && !strcasecmp(request_method(t), "POST")))
+        t->as_get = true;
+    next_request_after_body(t, leftover);
+}
+
+/* Sends the next request (for t->redirect_to) once the rest of this
+ * response's body is read, so the connection can carry it: a short body
+ * still on its way is read and dropped. */
+static void next_request_after_body(mw_transfer *t, size_t leftover)
+{
+    const mw_http_response *r = &t->parser.resp;
     if (r->framing == MW_BODY_LENGTH && r->content_length > (int64_t)leftover &&
         r->content_length <= MW_REDIRECT_DRAIN_MAX) {
         t->draining = true;
@@ -474,6 +564,37 @@ static bool remote_is_newer(mw_transfer *t)
     if (remote < 0)
         return true;
     return remote > t->local_mtime || (r->content_length >= 0 && r->content_length != t->local_size);
+}
+
+/* A 401: answers the strongest challenge once, with the credentials this
+ * URL may carry, by asking again on the same connection. False when there
+ * is nothing to answer with, or the credentials were already refused. */
+static bool answer_challenge(mw_transfer *t, size_t leftover)
+{
+    const char *user, *password;
+    char *owned[2];
+    mw_auth_challenge c;
+    if (t->auth_sent || !mw_auth_pick(&t->parser.resp, "WWW-Authenticate", &c) ||
+        !credentials(t, &user, &password, owned))
+        return false;
+    free(t->authorization);
+    if (c.scheme == MW_AUTH_BASIC) {
+        t->authorization = mw_auth_basic(user, password);
+    } else {
+        char *target = t->proxy && t->url.scheme == MW_SCHEME_HTTP ? mw_url_to_string(&t->url)
+                                                                    : mw_url_request_target(&t->url);
+        t->authorization = target ? mw_auth_digest(&c, user, password, request_method(t), target) : NULL;
+        free(target);
+    }
+    free(owned[0]);
+    free(owned[1]);
+    if (!t->authorization || mw_url_copy(&t->url, &t->redirect_to) != MW_URL_OK)
+        return false;
+    mw_log(t->ctx, MW_LOG_INFO, "Authentication selected: %s realm=\"%s\"", c.scheme == MW_AUTH_BASIC ? "Basic" : "Digest",
+           c.realm);
+    t->same_url_again = true;
+    next_request_after_body(t, leftover);
+    return true;
 }
 
 /* Decides where this body goes: a new file, the partial one it continues,
@@ -549,6 +670,15 @@ static bool handle_head(mw_transfer *t, size_t leftover)
     const char *location = mw_http_header(r, "Location");
     if (is_redirect(r->status) && location && *location) {
         follow_redirect(t, location, leftover);
+        return false;
+    }
+    if (r->status == 401) {
+        if (!answer_challenge(t, leftover))
+            fail(t, MW_ERR_AUTH, "\nUsername/Password Authentication Failed.");
+        return false;
+    }
+    if (r->status == 407) {
+        fail(t, MW_ERR_AUTH, "\nProxy Authentication Required: check the proxy's user and password.");
         return false;
     }
     if (o->spider) {
@@ -910,15 +1040,21 @@ static void on_socket(mw_loop *loop, int fd, unsigned events, void *data)
 
 static void log_connecting(mw_transfer *t, const mw_addr *addr, const char *outcome)
 {
-    if (host_is_literal(&t->url)) {
-        bool v6 = t->url.host_is_ipv6;
-        mw_log(t->ctx, MW_LOG_INFO, "Connecting to %s%s%s:%u... %s", v6 ? "[" : "", t->url.host, v6 ? "]" : "",
-               t->url.port, outcome);
+    const mw_url *to = peer(t);
+    const char *what = t->proxy ? "proxy " : "";
+    if (t->ctx->opts->unix_socket) {
+        mw_log(t->ctx, MW_LOG_INFO, "Connecting to unix socket %s... %s", t->ctx->opts->unix_socket, outcome);
         return;
     }
-    char text[64];
+    if (host_is_literal(to)) {
+        bool v6 = to->host_is_ipv6;
+        mw_log(t->ctx, MW_LOG_INFO, "Connecting to %s%s%s%s:%u... %s", what, v6 ? "[" : "", to->host, v6 ? "]" : "",
+               to->port, outcome);
+        return;
+    }
+    char text[112];
     mw_addr_format(addr, text, sizeof text);
-    mw_log(t->ctx, MW_LOG_INFO, "Connecting to %s (%s)|%s|:%u... %s", t->url.host, t->url.host, text, t->url.port,
+    mw_log(t->ctx, MW_LOG_INFO, "Connecting to %s%s (%s)|%s|:%u... %s", what, to->host, to->host, text, to->port,
            outcome);
 }
 
@@ -933,6 +1069,97 @@ static void on_attempt(void *data, const mw_addr *addr, const char *err)
     log_connecting(t, addr, outcome);
 }
 
+static void log_request(mw_transfer *t)
+{
+    const char *end = memmem(t->request, t->request_len, "\r\n\r\n", 4); /* the head only: no body */
+    int head = end ? (int)(end - t->request) + 2 : (int)t->request_len;
+    mw_log(t->ctx, MW_LOG_DEBUG, "\n---request begin---\n%.*s---request end---", head, t->request);
+}
+
+/* Composes the request for t->url on the new or reused connection. */
+static bool prepare_request(mw_transfer *t)
+{
+    const mw_options *o = t->ctx->opts;
+    if (o->auth_no_challenge && !t->authorization) {
+        const char *user, *password;
+        char *owned[2];
+        if (credentials(t, &user, &password, owned))
+            t->authorization = mw_auth_basic(user, password);
+        free(owned[0]);
+        free(owned[1]);
+    }
+    /* Partial bytes from an earlier try, or an existing file under -c:
+     * ask for the rest, of the same version only (If-Range). */
+    int64_t offset = t->sink_open ? t->sink.written : t->resume_from;
+    t->range_requested = offset > 0 && !o->spider;
+    const char *method = request_method(t);
+    bool direct_tls = t->url.scheme == MW_SCHEME_HTTPS;
+    mw_request_plan plan = {
+        .method = method,
+        .url = &t->url,
+        .absolute_form = t->proxy && !direct_tls,
+        .with_body = o->body && !t->as_get && !o->spider,
+        .authorization = t->authorization,
+        .proxy_authorization = t->proxy && !direct_tls ? t->proxy->authorization : NULL,
+        .range_from = t->range_requested ? offset : 0,
+        .if_range = t->validator,
+        .if_modified_since = t->replace_existing && !t->range_requested ? t->local_mtime : 0,
+    };
+    t->auth_sent = t->authorization != NULL;
+    free(t->request);
+    t->request = mw_request_compose(o, t->ctx->user_agent, &plan, &t->request_len);
+    if (!t->request) {
+        fail(t, MW_ERR_GENERIC, "Out of memory.");
+        return false;
+    }
+    log_request(t);
+    t->request_sent = 0;
+    t->head_bytes = 0;
+    mw_http_parser_init(&t->parser, !strcasecmp(method, "HEAD"), write_body, t);
+    return true;
+}
+
+static void start_tls(mw_transfer *t)
+{
+    char why[256];
+    mw_tls_ctx *tls_ctx = mw_ctx_tls(t->ctx, why, sizeof why);
+    if (!tls_ctx) {
+        fail(t, MW_ERR_GENERIC, "%s", why);
+        return;
+    }
+    t->tls = mw_tls_new(tls_ctx, t->fd, t->url.host);
+    if (!t->tls) {
+        fail(t, MW_ERR_GENERIC, "Out of memory.");
+        return;
+    }
+    t->state = T_HANDSHAKING;
+    handshake(t);
+}
+
+static void on_tunnel(void *data, int status, const char *reason, const char *err)
+{
+    mw_transfer *t = data;
+    t->tunnel = NULL;
+    if (status == 0)
+        fail_retryable(t, MW_ERR_NETWORK, "Proxy tunneling failed: %s.", err);
+    else if (status == 407)
+        fail(t, MW_ERR_AUTH, "Proxy tunneling failed: %d %s.", status, reason);
+    else if (status < 200 || status >= 300)
+        fail(t, MW_ERR_SERVER, "Proxy tunneling failed: %d %s.", status, reason);
+    else
+        start_tls(t);
+}
+
+static void start_tunnel(mw_transfer *t)
+{
+    const mw_options *o = t->ctx->opts;
+    t->state = T_TUNNELING;
+    t->tunnel = mw_tunnel_start(t->ctx->loop, t->fd, &t->url, o->user_agent ? o->user_agent : t->ctx->user_agent,
+                                t->proxy->authorization, o->read_timeout_ms, on_tunnel, t);
+    if (!t->tunnel)
+        fail(t, MW_ERR_GENERIC, "Out of memory.");
+}
+
 static void on_connected(void *data, int fd, const mw_addr *addr, const char *err)
 {
     mw_transfer *t = data;
@@ -944,50 +1171,17 @@ static void on_connected(void *data, int fd, const mw_addr *addr, const char *er
         if (refused && !t->ctx->opts->retry_connrefused)
             finish(t, MW_ERR_NETWORK); /* as wget: a refusal is an answer */
         else
-            fail_retryable(t, MW_ERR_NETWORK, "Cannot connect to %s:%u.", t->url.host, t->url.port);
+            fail_retryable(t, MW_ERR_NETWORK, "Cannot connect to %s:%u.", peer(t)->host, peer(t)->port);
         return;
     }
     t->fd = fd;
-    const mw_options *o = t->ctx->opts;
-    const char *ua = o->user_agent ? o->user_agent : t->ctx->user_agent;
-    /* Partial bytes from an earlier try, or an existing file under -c:
-     * ask for the rest, of the same version only (If-Range). */
-    int64_t offset = t->sink_open ? t->sink.written : t->resume_from;
-    char extra[640] = "";
-    t->range_requested = offset > 0 && !o->spider;
-    if (t->range_requested) {
-        int n = snprintf(extra, sizeof extra, "Range: bytes=%lld-\r\n", (long long)offset);
-        if (t->validator && strlen(t->validator) < 512 && !strpbrk(t->validator, "\r\n"))
-            snprintf(extra + n, sizeof extra - (size_t)n, "If-Range: %s\r\n", t->validator);
-    }
-    if (t->replace_existing && !t->range_requested) {
-        struct tm tm;
-        gmtime_r(&t->local_mtime, &tm);
-        strftime(extra, sizeof extra, "If-Modified-Since: %a, %d %b %Y %H:%M:%S GMT\r\n", &tm);
-    }
-    t->request = mw_http_request(o->spider ? "HEAD" : "GET", &t->url, ua, o->keep_alive, extra, &t->request_len);
-    if (!t->request) {
-        fail(t, MW_ERR_GENERIC, "Out of memory.");
+    if (!prepare_request(t))
         return;
-    }
-    mw_log(t->ctx, MW_LOG_DEBUG, "\n---request begin---\n%.*s---request end---", (int)t->request_len, t->request);
-    t->request_sent = 0;
-    t->head_bytes = 0;
-    mw_http_parser_init(&t->parser, o->spider, write_body, t);
     if (t->url.scheme == MW_SCHEME_HTTPS && !t->tls) {
-        char why[256];
-        mw_tls_ctx *tls_ctx = mw_ctx_tls(t->ctx, why, sizeof why);
-        if (!tls_ctx) {
-            fail(t, MW_ERR_GENERIC, "%s", why);
-            return;
-        }
-        t->tls = mw_tls_new(tls_ctx, fd, t->url.host);
-        if (!t->tls) {
-            fail(t, MW_ERR_GENERIC, "Out of memory.");
-            return;
-        }
-        t->state = T_HANDSHAKING;
-        handshake(t);
+        if (t->proxy)
+            start_tunnel(t);
+        else
+            start_tls(t);
         return;
     }
     t->state = T_SENDING;
@@ -998,11 +1192,11 @@ static void on_resolved(void *data, const mw_addr_list *addrs, const char *err)
 {
     mw_transfer *t = data;
     t->dns_query = NULL;
-    bool literal = host_is_literal(&t->url);
+    bool literal = host_is_literal(peer(t));
     if (!addrs) {
         if (!literal)
-            mw_log(t->ctx, MW_LOG_INFO, "Resolving %s (%s)... failed: %s.", t->url.host, t->url.host, err);
-        fail(t, MW_ERR_NETWORK, "mini-wget: unable to resolve host address ‘%s’", t->url.host);
+            mw_log(t->ctx, MW_LOG_INFO, "Resolving %s (%s)... failed: %s.", peer(t)->host, peer(t)->host, err);
+        fail(t, MW_ERR_NETWORK, "mini-wget: unable to resolve host address ‘%s’", peer(t)->host);
         return;
     }
     if (!literal) {
@@ -1013,10 +1207,11 @@ static void on_resolved(void *data, const mw_addr_list *addrs, const char *err)
             mw_addr_format(&addrs->addrs[i], text, sizeof text);
             used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", text);
         }
-        mw_log(t->ctx, MW_LOG_INFO, "Resolving %s (%s)... %s", t->url.host, t->url.host, list);
+        mw_log(t->ctx, MW_LOG_INFO, "Resolving %s (%s)... %s", peer(t)->host, peer(t)->host, list);
     }
     t->state = T_CONNECTING;
-    t->connector = mw_connect_start(t->ctx->loop, addrs, t->ctx->opts->connect_timeout_ms, on_attempt, on_connected, t);
+    t->connector = mw_connect_start(t->ctx->loop, addrs, &t->ctx->bind_addr, t->ctx->opts->connect_timeout_ms, on_attempt,
+                                    on_connected, t);
     if (!t->connector)
         fail(t, MW_ERR_GENERIC, "Out of memory.");
 }
@@ -1036,7 +1231,16 @@ static void resolve(mw_transfer *t)
     t->reused = false;
     t->max_uses = -1;
     const mw_options *o = t->ctx->opts;
-    t->dns_query = mw_dns_resolve(t->ctx->dns, t->url.host, t->url.port, o->family, o->dns_timeout_ms, on_resolved, t);
+    if (o->unix_socket) {
+        mw_addr_list list = { .count = 1 };
+        mw_addr_from_unix_path(o->unix_socket, &list.addrs[0]); /* its length was checked with the options */
+        t->state = T_CONNECTING;
+        t->connector = mw_connect_start(t->ctx->loop, &list, NULL, o->connect_timeout_ms, on_attempt, on_connected, t);
+        if (!t->connector)
+            fail(t, MW_ERR_GENERIC, "Out of memory.");
+        return;
+    }
+    t->dns_query = mw_dns_resolve(t->ctx->dns, peer(t)->host, peer(t)->port, o->family, o->dns_timeout_ms, on_resolved, t);
     if (!t->dns_query)
         fail(t, MW_ERR_GENERIC, "Out of memory.");
 }
@@ -1060,14 +1264,15 @@ static void begin(mw_transfer *t)
         mw_log(t->ctx, MW_LOG_INFO, "--%s--  %s", stamp, shown ? shown : "");
     free(shown);
     t->surplus = false;
-    int fd = mw_pool_take(t->ctx->pool, &t->url, &t->tls, &t->max_uses);
+    t->proxy = mw_ctx_proxy_for(t->ctx, &t->url);
+    int fd = mw_pool_take(t->ctx->pool, pool_key(t), &t->tls, &t->max_uses);
     if (fd < 0) {
         resolve(t);
         return;
     }
-    bool v6 = t->url.host_is_ipv6;
-    mw_log(t->ctx, MW_LOG_INFO, "Reusing existing connection to %s%s%s:%u.", v6 ? "[" : "", t->url.host, v6 ? "]" : "",
-           t->url.port);
+    bool v6 = peer(t)->host_is_ipv6;
+    mw_log(t->ctx, MW_LOG_INFO, "Reusing existing connection to %s%s%s:%u.", v6 ? "[" : "", peer(t)->host,
+           v6 ? "]" : "", peer(t)->port);
     t->state = T_CONNECTING;
     t->reused = true;
     t->fd = fd;
@@ -1164,6 +1369,7 @@ void mw_transfer_free(mw_transfer *t)
     mw_url_free(&t->url);
     mw_url_free(&t->redirect_to);
     free(t->validator);
+    free(t->authorization);
     free(t->buf);
     free(t);
 }

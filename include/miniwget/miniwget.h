@@ -46,6 +46,8 @@ typedef struct mw_progress {
     bool finished;       /* last call for this body */
 } mw_progress;
 
+enum { MW_COMPRESSION_NONE, MW_COMPRESSION_AUTO, MW_COMPRESSION_GZIP };
+
 typedef void (*mw_progress_fn)(void *data, const mw_progress *progress);
 
 typedef struct mw_options {
@@ -87,6 +89,39 @@ typedef struct mw_options {
     bool hsts;                   /* honour and remember Strict-Transport-Security */
     const char *hsts_file;       /* NULL: ~/.mini-wget-hsts */
     bool https_only;             /* refuse plain http URLs, given or redirected to */
+    /* request shaping */
+    const char *method;          /* --method; NULL: GET, or POST when there is a body */
+    const char *body;            /* request body (--body-data, --post-data, or a --*-file's bytes); NULL: none */
+    size_t body_len;
+    const char *const *headers;  /* --header lines "Name: value", applied in order; "Name:" drops a default */
+    size_t nheaders;
+    const char *referer;         /* --referer */
+    bool no_cache;               /* --no-cache: Cache-Control and Pragma no-cache */
+    int compression;             /* MW_COMPRESSION_*: ask for gzip and decode it */
+    /* authentication: credentials go only to the host of the URL they came with */
+    const char *user;            /* --user / --http-user */
+    const char *password;        /* --password / --http-password */
+    bool auth_no_challenge;      /* send Basic credentials before any 401 */
+    const char *netrc_file;      /* credentials by host (~/.netrc); NULL: none */
+    /* proxies (the program reads http_proxy, https_proxy and no_proxy) */
+    const char *http_proxy;      /* proxy URL for http URLs; NULL: direct */
+    const char *https_proxy;     /* proxy URL for https URLs, reached with CONNECT */
+    const char *no_proxy;        /* comma-separated host suffixes reached directly */
+    const char *proxy_user;      /* overrides the proxy URL's user:password */
+    const char *proxy_password;
+    const char *unix_socket;     /* --unix-socket: every connection goes to this AF_UNIX path */
+    const char *bind_address;    /* --bind-address: the local address of outgoing connections */
+    /* cookies */
+    bool cookies;                /* keep and send cookies within the run (--no-cookies turns it off) */
+    const char *load_cookies;    /* Netscape cookies.txt read before the first request */
+    const char *save_cookies;    /* written at the end of the run */
+    bool keep_session_cookies;   /* save cookies without an expiry too */
+    /* naming from the server */
+    bool content_disposition;    /* name files from Content-Disposition */
+    bool trust_server_names;     /* name files from the last URL of a redirect chain */
+    const char *default_page;    /* name for URLs ending in '/' (default index.html) */
+    bool adjust_extension;       /* -E: .html / .css suffix by Content-Type */
+    int restrict_names;          /* mw_restrict modes (naming.h); 0: unix */
     mw_log_fn log;
     mw_progress_fn progress;
     void *callback_data;         /* passed to log and progress */
@@ -96,6 +131,11 @@ typedef struct mw_ctx mw_ctx;
 
 /* Fills opts with wget's defaults (read timeout 900 s, 20 redirects...). */
 void mw_options_init(mw_options *opts);
+
+/* Checks what would otherwise reach the wire unchecked: a CR or LF in a
+ * header, user agent, referer, method or credential could inject headers.
+ * Returns false with the reason in err. mw_ctx_new checks this too. */
+bool mw_options_check(const mw_options *opts, char *err, size_t errlen);
 
 /* The context keeps a pointer to opts (and its strings): they must outlive it.
  * Returns NULL with a message in err on failure. */
