@@ -73,8 +73,12 @@ bool mw_options_check(const mw_options *o, char *err, size_t errlen)
         size_t n = strlen(name);
         while (n > 0 && (name[n - 1] == ' ' || name[n - 1] == '\t'))
             name[--n] = '\0';
-        if (!colon || !is_token(name) || mw_request_unsafe(line)) {
-            snprintf(err, errlen, "Invalid header ‘%.200s’: it must be “Name: value” on one line.", line);
+        if (mw_request_unsafe(line)) {
+            snprintf(err, errlen, "A --header value contains a line break; refusing to send it.");
+            return false;
+        }
+        if (!colon || !is_token(name)) {
+            snprintf(err, errlen, "Invalid header ‘%.200s’: it must be “Name: value”.", line);
             return false;
         }
     }

@@ -150,7 +150,9 @@ static int run(cli_config *cfg, url_source *src, cli_output *out)
         cli_print_usage_hint("missing URL");
         return MW_ERR_GENERIC;
     }
-    int rc = open_input_file(cfg, src);
+    int rc = cli_prepare_requests(cfg);
+    if (!rc)
+        rc = open_input_file(cfg, src);
     if (!rc)
         rc = open_output_document(cfg);
     if (rc)

@@ -19,6 +19,7 @@ typedef enum opt_kind {
     OPT_CONFIG,    /* --config FILE: read before the rest of the command line */
     OPT_COMMAND,   /* -e COMMAND: one wgetrc line */
     OPT_RATE,      /* a byte count with an optional k or m suffix (powers of 1024, as wget) */
+    OPT_APPEND,    /* a repeatable string, kept in order in a cli_list; "" empties the list */
 } opt_kind;
 
 typedef struct opt_row {
@@ -113,6 +114,35 @@ static const opt_row options[] = {
     { "no-use-server-timestamps", NULL, OPT_FALSE, FIELD(lib.use_server_timestamps), 0, NULL,
       "don't set the local file's timestamp by the one on the server" },
     { "directory-prefix", "P", OPT_STRING, FIELD(lib.directory), 0, "PREFIX", "save files to PREFIX/.." },
+    { "header", NULL, OPT_APPEND, FIELD(headers), 0, "STRING",
+      "insert STRING among the headers (repeatable); \"Name:\" drops a default one, \"\" forgets earlier ones" },
+    { "referer", NULL, OPT_STRING, FIELD(lib.referer), 0, "URL", "include `Referer: URL' header in HTTP request" },
+    { "method", NULL, OPT_STRING, FIELD(lib.method), 0, "HTTPMethod", "use method \"HTTPMethod\" in the request" },
+    { "body-data", NULL, OPT_STRING, FIELD(body_data), 0, "STRING", "send STRING as data; --method must be set" },
+    { "body-file", NULL, OPT_STRING, FIELD(body_file), 0, "FILE", "send contents of FILE; --method must be set" },
+    { "post-data", NULL, OPT_STRING, FIELD(post_data), 0, "STRING", "use the POST method; send STRING as the data" },
+    { "post-file", NULL, OPT_STRING, FIELD(post_file), 0, "FILE", "use the POST method; send contents of FILE" },
+    { "no-cache", NULL, OPT_TRUE, FIELD(lib.no_cache), 0, NULL, "disallow server-cached data" },
+    { "compression", NULL, OPT_STRING, FIELD(compression), 0, "TYPE",
+      "choose compression, one of auto, gzip and none (default)" },
+    { "user", NULL, OPT_STRING, FIELD(lib.user), 0, "USER", "set both http user to USER" },
+    { "password", NULL, OPT_STRING, FIELD(lib.password), 0, "PASS", "set both http password to PASS" },
+    { "http-user", NULL, OPT_STRING, FIELD(lib.user), 0, "USER", "set http user to USER" },
+    { "http-password", NULL, OPT_STRING, FIELD(lib.password), 0, "PASS", "set http password to PASS" },
+    { "ask-password", NULL, OPT_TRUE, FIELD(ask_password), 0, NULL, "prompt for passwords" },
+    { "no-netrc", NULL, OPT_FALSE, FIELD(netrc), 0, NULL, "don't try to obtain credentials from .netrc" },
+    { "auth-no-challenge", NULL, OPT_TRUE, FIELD(lib.auth_no_challenge), 0, NULL,
+      "send Basic HTTP authentication information without first waiting for the server's challenge" },
+    { "no-proxy", NULL, OPT_FALSE, FIELD(use_proxy), 0, NULL, "explicitly turn off proxy" },
+    { "http-proxy", NULL, OPT_STRING, FIELD(lib.http_proxy), 0, "PROXY", "use PROXY for http URLs (default: $http_proxy)" },
+    { "https-proxy", NULL, OPT_STRING, FIELD(lib.https_proxy), 0, "PROXY",
+      "use PROXY, through CONNECT, for https URLs (default: $https_proxy)" },
+    { "proxy-user", NULL, OPT_STRING, FIELD(lib.proxy_user), 0, "USER", "set USER as proxy username" },
+    { "proxy-password", NULL, OPT_STRING, FIELD(lib.proxy_password), 0, "PASS", "set PASS as proxy password" },
+    { "unix-socket", NULL, OPT_STRING, FIELD(lib.unix_socket), 0, "PATH",
+      "connect to the AF_UNIX socket PATH instead of the URL's host (the URL still names the file and Host)" },
+    { "bind-address", NULL, OPT_STRING, FIELD(lib.bind_address), 0, "ADDRESS",
+      "bind to ADDRESS (a numeric IP) on the local host" },
 };
 
 #define NOPTIONS (sizeof options / sizeof options[0])
@@ -123,6 +153,8 @@ void cli_config_init(cli_config *cfg)
     mw_options_init(&cfg->lib);
     cfg->verbosity = VERBOSITY_VERBOSE;
     cfg->parallel = 1;
+    cfg->use_proxy = true;
+    cfg->netrc = true;
 }
 
 void cli_config_free(cli_config *cfg)
@@ -134,6 +166,16 @@ void cli_config_free(cli_config *cfg)
     free(cfg->kept);
     cfg->kept = NULL;
     cfg->nkept = 0;
+    free(cfg->headers.items);
+    cfg->headers = (cli_list){ 0 };
+    free(cfg->body_owned);
+    cfg->body_owned = NULL;
+    free(cfg->netrc_path);
+    cfg->netrc_path = NULL;
+    if (cfg->asked_password)
+        explicit_bzero(cfg->asked_password, strlen(cfg->asked_password));
+    free(cfg->asked_password);
+    cfg->asked_password = NULL;
 }
 
 void cli_print_usage_hint(const char *reason)
@@ -229,7 +271,7 @@ static const opt_row *find_long(const char *name, size_t len)
 
 static bool takes_argument(const opt_row *o)
 {
-    return o->kind == OPT_INT || o->kind == OPT_STRING || o->kind == OPT_SECONDS || o->kind == OPT_TIMEOUTS ||
+    return o->kind == OPT_INT || o->kind == OPT_STRING || o->kind == OPT_APPEND || o->kind == OPT_SECONDS || o->kind == OPT_TIMEOUTS ||
            o->kind == OPT_RATE || o->kind == OPT_CONFIG || o->kind == OPT_COMMAND;
 }
 
@@ -302,6 +344,21 @@ static int apply(cli_config *cfg, const opt_row *o, const char *arg)
         return apply_command(cfg, arg, "-e");
     case OPT_RATE:
         return parse_rate(arg, (uint64_t *)(base + o->field)) < 0 ? bad_value(o, arg) : 0;
+    case OPT_APPEND: {
+        cli_list *list = (cli_list *)(base + o->field);
+        if (!*arg) { /* as wget: an empty value forgets the earlier ones */
+            list->count = 0;
+            return 0;
+        }
+        const char **items = realloc(list->items, (list->count + 1) * sizeof *items);
+        if (!items) {
+            fprintf(stderr, "mini-wget: out of memory\n");
+            return MW_ERR_GENERIC;
+        }
+        list->items = items;
+        list->items[list->count++] = arg;
+        return 0;
+    }
     case OPT_TIMEOUTS: {
         uint64_t ms;
         if (parse_seconds(arg, &ms) < 0)
@@ -414,6 +471,8 @@ static const opt_row *find_command(const char *name, bool *negated)
     char want[64], have[64];
     normalize(name, strlen(name), want, sizeof want);
     *negated = false;
+    if (strcmp(want, "useproxy") == 0) /* wgetrc's name for the opposite of --no-proxy */
+        snprintf(want, sizeof want, "%s", "noproxy"), *negated = true;
     for (size_t i = 0; i < NOPTIONS; i++) {
         normalize(options[i].long_name, strlen(options[i].long_name), have, sizeof have);
         if (strcmp(have, want) == 0)
@@ -490,8 +549,14 @@ static int apply_command(cli_config *cfg, const char *command, const char *origi
         fprintf(stderr, "mini-wget: %s: Syntax error in ‘%s’.\n", origin, command);
         return MW_ERR_PARSE;
     }
+    bool on;
+    if (o->field == FIELD(use_proxy) && !negated && parse_switch(value, &on) < 0) {
+        /* wgetrc's no_proxy is the list of hosts reached directly */
+        const char *list = keep(cfg, value);
+        cfg->lib.no_proxy = list;
+        return list ? 0 : MW_ERR_GENERIC;
+    }
     if (o->kind == OPT_TRUE || o->kind == OPT_FALSE || o->kind == OPT_LEVEL) {
-        bool on;
         if (parse_switch(value, &on) < 0)
             return bad_value(o, value);
         if (o->kind == OPT_LEVEL)

@@ -9,6 +9,11 @@
 
 enum verbosity { VERBOSITY_QUIET, VERBOSITY_NONVERBOSE, VERBOSITY_VERBOSE, VERBOSITY_DEBUG };
 
+typedef struct cli_list {
+    const char **items;
+    size_t count;
+} cli_list;
+
 typedef struct cli_config {
     mw_options lib;              /* what the library needs */
     int verbosity;               /* enum verbosity */
@@ -22,6 +27,15 @@ typedef struct cli_config {
     bool show_progress;          /* progress even with -q or -nv */
     const char *append_output;   /* -a: append the log to this file */
     bool help, version, man, no_config;
+    cli_list headers;            /* --header, in order */
+    const char *body_data, *body_file, *post_data, *post_file;
+    char *body_owned;            /* a --*-file's bytes */
+    const char *compression;     /* --compression=auto|gzip|none */
+    bool use_proxy;              /* --no-proxy turns it off */
+    bool netrc;                  /* --no-netrc turns it off */
+    char *netrc_path;            /* ~/.netrc, owned */
+    bool ask_password;
+    char *asked_password;        /* owned */
     char **urls;                 /* points into argv */
     size_t nurls;
     char **kept;                 /* values from --config and -e, owned */
@@ -37,5 +51,10 @@ void cli_config_free(cli_config *cfg);
 void cli_print_help(void);
 void cli_print_man(void);
 void cli_print_usage_hint(const char *reason);
+
+/* Completes the request options after parsing: bodies from files, the
+ * proxies from the environment, ~/.netrc, an asked password. Returns 0, or
+ * an exit status after printing the reason (shaping.c). */
+int cli_prepare_requests(cli_config *cfg);
 
 #endif
