@@ -49,42 +49,6 @@ static bool is_token(const char *s)
     return true;
 }
 
-bool mw_options_check(const mw_options *o, char *err, size_t errlen)
-{
-    const struct {
-        const char *what, *value;
-    } texts[] = {
-        { "user agent", o->user_agent }, { "referer", o->referer }, { "user", o->user },
-        { "password", o->password }, { "proxy user", o->proxy_user }, { "proxy password", o->proxy_password },
-    };
-    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
-        if (mw_request_unsafe(texts[i].value)) {
-            snprintf(err, errlen, "The %s contains a line break; refusing to send it.", texts[i].what);
-            return false;
-        }
-    if (o->method && !is_token(o->method)) {
-        snprintf(err, errlen, "Invalid method ‘%s’.", o->method);
-        return false;
-    }
-    for (size_t i = 0; i < o->nheaders; i++) {
-        const char *line = o->headers[i], *colon = strchr(line, ':');
-        char name[128];
-        snprintf(name, sizeof name, "%.*s", colon ? (int)(colon - line) : 0, line);
-        size_t n = strlen(name);
-        while (n > 0 && (name[n - 1] == ' ' || name[n - 1] == '\t'))
-            name[--n] = '\0';
-        if (mw_request_unsafe(line)) {
-            snprintf(err, errlen, "A --header value contains a line break; refusing to send it.");
-            return false;
-        }
-        if (!colon || !is_token(name)) {
-            snprintf(err, errlen, "Invalid header ‘%.200s’: it must be “Name: value”.", line);
-            return false;
-        }
-    }
-    return true;
-}
-
 /* "host:port" or "http://user:pass@host:port/": a proxy spoken to in plain HTTP. */
 static bool set_proxy(mw_proxy *p, const mw_options *o, const char *text, char *err, size_t errlen)
 {
@@ -110,6 +74,60 @@ static bool set_proxy(mw_proxy *p, const mw_options *o, const char *text, char *
     if (user && !(p->authorization = mw_auth_basic(user, password))) {
         snprintf(err, errlen, "out of memory");
         return false;
+    }
+    return true;
+}
+
+bool mw_options_check(const mw_options *o, char *err, size_t errlen)
+{
+    const struct {
+        const char *what, *value;
+    } texts[] = {
+        { "user agent", o->user_agent }, { "referer", o->referer }, { "user", o->user },
+        { "password", o->password }, { "proxy user", o->proxy_user }, { "proxy password", o->proxy_password },
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        if (mw_request_unsafe(texts[i].value)) {
+            snprintf(err, errlen, "The %s contains a line break; refusing to send it.", texts[i].what);
+            return false;
+        }
+    if (o->method && !is_token(o->method)) {
+        snprintf(err, errlen, "Invalid method ‘%s’.", o->method);
+        return false;
+    }
+    mw_proxy probe = { 0 };
+    for (int i = 0; i < 2; i++) {
+        bool ok = set_proxy(&probe, o, i ? o->https_proxy : o->http_proxy, err, errlen);
+        mw_url_free(&probe.url);
+        free(probe.authorization);
+        probe = (mw_proxy){ 0 };
+        if (!ok)
+            return false;
+    }
+    mw_addr addr;
+    if (o->bind_address && mw_addr_from_literal(o->bind_address, 0, &addr) < 0) {
+        snprintf(err, errlen, "--bind-address: ‘%s’ is not a numeric IPv4 or IPv6 address.", o->bind_address);
+        return false;
+    }
+    if (o->unix_socket && mw_addr_from_unix_path(o->unix_socket, &addr) < 0) {
+        snprintf(err, errlen, "--unix-socket: ‘%s’ is not a usable socket path (empty or too long).", o->unix_socket);
+        return false;
+    }
+    for (size_t i = 0; i < o->nheaders; i++) {
+        const char *line = o->headers[i], *colon = strchr(line, ':');
+        char name[128];
+        snprintf(name, sizeof name, "%.*s", colon ? (int)(colon - line) : 0, line);
+        size_t n = strlen(name);
+        while (n > 0 && (name[n - 1] == ' ' || name[n - 1] == '\t'))
+            name[--n] = '\0';
+        if (mw_request_unsafe(line)) {
+            snprintf(err, errlen, "A --header value contains a line break; refusing to send it.");
+            return false;
+        }
+        if (!colon || !is_token(name)) {
+            snprintf(err, errlen, "Invalid header ‘%.200s’: it must be “Name: value”.", line);
+            return false;
+        }
     }
     return true;
 }
@@ -164,10 +182,8 @@ static bool prepare(mw_ctx *ctx, char *err, size_t errlen)
     if (!mw_options_check(o, err, errlen) || !set_proxy(&ctx->proxies[0], o, o->http_proxy, err, errlen) ||
         !set_proxy(&ctx->proxies[1], o, o->https_proxy, err, errlen))
         return false;
-    if (o->bind_address && mw_addr_from_literal(o->bind_address, 0, &ctx->bind_addr) < 0) {
-        snprintf(err, errlen, "--bind-address: ‘%s’ is not a numeric IPv4 or IPv6 address.", o->bind_address);
-        return false;
-    }
+    if (o->bind_address)
+        mw_addr_from_literal(o->bind_address, 0, &ctx->bind_addr);
     return true;
 }
 

@@ -1069,11 +1069,21 @@ static void on_attempt(void *data, const mw_addr *addr, const char *err)
     log_connecting(t, addr, outcome);
 }
 
+/* --debug shows the request head, with credentials hidden. */
 static void log_request(mw_transfer *t)
 {
-    const char *end = memmem(t->request, t->request_len, "\r\n\r\n", 4); /* the head only: no body */
-    int head = end ? (int)(end - t->request) + 2 : (int)t->request_len;
-    mw_log(t->ctx, MW_LOG_DEBUG, "\n---request begin---\n%.*s---request end---", head, t->request);
+    if (t->ctx->opts->log == NULL)
+        return;
+    mw_log(t->ctx, MW_LOG_DEBUG, "\n---request begin---");
+    const char *line = t->request, *end = t->request + t->request_len, *eol;
+    while (line < end && (eol = memmem(line, (size_t)(end - line), "\r\n", 2)) && eol > line) {
+        int len = (int)(eol - line);
+        if (!strncasecmp(line, "Authorization:", 14) || !strncasecmp(line, "Proxy-Authorization:", 20))
+            len = (int)((const char *)memchr(line, ':', (size_t)len) - line) + 1;
+        mw_log(t->ctx, MW_LOG_DEBUG, "%.*s%s", len, line, len < (int)(eol - line) ? " <hidden>" : "");
+        line = eol + 2;
+    }
+    mw_log(t->ctx, MW_LOG_DEBUG, "---request end---");
 }
 
 /* Composes the request for t->url on the new or reused connection. */
