@@ -12,6 +12,7 @@
 #include "auth.h"
 #include "connect.h"
 #include "http.h"
+#include "inflate.h"
 #include "miniwget/format.h"
 #include "miniwget/naming.h"
 #include "pool.h"
@@ -49,6 +50,8 @@ struct mw_transfer {
     bool auth_sent;         /* the last request carried credentials */
     bool as_get;            /* a 301/302/303 turned the request into a bodiless GET */
     bool same_url_again;    /* the next begin() repeats the request (to authenticate): no redirect */
+    mw_inflate *inflater;   /* decodes a gzip or deflate body (--compression) */
+    bool corrupt_encoding;  /* the inflater refused the body */
     bool reused;            /* fd came from the keep-alive pool */
     mw_timer_id more_timer; /* continues reading after a bounded round */
     mw_timer_id throttle_timer; /* --limit-rate: resumes reading when the pace allows */
@@ -242,6 +245,8 @@ static void finish(mw_transfer *t, mw_status status)
         t->sink_open = false;
     }
     close_connection(t);
+    mw_inflate_free(t->inflater);
+    t->inflater = NULL;
     t->done(t->done_data, status);
 }
 
@@ -298,6 +303,10 @@ static void fail_retryable(mw_transfer *t, mw_status status, const char *fmt, ..
 static void complete(mw_transfer *t)
 {
     const mw_options *o = t->ctx->opts;
+    if (t->inflater && !mw_inflate_finished(t->inflater)) {
+        fail(t, MW_ERR_PROTOCOL, "The compressed body ended before the end of its data.");
+        return;
+    }
     report_progress(t, true);
     time_t mtime = 0;
     const char *last_modified = mw_http_header(&t->parser.resp, "Last-Modified");
@@ -330,12 +339,26 @@ static void complete(mw_transfer *t)
     finish(t, t->outcome);
 }
 
+static int write_decoded(void *data, const char *buf, size_t len)
+{
+    mw_transfer *t = data;
+    return mw_sink_write(&t->sink, buf, len);
+}
+
+/* Body bytes as they came off the wire: decoded first when compressed. */
 static int write_body(void *data, const char *buf, size_t len)
 {
     mw_transfer *t = data;
-    if (mw_sink_write(&t->sink, buf, len) < 0)
-        return -1;
-    return 0;
+    if (!t->inflater)
+        return mw_sink_write(&t->sink, buf, len);
+    mw_inflate_result r = mw_inflate_feed(t->inflater, buf, len, write_decoded, t);
+    t->corrupt_encoding = r == MW_INFLATE_CORRUPT;
+    return r == MW_INFLATE_OK ? 0 : -1;
+}
+
+static void corrupt_body(mw_transfer *t)
+{
+    fail(t, MW_ERR_PROTOCOL, "The compressed body is corrupt (%s).", mw_inflate_error(t->inflater));
 }
 
 static void body_write_failed(mw_transfer *t)
@@ -355,8 +378,11 @@ static bool consume_body(mw_transfer *t, const char *buf, size_t len)
                 take_redirect(t);
             return false;
         }
-        if (take && mw_sink_write(&t->sink, buf, take) < 0) {
-            body_write_failed(t);
+        if (take && write_body(t, buf, take) < 0) {
+            if (t->corrupt_encoding)
+                corrupt_body(t);
+            else
+                body_write_failed(t);
             return false;
         }
         t->body_remaining -= (int64_t)take;
@@ -373,7 +399,9 @@ static bool consume_body(mw_transfer *t, const char *buf, size_t len)
         complete(t);
         return false;
     case MW_HTTP_ERROR:
-        if (t->sink.error[0])
+        if (t->corrupt_encoding)
+            corrupt_body(t);
+        else if (t->sink.error[0])
             body_write_failed(t);
         else
             fail(t, MW_ERR_PROTOCOL, "Malformed response body: %s.", mw_http_error(&t->parser));
@@ -635,6 +663,25 @@ static bool prepare_sink(mw_transfer *t, bool *resumed)
     return true;
 }
 
+/* --compression: a gzip or deflate body is decoded on its way to the file,
+ * whose length is then unknown until the end. */
+static bool choose_decoding(mw_transfer *t)
+{
+    const char *encoding = mw_http_header(&t->parser.resp, "Content-Encoding");
+    mw_inflate_free(t->inflater);
+    t->inflater = NULL;
+    if (t->ctx->opts->compression == MW_COMPRESSION_NONE || !encoding ||
+        (strcasecmp(encoding, "gzip") && strcasecmp(encoding, "x-gzip") && strcasecmp(encoding, "deflate")))
+        return true;
+    t->inflater = mw_inflate_new();
+    if (!t->inflater) {
+        fail(t, MW_ERR_GENERIC, "Out of memory.");
+        return false;
+    }
+    t->body_total = -1;
+    return true;
+}
+
 /* --save-headers: the response head goes into the file before the body. */
 static bool save_head(mw_transfer *t)
 {
@@ -717,7 +764,7 @@ static bool handle_head(mw_transfer *t, size_t leftover)
         t->outcome = MW_ERR_SERVER;
     }
     bool first_open = !t->sink_open, resumed;
-    if (!prepare_sink(t, &resumed))
+    if (!prepare_sink(t, &resumed) || !choose_decoding(t))
         return false;
     if (o->save_headers && !resumed && !save_head(t))
         return false;
@@ -727,7 +774,7 @@ static bool handle_head(mw_transfer *t, size_t leftover)
     t->body_started_ms = mw_now_ms();
     t->body_start_written = t->sink.written;
     t->body_remaining = r->content_length;
-    if (r->framing == MW_BODY_LENGTH && !resumed)
+    if (r->framing == MW_BODY_LENGTH && !resumed && !t->inflater)
         mw_sink_reserve(&t->sink, r->content_length);
     t->state = T_READING_BODY;
     if (o->progress)
@@ -932,7 +979,7 @@ static void on_more(mw_loop *loop, void *data)
 static void read_socket(mw_transfer *t)
 {
     if (t->state == T_READING_BODY && t->parser.resp.framing == MW_BODY_LENGTH && !t->draining && !t->tls &&
-        splice_body(t))
+        !t->inflater && splice_body(t))
         return;
     /* Bounded work per wake-up keeps other fds served on a fast link. */
     for (int round = 0; round < 16 && (t->state == T_READING_HEAD || t->state == T_READING_BODY); round++) {
@@ -1101,7 +1148,8 @@ static bool prepare_request(mw_transfer *t)
     /* Partial bytes from an earlier try, or an existing file under -c:
      * ask for the rest, of the same version only (If-Range). */
     int64_t offset = t->sink_open ? t->sink.written : t->resume_from;
-    t->range_requested = offset > 0 && !o->spider;
+    /* a range of a compressed body would not continue the decoded bytes */
+    t->range_requested = offset > 0 && !o->spider && o->compression == MW_COMPRESSION_NONE;
     const char *method = request_method(t);
     bool direct_tls = t->url.scheme == MW_SCHEME_HTTPS;
     mw_request_plan plan = {
@@ -1380,6 +1428,7 @@ void mw_transfer_free(mw_transfer *t)
     mw_url_free(&t->redirect_to);
     free(t->validator);
     free(t->authorization);
+    mw_inflate_free(t->inflater);
     free(t->buf);
     free(t);
 }
