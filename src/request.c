@@ -118,8 +118,11 @@ char *mw_request_text(const mw_request *r, const char *method, const char *targe
 static int set_range_fields(mw_request *r, const mw_request_plan *plan)
 {
     char value[64];
-    if (plan->range_from > 0) {
-        snprintf(value, sizeof value, "bytes=%lld-", (long long)plan->range_from);
+    if (plan->range) {
+        if (plan->range_to >= 0)
+            snprintf(value, sizeof value, "bytes=%lld-%lld", (long long)plan->range_from, (long long)plan->range_to);
+        else
+            snprintf(value, sizeof value, "bytes=%lld-", (long long)plan->range_from);
         if (mw_request_set(r, "Range", value) < 0)
             return -1;
         if (plan->if_range && strlen(plan->if_range) < 512 && !mw_request_unsafe(plan->if_range) &&

@@ -51,7 +51,9 @@ typedef struct mw_request_plan {
     const char *authorization;       /* NULL: none */
     const char *proxy_authorization; /* NULL: none */
     const char *cookie;              /* NULL: none */
-    int64_t range_from;              /* > 0: ask for the bytes from here on */
+    bool range;                      /* ask for a range of the body */
+    int64_t range_from;              /* its first byte */
+    int64_t range_to;                /* its last byte, or -1: to the end */
     const char *if_range;            /* the validator the range must match, or NULL */
     time_t if_modified_since;        /* 0: none */
 } mw_request_plan;

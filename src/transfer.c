@@ -1,6 +1,8 @@
 #include "transfer.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +33,7 @@ typedef enum transfer_state {
     T_READING_HEAD,
     T_READING_BODY,
     T_WAITING_TO_RETRY,
+    T_WAITING_FOR_PARTS, /* --chunk-size: the lead's range is in, the parts' are not */
     T_DONE,
 } transfer_state;
 
@@ -51,6 +54,18 @@ struct mw_transfer {
     bool as_get;            /* a 301/302/303 turned the request into a bodiless GET */
     bool same_url_again;    /* the next begin() repeats the request (to authenticate): no redirect */
     mw_inflate *inflater;   /* decodes a gzip or deflate body (--compression) */
+    /* --chunk-size: the transfer of a file (the lead) fetches its first chunk
+     * and hands the others to part transfers writing into the same file */
+    bool chunking;          /* the lead asks for the first chunk only */
+    mw_transfer *lead;      /* a part: its lead; NULL otherwise */
+    int64_t part_start, part_end; /* a part's byte range (inclusive) */
+    int part_fd;            /* a part's own descriptor of the lead's file, or -1 */
+    mw_transfer **parts;    /* the lead's running parts */
+    size_t nparts;
+    int64_t next_chunk;     /* the lead: the first byte no part has taken yet */
+    int64_t parts_written;  /* the lead: bytes the finished parts wrote */
+    bool waiting_for_parts; /* the lead's own chunk is done */
+    time_t file_mtime;      /* the lead: Last-Modified, kept while the parts finish */
     bool corrupt_encoding;  /* the inflater refused the body */
     bool reused;            /* fd came from the keep-alive pool */
     mw_timer_id more_timer; /* continues reading after a bounded round */
@@ -92,6 +107,20 @@ struct mw_transfer {
 };
 
 static void on_socket(mw_loop *loop, int fd, unsigned events, void *data);
+
+/* The parts of a chunked download work quietly: their lead speaks for the file. */
+static void tlog(mw_transfer *t, mw_log_level level, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void tlog(mw_transfer *t, mw_log_level level, const char *fmt, ...)
+{
+    if (t->lead && level != MW_LOG_ERROR && level != MW_LOG_DEBUG)
+        return;
+    char line[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    mw_log(t->ctx, level, "%s", line);
+}
 static void begin(mw_transfer *t);
 static void on_refused_by_https_only(mw_loop *loop, void *data);
 static void on_connected(void *data, int fd, const mw_addr *addr, const char *err);
@@ -205,20 +234,32 @@ static void release_connection(mw_transfer *t)
     close_connection(t);
 }
 
+/* The bytes of the file so far: the lead's own and its parts'. */
+static int64_t file_bytes(const mw_transfer *t)
+{
+    int64_t n = t->sink.written + t->parts_written;
+    for (size_t i = 0; i < t->nparts; i++)
+        n += t->parts[i]->sink.written;
+    return n;
+}
+
 static void report_progress(mw_transfer *t, bool finished)
 {
     const mw_options *o = t->ctx->opts;
-    if (!o->progress || !t->sink_open)
+    if (!o->progress || !t->sink_open || t->lead)
         return;
     mw_progress p = {
         .name = t->sink.display,
         .total = t->body_total,
-        .received = t->sink.written,
+        .received = file_bytes(t),
         .elapsed_ms = mw_now_ms() - t->body_started_ms,
         .finished = finished,
     };
     o->progress(o->callback_data, &p);
 }
+
+static void stop_parts(mw_transfer *t);
+static bool start_parts(mw_transfer *lead);
 
 /* Ends the transfer; the done callback runs last, and may free t. */
 static void finish(mw_transfer *t, mw_status status)
@@ -237,7 +278,8 @@ static void finish(mw_transfer *t, mw_status status)
     t->start_timer = 0;
     mw_loop_cancel(t->ctx->loop, t->retry_timer);
     t->retry_timer = 0;
-    t->bytes_written = t->sink.written;
+    t->bytes_written = file_bytes(t);
+    stop_parts(t); /* before the file is cut back to the lead's own bytes */
     if (t->sink_open) {
         if (status != MW_OK && !t->completed)
             mw_sink_abort(&t->sink, t->body_total);
@@ -247,6 +289,9 @@ static void finish(mw_transfer *t, mw_status status)
     close_connection(t);
     mw_inflate_free(t->inflater);
     t->inflater = NULL;
+    if (t->part_fd >= 0)
+        close(t->part_fd);
+    t->part_fd = -1;
     t->done(t->done_data, status);
 }
 
@@ -258,7 +303,7 @@ static void fail(mw_transfer *t, mw_status status, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    mw_log(t->ctx, MW_LOG_ERROR, "%s", msg);
+    tlog(t, MW_LOG_ERROR, "%s", msg);
     finish(t, status);
 }
 
@@ -286,7 +331,7 @@ static void fail_retryable(mw_transfer *t, mw_status status, const char *fmt, ..
         fail(t, status, "%s Giving up.\n", msg);
         return;
     }
-    mw_log(t->ctx, MW_LOG_ERROR, "%s Retrying.\n", msg);
+    tlog(t, MW_LOG_ERROR, "%s Retrying.\n", msg);
     close_connection(t);
     mw_loop_cancel(t->ctx->loop, t->progress_timer);
     t->progress_timer = 0;
@@ -307,12 +352,20 @@ static void complete(mw_transfer *t)
         fail(t, MW_ERR_PROTOCOL, "The compressed body ended before the end of its data.");
         return;
     }
-    report_progress(t, true);
-    time_t mtime = 0;
-    const char *last_modified = mw_http_header(&t->parser.resp, "Last-Modified");
+    time_t mtime = t->file_mtime;
+    const char *last_modified = t->waiting_for_parts ? NULL : mw_http_header(&t->parser.resp, "Last-Modified");
     if (o->use_server_timestamps && last_modified)
         mtime = mw_parse_http_date(last_modified);
-    int64_t got = t->sink.written;
+    if (t->nparts > 0 || (t->chunking && t->next_chunk < t->body_total)) {
+        /* the lead's chunk is in: the file is whole once every part is */
+        t->file_mtime = mtime;
+        t->waiting_for_parts = true;
+        t->state = T_WAITING_FOR_PARTS;
+        release_connection(t);
+        return;
+    }
+    report_progress(t, true);
+    int64_t got = file_bytes(t);
     int64_t total = t->body_total >= 0 ? t->body_total : got;
     double seconds = (double)(mw_now_ms() - t->body_started_ms) / 1000.0;
     char rate[32], stamp[32];
@@ -323,16 +376,16 @@ static void complete(mw_transfer *t)
     bool to_stdout = o->output_fd >= 0 && o->output_name && strcmp(o->output_name, "-") == 0;
     release_connection(t);
     if (mw_sink_finish(&t->sink, mtime) < 0) {
-        mw_log(t->ctx, MW_LOG_ERROR, "%s", t->sink.error);
+        tlog(t, MW_LOG_ERROR, "%s", t->sink.error);
         free(shown_url);
         finish(t, MW_ERR_IO);
         return;
     }
     if (to_stdout)
-        mw_log(t->ctx, MW_LOG_INFO, "\n%s (%s) - written to stdout [%lld/%lld]\n", stamp, rate, (long long)got, (long long)total);
+        tlog(t, MW_LOG_INFO, "\n%s (%s) - written to stdout [%lld/%lld]\n", stamp, rate, (long long)got, (long long)total);
     else
-        mw_log(t->ctx, MW_LOG_INFO, "\n%s (%s) - ‘%s’ saved [%lld/%lld]\n", stamp, rate, display, (long long)got, (long long)total);
-    mw_log(t->ctx, MW_LOG_NOTICE, "%s URL:%s [%lld/%lld] -> \"%s\" [1]", stamp, shown_url ? shown_url : "",
+        tlog(t, MW_LOG_INFO, "\n%s (%s) - ‘%s’ saved [%lld/%lld]\n", stamp, rate, display, (long long)got, (long long)total);
+    tlog(t, MW_LOG_NOTICE, "%s URL:%s [%lld/%lld] -> \"%s\" [1]", stamp, shown_url ? shown_url : "",
            (long long)got, (long long)total, to_stdout ? "-" : display);
     free(shown_url);
     t->completed = true;
@@ -428,7 +481,7 @@ static void log_length(mw_transfer *t, bool resumed)
     if (type)
         snprintf(type_part, sizeof type_part, " [%s]", type);
     if (t->body_total < 0) {
-        mw_log(t->ctx, MW_LOG_INFO, "Length: unspecified%s", type_part);
+        tlog(t, MW_LOG_INFO, "Length: unspecified%s", type_part);
         return;
     }
     mw_format_size(t->body_total, human, sizeof human);
@@ -437,11 +490,11 @@ static void log_length(mw_transfer *t, bool resumed)
     else
         snprintf(total, sizeof total, "%lld", (long long)t->body_total);
     if (!resumed) {
-        mw_log(t->ctx, MW_LOG_INFO, "Length: %s%s", total, type_part);
+        tlog(t, MW_LOG_INFO, "Length: %s%s", total, type_part);
         return;
     }
     mw_format_size(r->content_length, human, sizeof human);
-    mw_log(t->ctx, MW_LOG_INFO, "Length: %s, %lld (%s) remaining%s", total, (long long)r->content_length, human, type_part);
+    tlog(t, MW_LOG_INFO, "Length: %s, %lld (%s) remaining%s", total, (long long)r->content_length, human, type_part);
 }
 
 /* The validator to resume this response's body with: a strong ETag, or else
@@ -468,29 +521,31 @@ static bool parse_content_range(const char *value, int64_t *start, int64_t *tota
 static void log_debug_response(mw_transfer *t)
 {
     const mw_http_response *r = &t->parser.resp;
-    mw_log(t->ctx, MW_LOG_DEBUG, "\n---response begin---\nHTTP/%u.%u %d %s", r->version_major, r->version_minor,
+    tlog(t, MW_LOG_DEBUG, "\n---response begin---\nHTTP/%u.%u %d %s", r->version_major, r->version_minor,
            r->status, r->reason);
     size_t cursor = 0;
     const char *name, *value;
     while (mw_http_next_header(r, &cursor, &name, &value))
-        mw_log(t->ctx, MW_LOG_DEBUG, "%s: %s", name, value);
-    mw_log(t->ctx, MW_LOG_DEBUG, "---response end---");
+        tlog(t, MW_LOG_DEBUG, "%s: %s", name, value);
+    tlog(t, MW_LOG_DEBUG, "---response end---");
 }
 
 static void log_server_response(mw_transfer *t)
 {
     const mw_http_response *r = &t->parser.resp;
-    mw_log(t->ctx, MW_LOG_SERVER, "  HTTP/%u.%u %d %s", r->version_major, r->version_minor, r->status, r->reason);
+    tlog(t, MW_LOG_SERVER, "  HTTP/%u.%u %d %s", r->version_major, r->version_minor, r->status, r->reason);
     size_t cursor = 0;
     const char *name, *value;
     while (mw_http_next_header(r, &cursor, &name, &value))
-        mw_log(t->ctx, MW_LOG_SERVER, "  %s: %s", name, value);
+        tlog(t, MW_LOG_SERVER, "  %s: %s", name, value);
 }
 
 static bool open_sink(mw_transfer *t)
 {
     const mw_options *o = t->ctx->opts;
-    if (o->output_fd >= 0) {
+    if (t->lead) {
+        mw_sink_use_fd(&t->sink, t->part_fd, t->lead->sink.display);
+    } else if (o->output_fd >= 0) {
         mw_sink_use_fd(&t->sink, o->output_fd, o->output_name ? o->output_name : "-");
     } else {
         char *name = mw_name_from_url(&t->original);
@@ -499,7 +554,7 @@ static bool open_sink(mw_transfer *t)
                  : o->backups > 0 ? mw_sink_open_with_backups(&t->sink, o->directory, name, o->backups)
                                   : mw_sink_open_file(&t->sink, o->directory, name);
         if (rc < 0) {
-            mw_log(t->ctx, MW_LOG_ERROR, "%s", name ? t->sink.error : "Out of memory.");
+            tlog(t, MW_LOG_ERROR, "%s", name ? t->sink.error : "Out of memory.");
             free(name);
             mw_sink_free(&t->sink);
             finish(t, MW_ERR_IO);
@@ -546,7 +601,7 @@ static void follow_redirect(mw_transfer *t, const char *location, size_t leftove
         return;
     }
     char *shown = mw_url_to_string(&t->redirect_to);
-    mw_log(t->ctx, MW_LOG_INFO, "Location: %s [following]", shown ? shown : location);
+    tlog(t, MW_LOG_INFO, "Location: %s [following]", shown ? shown : location);
     free(shown);
     /* As wget: a 303 turns the request into a GET without a body, and so
      * do 301 and 302 for a POST; other methods, and 307/308, are repeated. */
@@ -618,11 +673,21 @@ static bool answer_challenge(mw_transfer *t, size_t leftover)
     free(owned[1]);
     if (!t->authorization || mw_url_copy(&t->url, &t->redirect_to) != MW_URL_OK)
         return false;
-    mw_log(t->ctx, MW_LOG_INFO, "Authentication selected: %s realm=\"%s\"", c.scheme == MW_AUTH_BASIC ? "Basic" : "Digest",
+    tlog(t, MW_LOG_INFO, "Authentication selected: %s realm=\"%s\"", c.scheme == MW_AUTH_BASIC ? "Basic" : "Digest",
            c.realm);
     t->same_url_again = true;
     next_request_after_body(t, leftover);
     return true;
+}
+
+/* A part must get exactly its range, of the same file as the lead's:
+ * anything else would leave a hole or mix two versions. */
+static bool part_range_ok(const mw_transfer *t, const mw_http_response *r, int64_t want)
+{
+    int64_t start, total;
+    return r->status == 206 && r->framing == MW_BODY_LENGTH &&
+           parse_content_range(mw_http_header(r, "Content-Range"), &start, &total) && start == want &&
+           total == t->lead->body_total && start + r->content_length - 1 == t->part_end;
 }
 
 /* Decides where this body goes: a new file, the partial one it continues,
@@ -634,26 +699,32 @@ static bool prepare_sink(mw_transfer *t, bool *resumed)
     if (!reopened && !open_sink(t))
         return false;
     int64_t have = t->sink.written, start = 0, total = -1;
+    int64_t want = (t->lead ? t->part_start : 0) + have;
     *resumed = false;
+    if (t->lead && !part_range_ok(t, r, want)) {
+        fail(t, MW_ERR_PROTOCOL, "The server did not send the range asked for (%d %s, %s).", r->status, r->reason,
+             mw_http_header(r, "Content-Range") ? mw_http_header(r, "Content-Range") : "no Content-Range");
+        return false;
+    }
     if (t->range_requested && r->status == 206) {
-        if (!parse_content_range(mw_http_header(r, "Content-Range"), &start, &total) || start != have) {
+        if (!parse_content_range(mw_http_header(r, "Content-Range"), &start, &total) || start != want) {
             fail(t, MW_ERR_PROTOCOL, "The server sent a range the download did not ask for (%s).",
                  mw_http_header(r, "Content-Range") ? mw_http_header(r, "Content-Range") : "no Content-Range");
             return false;
         }
-        *resumed = true;
+        *resumed = start > 0;
     } else if (have > 0) {
         /* The whole body again: the server ignores ranges, or the file
          * changed since the partial bytes (If-Range did not match); or -N
          * replaces an older local file. */
         if (t->range_requested)
-            mw_log(t->ctx, MW_LOG_INFO, "The server sent the whole file again; starting over.");
+            tlog(t, MW_LOG_INFO, "The server sent the whole file again; starting over.");
         if (mw_sink_restart(&t->sink) < 0) {
             body_write_failed(t);
             return false;
         }
     }
-    t->body_total = *resumed ? total : r->content_length;
+    t->body_total = r->status == 206 ? total : r->content_length;
     if (!*resumed) {
         free(t->validator);
         const char *v = validator_of(r);
@@ -707,7 +778,7 @@ static bool handle_head(mw_transfer *t, size_t leftover)
 {
     const mw_options *o = t->ctx->opts;
     const mw_http_response *r = &t->parser.resp;
-    mw_log(t->ctx, MW_LOG_INFO, "HTTP request sent, awaiting response... %d %s", r->status, r->reason);
+    tlog(t, MW_LOG_INFO, "HTTP request sent, awaiting response... %d %s", r->status, r->reason);
     if (t->tls && t->ctx->opts->check_certificate) /* RFC 6797 8.1: only a verified connection sets the policy */
         mw_hsts_learn(t->ctx->hsts, t->url.host, mw_http_header(r, "Strict-Transport-Security"), time(NULL));
     if (o->server_response)
@@ -730,7 +801,7 @@ static bool handle_head(mw_transfer *t, size_t leftover)
     }
     if (o->spider) {
         if (r->status >= 200 && r->status < 300) {
-            mw_log(t->ctx, MW_LOG_INFO, "Remote file exists.\n");
+            tlog(t, MW_LOG_INFO, "Remote file exists.\n");
             release_connection(t);
             finish(t, MW_OK);
         } else {
@@ -739,12 +810,12 @@ static bool handle_head(mw_transfer *t, size_t leftover)
         return false;
     }
     if (t->replace_existing && !remote_is_newer(t)) {
-        mw_log(t->ctx, MW_LOG_INFO, "Server file no newer than local file ‘%s’ -- not retrieving.\n", t->local_name);
+        tlog(t, MW_LOG_INFO, "Server file no newer than local file ‘%s’ -- not retrieving.\n", t->local_name);
         finish(t, MW_OK);
         return false;
     }
     if (r->status == 416 && t->range_requested) {
-        mw_log(t->ctx, MW_LOG_INFO, "\n    The file is already fully retrieved; nothing to do.\n");
+        tlog(t, MW_LOG_INFO, "\n    The file is already fully retrieved; nothing to do.\n");
         finish(t, MW_OK);
         return false;
     }
@@ -760,7 +831,7 @@ static bool handle_head(mw_transfer *t, size_t leftover)
             return false;
         }
         /* --content-on-error: keep the error page, still exit 8 */
-        mw_log(t->ctx, MW_LOG_ERROR, "%s ERROR %d: %s.", stamp, r->status, r->reason);
+        tlog(t, MW_LOG_ERROR, "%s ERROR %d: %s.", stamp, r->status, r->reason);
         t->outcome = MW_ERR_SERVER;
     }
     bool first_open = !t->sink_open, resumed;
@@ -770,12 +841,16 @@ static bool handle_head(mw_transfer *t, size_t leftover)
         return false;
     log_length(t, resumed);
     if (first_open && (o->output_fd < 0 || strcmp(t->sink.display, "-") != 0))
-        mw_log(t->ctx, MW_LOG_INFO, "Saving to: ‘%s’\n", t->sink.display);
+        tlog(t, MW_LOG_INFO, "Saving to: ‘%s’\n", t->sink.display);
     t->body_started_ms = mw_now_ms();
     t->body_start_written = t->sink.written;
     t->body_remaining = r->content_length;
-    if (r->framing == MW_BODY_LENGTH && !resumed && !t->inflater)
-        mw_sink_reserve(&t->sink, r->content_length);
+    if (t->chunking && (r->status != 206 || t->body_total <= (int64_t)o->chunk_size))
+        t->chunking = false; /* no ranges here, or one chunk is the whole file */
+    if (t->chunking && !t->parts && !start_parts(t))
+        return false;
+    if (r->framing == MW_BODY_LENGTH && !resumed && !t->inflater && !t->lead)
+        mw_sink_reserve(&t->sink, t->chunking ? t->body_total : r->content_length);
     t->state = T_READING_BODY;
     if (o->progress)
         t->progress_timer = mw_loop_timer(t->ctx->loop, 200, on_progress_tick, t);
@@ -857,7 +932,7 @@ static void handle_eof(mw_transfer *t)
     if (t->state == T_READING_HEAD && retry_stale_connection(t))
         return;
     if (t->state == T_READING_HEAD) {
-        mw_log(t->ctx, MW_LOG_INFO, "HTTP request sent, awaiting response... ");
+        tlog(t, MW_LOG_INFO, "HTTP request sent, awaiting response... ");
         fail_retryable(t, MW_ERR_NETWORK, t->head_bytes ? "Connection closed before the end of the response head."
                                                         : "No data received.");
         return;
@@ -884,7 +959,7 @@ static void read_head(mw_transfer *t, size_t n)
     case MW_HTTP_MORE:
         return;
     case MW_HTTP_ERROR:
-        mw_log(t->ctx, MW_LOG_INFO, "HTTP request sent, awaiting response... ");
+        tlog(t, MW_LOG_INFO, "HTTP request sent, awaiting response... ");
         fail(t, MW_ERR_PROTOCOL, "Malformed response: %s.", mw_http_error(&t->parser));
         return;
     default:
@@ -1061,7 +1136,7 @@ static void handshake(mw_transfer *t)
         return;
     }
     if (err[0]) /* --no-check-certificate: say what would have failed */
-        mw_log(t->ctx, MW_LOG_ERROR, "%s", err);
+        tlog(t, MW_LOG_ERROR, "%s", err);
     const char *pin = t->ctx->opts->pinned_pubkey;
     err[0] = '\0';
     if (pin && !mw_tls_matches_pin(t->tls, pin, err, sizeof err)) {
@@ -1090,18 +1165,18 @@ static void log_connecting(mw_transfer *t, const mw_addr *addr, const char *outc
     const mw_url *to = peer(t);
     const char *what = t->proxy ? "proxy " : "";
     if (t->ctx->opts->unix_socket) {
-        mw_log(t->ctx, MW_LOG_INFO, "Connecting to unix socket %s... %s", t->ctx->opts->unix_socket, outcome);
+        tlog(t, MW_LOG_INFO, "Connecting to unix socket %s... %s", t->ctx->opts->unix_socket, outcome);
         return;
     }
     if (host_is_literal(to)) {
         bool v6 = to->host_is_ipv6;
-        mw_log(t->ctx, MW_LOG_INFO, "Connecting to %s%s%s%s:%u... %s", what, v6 ? "[" : "", to->host, v6 ? "]" : "",
+        tlog(t, MW_LOG_INFO, "Connecting to %s%s%s%s:%u... %s", what, v6 ? "[" : "", to->host, v6 ? "]" : "",
                to->port, outcome);
         return;
     }
     char text[112];
     mw_addr_format(addr, text, sizeof text);
-    mw_log(t->ctx, MW_LOG_INFO, "Connecting to %s%s (%s)|%s|:%u... %s", what, to->host, to->host, text, to->port,
+    tlog(t, MW_LOG_INFO, "Connecting to %s%s (%s)|%s|:%u... %s", what, to->host, to->host, text, to->port,
            outcome);
 }
 
@@ -1121,16 +1196,16 @@ static void log_request(mw_transfer *t)
 {
     if (t->ctx->opts->log == NULL)
         return;
-    mw_log(t->ctx, MW_LOG_DEBUG, "\n---request begin---");
+    tlog(t, MW_LOG_DEBUG, "\n---request begin---");
     const char *line = t->request, *end = t->request + t->request_len, *eol;
     while (line < end && (eol = memmem(line, (size_t)(end - line), "\r\n", 2)) && eol > line) {
         int len = (int)(eol - line);
         if (!strncasecmp(line, "Authorization:", 14) || !strncasecmp(line, "Proxy-Authorization:", 20))
             len = (int)((const char *)memchr(line, ':', (size_t)len) - line) + 1;
-        mw_log(t->ctx, MW_LOG_DEBUG, "%.*s%s", len, line, len < (int)(eol - line) ? " <hidden>" : "");
+        tlog(t, MW_LOG_DEBUG, "%.*s%s", len, line, len < (int)(eol - line) ? " <hidden>" : "");
         line = eol + 2;
     }
-    mw_log(t->ctx, MW_LOG_DEBUG, "---request end---");
+    tlog(t, MW_LOG_DEBUG, "---request end---");
 }
 
 /* Composes the request for t->url on the new or reused connection. */
@@ -1150,6 +1225,15 @@ static bool prepare_request(mw_transfer *t)
     int64_t offset = t->sink_open ? t->sink.written : t->resume_from;
     /* a range of a compressed body would not continue the decoded bytes */
     t->range_requested = offset > 0 && !o->spider && o->compression == MW_COMPRESSION_NONE;
+    int64_t range_to = -1;
+    if (t->lead) { /* a part: its range, less what it already has */
+        offset = t->part_start + (t->sink_open ? t->sink.written : 0);
+        range_to = t->part_end;
+        t->range_requested = true;
+    } else if (t->chunking) {
+        range_to = (int64_t)o->chunk_size - 1;
+        t->range_requested = true;
+    }
     const char *method = request_method(t);
     bool direct_tls = t->url.scheme == MW_SCHEME_HTTPS;
     mw_request_plan plan = {
@@ -1159,8 +1243,10 @@ static bool prepare_request(mw_transfer *t)
         .with_body = o->body && !t->as_get && !o->spider,
         .authorization = t->authorization,
         .proxy_authorization = t->proxy && !direct_tls ? t->proxy->authorization : NULL,
-        .range_from = t->range_requested ? offset : 0,
-        .if_range = t->validator,
+        .range = t->range_requested,
+        .range_from = offset,
+        .range_to = range_to,
+        .if_range = t->lead ? t->lead->validator : t->validator,
         .if_modified_since = t->replace_existing && !t->range_requested ? t->local_mtime : 0,
     };
     t->auth_sent = t->authorization != NULL;
@@ -1224,7 +1310,7 @@ static void on_connected(void *data, int fd, const mw_addr *addr, const char *er
     t->connector = NULL;
     if (fd < 0) {
         /* Each attempt was reported in verbose mode; -nv gets the outcome. */
-        mw_log(t->ctx, MW_LOG_NOTICE, "failed: %s.", err);
+        tlog(t, MW_LOG_NOTICE, "failed: %s.", err);
         bool refused = err && strcmp(err, strerror(ECONNREFUSED)) == 0;
         if (refused && !t->ctx->opts->retry_connrefused)
             finish(t, MW_ERR_NETWORK); /* as wget: a refusal is an answer */
@@ -1253,7 +1339,7 @@ static void on_resolved(void *data, const mw_addr_list *addrs, const char *err)
     bool literal = host_is_literal(peer(t));
     if (!addrs) {
         if (!literal)
-            mw_log(t->ctx, MW_LOG_INFO, "Resolving %s (%s)... failed: %s.", peer(t)->host, peer(t)->host, err);
+            tlog(t, MW_LOG_INFO, "Resolving %s (%s)... failed: %s.", peer(t)->host, peer(t)->host, err);
         fail(t, MW_ERR_NETWORK, "mini-wget: unable to resolve host address ‘%s’", peer(t)->host);
         return;
     }
@@ -1265,7 +1351,7 @@ static void on_resolved(void *data, const mw_addr_list *addrs, const char *err)
             mw_addr_format(&addrs->addrs[i], text, sizeof text);
             used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", text);
         }
-        mw_log(t->ctx, MW_LOG_INFO, "Resolving %s (%s)... %s", peer(t)->host, peer(t)->host, list);
+        tlog(t, MW_LOG_INFO, "Resolving %s (%s)... %s", peer(t)->host, peer(t)->host, list);
     }
     t->state = T_CONNECTING;
     t->connector = mw_connect_start(t->ctx->loop, addrs, &t->ctx->bind_addr, t->ctx->opts->connect_timeout_ms, on_attempt,
@@ -1306,20 +1392,20 @@ static void resolve(mw_transfer *t)
 static void begin(mw_transfer *t)
 {
     if (mw_hsts_upgrade(t->ctx->hsts, &t->url, time(NULL)))
-        mw_log(t->ctx, MW_LOG_INFO, "URL transformed to HTTPS due to an HSTS policy");
+        tlog(t, MW_LOG_INFO, "URL transformed to HTTPS due to an HSTS policy");
     if (t->ctx->opts->https_only && t->url.scheme != MW_SCHEME_HTTPS) {
         char *text = mw_url_to_string(&t->url);
         t->start_timer = mw_loop_timer(t->ctx->loop, 0, on_refused_by_https_only, t); /* never inside start */
-        mw_log(t->ctx, MW_LOG_ERROR, "%s: refused by --https-only.", text ? text : "URL");
+        tlog(t, MW_LOG_ERROR, "%s: refused by --https-only.", text ? text : "URL");
         free(text);
         return;
     }
     char *shown = mw_url_to_string(&t->url), stamp[32];
     mw_format_timestamp(time(NULL), stamp, sizeof stamp);
     if (t->attempt > 1)
-        mw_log(t->ctx, MW_LOG_INFO, "--%s--  (try:%2d)  %s", stamp, t->attempt, shown ? shown : "");
+        tlog(t, MW_LOG_INFO, "--%s--  (try:%2d)  %s", stamp, t->attempt, shown ? shown : "");
     else
-        mw_log(t->ctx, MW_LOG_INFO, "--%s--  %s", stamp, shown ? shown : "");
+        tlog(t, MW_LOG_INFO, "--%s--  %s", stamp, shown ? shown : "");
     free(shown);
     t->surplus = false;
     t->proxy = mw_ctx_proxy_for(t->ctx, &t->url);
@@ -1329,7 +1415,7 @@ static void begin(mw_transfer *t)
         return;
     }
     bool v6 = peer(t)->host_is_ipv6;
-    mw_log(t->ctx, MW_LOG_INFO, "Reusing existing connection to %s%s%s:%u.", v6 ? "[" : "", peer(t)->host,
+    tlog(t, MW_LOG_INFO, "Reusing existing connection to %s%s%s:%u.", v6 ? "[" : "", peer(t)->host,
            v6 ? "]" : "", peer(t)->port);
     t->state = T_CONNECTING;
     t->reused = true;
@@ -1343,7 +1429,7 @@ static bool retry_stale_connection(mw_transfer *t)
 {
     if (!t->reused || t->head_bytes > 0)
         return false;
-    mw_log(t->ctx, MW_LOG_DEBUG, "The reused connection was closed by the server; connecting again.");
+    tlog(t, MW_LOG_DEBUG, "The reused connection was closed by the server; connecting again.");
     close_connection(t);
     resolve(t);
     return true;
@@ -1375,7 +1461,7 @@ static bool look_at_existing_file(mw_transfer *t)
     int64_t size = name ? mw_sink_existing_size(o->directory, name, &mtime) : -1;
     bool fetch = true;
     if (o->no_clobber && size >= 0) {
-        mw_log(t->ctx, MW_LOG_INFO, "File ‘%s’ already there; not retrieving.\n", name);
+        tlog(t, MW_LOG_INFO, "File ‘%s’ already there; not retrieving.\n", name);
         t->start_timer = mw_loop_timer(t->ctx->loop, 0, on_skip, t); /* callbacks never run inside start */
         fetch = false;
     } else if (o->continue_download && size > 0) {
@@ -1391,7 +1477,7 @@ static bool look_at_existing_file(mw_transfer *t)
     return fetch;
 }
 
-mw_transfer *mw_transfer_start(mw_ctx *ctx, const mw_url *url, mw_transfer_done_cb done, void *data)
+static mw_transfer *new_transfer(mw_ctx *ctx, const mw_url *url, mw_transfer_done_cb done, void *data)
 {
     mw_transfer *t = calloc(1, sizeof *t);
     if (!t)
@@ -1405,13 +1491,128 @@ mw_transfer *mw_transfer_start(mw_ctx *ctx, const mw_url *url, mw_transfer_done_
     }
     t->ctx = ctx;
     t->fd = -1;
+    t->part_fd = -1;
     t->done = done;
     t->done_data = data;
     t->attempt = 1;
     t->body_total = -1;
-    if (look_at_existing_file(t))
-        begin(t);
     return t;
+}
+
+/* --chunk-size applies to a plain GET of a whole file into a file of its own. */
+static bool may_chunk(const mw_transfer *t)
+{
+    const mw_options *o = t->ctx->opts;
+    return o->chunk_size > 0 && o->output_fd < 0 && !o->spider && o->compression == MW_COMPRESSION_NONE &&
+           !o->body && !o->save_headers && !o->continue_download && !o->timestamping && t->resume_from == 0 &&
+           !strcasecmp(request_method(t), "GET");
+}
+
+mw_transfer *mw_transfer_start(mw_ctx *ctx, const mw_url *url, mw_transfer_done_cb done, void *data)
+{
+    mw_transfer *t = new_transfer(ctx, url, done, data);
+    if (t && look_at_existing_file(t)) {
+        t->chunking = may_chunk(t);
+        begin(t);
+    }
+    return t;
+}
+
+/* ---- the parts of a chunked download ---- */
+
+static void free_part(mw_loop *loop, void *data)
+{
+    mw_transfer_free(data);
+}
+
+static void forget_part(mw_transfer *lead, mw_transfer *part)
+{
+    for (size_t i = 0; i < lead->nparts; i++)
+        if (lead->parts[i] == part) {
+            lead->parts[i] = lead->parts[--lead->nparts];
+            break;
+        }
+    lead->parts_written += part->bytes_written;
+    mw_loop_timer(lead->ctx->loop, 0, free_part, part); /* its own code is still on the stack */
+}
+
+static void on_part_done(void *data, mw_status status)
+{
+    mw_transfer *part = data, *lead = part->lead;
+    forget_part(lead, part);
+    if (status != MW_OK) {
+        fail(lead, status, "A range of the file failed; the file is kept up to byte %lld for -c.",
+             (long long)lead->sink.written);
+        return;
+    }
+    if (!start_parts(lead))
+        return;
+    if (lead->waiting_for_parts && lead->nparts == 0 && lead->next_chunk >= lead->body_total)
+        complete(lead);
+}
+
+static mw_transfer *start_part(mw_transfer *lead, int64_t start, int64_t end)
+{
+    int fd = open(lead->sink.display, O_WRONLY | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    mw_transfer *p = lseek(fd, start, SEEK_SET) == start ? new_transfer(lead->ctx, &lead->url, on_part_done, NULL) : NULL;
+    if (!p) {
+        close(fd);
+        return NULL;
+    }
+    p->done_data = p;
+    p->lead = lead;
+    p->part_fd = fd;
+    p->part_start = start;
+    p->part_end = end;
+    begin(p);
+    return p;
+}
+
+/* Keeps up to chunk_connections parts running until every chunk is taken. */
+static bool start_parts(mw_transfer *lead)
+{
+    const mw_options *o = lead->ctx->opts;
+    size_t most = o->chunk_connections > 0 ? (size_t)o->chunk_connections : 4;
+    int64_t chunk = (int64_t)o->chunk_size;
+    if (!lead->parts) {
+        lead->next_chunk = chunk;
+        lead->parts = calloc(most, sizeof *lead->parts);
+        if (!lead->parts) {
+            fail(lead, MW_ERR_GENERIC, "Out of memory.");
+            return false;
+        }
+    }
+    while (lead->nparts < most && lead->next_chunk < lead->body_total) {
+        int64_t start = lead->next_chunk;
+        int64_t end = start + chunk < lead->body_total ? start + chunk - 1 : lead->body_total - 1;
+        mw_transfer *p = start_part(lead, start, end);
+        if (!p) {
+            fail(lead, MW_ERR_IO, "Cannot open ‘%s’ again for a range (%s).", lead->sink.display, strerror(errno));
+            return false;
+        }
+        lead->parts[lead->nparts++] = p;
+        lead->next_chunk = end + 1;
+    }
+    return true;
+}
+
+static void ignore_done(void *data, mw_status status)
+{
+}
+
+/* The lead failed: its parts stop writing before the file is cut back. */
+static void stop_parts(mw_transfer *t)
+{
+    while (t->nparts > 0) {
+        mw_transfer *p = t->parts[--t->nparts];
+        p->done = ignore_done;
+        finish(p, MW_ERR_GENERIC);
+        mw_loop_timer(t->ctx->loop, 0, free_part, p);
+    }
+    free(t->parts);
+    t->parts = NULL;
 }
 
 int64_t mw_transfer_bytes(const mw_transfer *t)

@@ -150,6 +150,7 @@ static int run(cli_config *cfg, url_source *src, cli_output *out)
         cli_print_usage_hint("missing URL");
         return MW_ERR_GENERIC;
     }
+    cfg->lib.chunk_connections = cfg->parallel > 1 ? cfg->parallel : 4;
     int rc = cli_prepare_requests(cfg);
     if (!rc)
         rc = open_input_file(cfg, src);

@@ -58,6 +58,8 @@ static const opt_row options[] = {
       "write documents to FILE ('-' for standard output)" },
     { "max-threads", "j", OPT_INT, FIELD(parallel), 0, "NUM",
       "download NUM files at once (default 1, keeping wget's output order)" },
+    { "chunk-size", NULL, OPT_RATE, FIELD(lib.chunk_size), 0, "SIZE",
+      "fetch a file larger than SIZE (k and m suffixes) as ranges of SIZE over several connections (-j of them, 4 by default)" },
     { "max-per-host", NULL, OPT_INT, FIELD(lib.max_per_host), 0, "NUM",
       "at most NUM of the -j downloads to one host at once (default 16, 0: no limit)" },
     { "no-http-keep-alive", NULL, OPT_FALSE, FIELD(lib.keep_alive), 0, NULL, "disable HTTP keep-alive (persistent connections)" },
