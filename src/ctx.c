@@ -37,6 +37,8 @@ void mw_options_init(mw_options *opts)
     opts->max_per_host = 16;
     opts->waitretry_ms = 10 * 1000;
     opts->cookies = true;
+    opts->max_depth = 5;
+    opts->robots = true;
 }
 
 static bool is_token(const char *s)

@@ -102,6 +102,27 @@ int mw_sink_open_file(mw_sink *sink, const char *dir, const char *name)
     return -1;
 }
 
+int mw_sink_open_replacing(mw_sink *sink, const char *dir, const char *name)
+{
+    sink_reset(sink);
+    if (dir && mw_mkdirs(dir) < 0) {
+        snprintf(sink->error, sizeof sink->error, "Cannot create directory ‘%s’ (%s).", dir, strerror(errno));
+        return -1;
+    }
+    sink->display = join(dir, name);
+    int fd = sink->display ? open(sink->display, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0666) : -1;
+    if (fd < 0) {
+        snprintf(sink->error, sizeof sink->error, "Cannot write to ‘%s’ (%s).", sink->display ? sink->display : name,
+                 strerror(errno));
+        return -1;
+    }
+    sink->fd = fd;
+    sink->owned = true;
+    sink->created = true;
+    sink->splice_ok = true;
+    return 0;
+}
+
 #define XATTR_VALIDATOR "user.mini-wget.validator"
 #define XATTR_INCOMPLETE "user.mini-wget.incomplete"
 

@@ -27,6 +27,9 @@ int mw_sink_open_file(mw_sink *sink, const char *dir, const char *name);
 /* Like mw_sink_open_file, but an existing file moves to name.1 (name.1 to
  * name.2, ... keeping `backups` of them) and the new one takes its name. */
 int mw_sink_open_with_backups(mw_sink *sink, const char *dir, const char *name, int backups);
+/* Like mw_sink_open_file, but an existing file is overwritten, as wget
+ * does under -r. */
+int mw_sink_open_replacing(mw_sink *sink, const char *dir, const char *name);
 /* The size of the regular file dir/name, or -1 when there is none; *mtime
  * (when not NULL) receives its modification time. */
 int64_t mw_sink_existing_size(const char *dir, const char *name, time_t *mtime);

@@ -15,6 +15,7 @@
 #include "connect.h"
 #include "http.h"
 #include "inflate.h"
+#include "layout.h"
 #include "miniwget/format.h"
 #include "miniwget/naming.h"
 #include "pool.h"
@@ -540,6 +541,13 @@ static void log_server_response(mw_transfer *t)
         tlog(t, MW_LOG_SERVER, "  %s: %s", name, value);
 }
 
+/* Where this download's file goes: a directory (NULL: the current one)
+ * and one safe name. */
+static int local_place(mw_transfer *t, char **dir, char **name)
+{
+    return mw_layout_place(t->ctx->opts, &t->original, dir, name);
+}
+
 static bool open_sink(mw_transfer *t)
 {
     const mw_options *o = t->ctx->opts;
@@ -548,19 +556,21 @@ static bool open_sink(mw_transfer *t)
     } else if (o->output_fd >= 0) {
         mw_sink_use_fd(&t->sink, o->output_fd, o->output_name ? o->output_name : "-");
     } else {
-        char *name = mw_name_from_url(&t->original);
-        int rc = !name ? -1
-                 : t->resume_from > 0 || t->replace_existing ? mw_sink_open_existing(&t->sink, o->directory, name)
-                 : o->backups > 0 ? mw_sink_open_with_backups(&t->sink, o->directory, name, o->backups)
-                                  : mw_sink_open_file(&t->sink, o->directory, name);
+        char *dir, *name;
+        bool placed = local_place(t, &dir, &name) == 0;
+        int rc = !placed ? -1
+                 : t->resume_from > 0 || t->replace_existing ? mw_sink_open_existing(&t->sink, dir, name)
+                 : o->backups > 0 ? mw_sink_open_with_backups(&t->sink, dir, name, o->backups)
+                 : mw_layout_uses_directories(o) ? mw_sink_open_replacing(&t->sink, dir, name)
+                                                 : mw_sink_open_file(&t->sink, dir, name);
+        free(dir);
+        free(name);
         if (rc < 0) {
-            tlog(t, MW_LOG_ERROR, "%s", name ? t->sink.error : "Out of memory.");
-            free(name);
+            tlog(t, MW_LOG_ERROR, "%s", placed ? t->sink.error : "Out of memory.");
             mw_sink_free(&t->sink);
             finish(t, MW_ERR_IO);
             return false;
         }
-        free(name);
     }
     t->sink_open = true;
     return true;
@@ -1456,9 +1466,10 @@ static bool look_at_existing_file(mw_transfer *t)
     const mw_options *o = t->ctx->opts;
     if (o->output_fd >= 0 || o->spider || !(o->no_clobber || o->continue_download || o->timestamping))
         return true;
-    char *name = mw_name_from_url(&t->original);
+    char *dir = NULL, *name = NULL;
+    local_place(t, &dir, &name);
     time_t mtime = 0;
-    int64_t size = name ? mw_sink_existing_size(o->directory, name, &mtime) : -1;
+    int64_t size = name ? mw_sink_existing_size(dir, name, &mtime) : -1;
     bool fetch = true;
     if (o->no_clobber && size >= 0) {
         tlog(t, MW_LOG_INFO, "File ‘%s’ already there; not retrieving.\n", name);
@@ -1466,13 +1477,14 @@ static bool look_at_existing_file(mw_transfer *t)
         fetch = false;
     } else if (o->continue_download && size > 0) {
         t->resume_from = size;
-        t->validator = mw_sink_read_validator(o->directory, name);
+        t->validator = mw_sink_read_validator(dir, name);
     } else if (o->timestamping && size >= 0) {
         t->replace_existing = true;
         t->local_size = size;
         t->local_mtime = mtime;
         snprintf(t->local_name, sizeof t->local_name, "%s", name);
     }
+    free(dir);
     free(name);
     return fetch;
 }

@@ -124,6 +124,32 @@ typedef struct mw_options {
     const char *default_page;    /* name for URLs ending in '/' (default index.html) */
     bool adjust_extension;       /* -E: .html / .css suffix by Content-Type */
     int restrict_names;          /* mw_restrict modes (naming.h); 0: unix */
+    /* recursive retrieval */
+    bool recursive;              /* -r: follow links in HTML and CSS */
+    int max_depth;               /* -l: levels below the start (5 by default); 0: no limit */
+    bool page_requisites;        /* -p: also what displays each page (images, styles, scripts) */
+    bool no_parent;              /* -np: never above the start URL's directory */
+    bool span_hosts;             /* -H: follow links to other hosts */
+    const char *domains;         /* -D: with -H, only these domains (comma list of suffixes) */
+    const char *exclude_domains; /* never these domains */
+    const char *include_dirs;    /* -I: only these directories (comma list, wildcards) */
+    const char *exclude_dirs;    /* -X: never these directories */
+    const char *accept;          /* -A: file name suffixes or patterns to keep */
+    const char *reject;          /* -R: file name suffixes or patterns to drop */
+    const char *accept_regex;    /* the whole URL must match (POSIX extended) */
+    const char *reject_regex;    /* the whole URL must not match */
+    bool ignore_case;            /* for -A/-R/-I/-X and the regexes */
+    const char *follow_tags;     /* only links from these tags */
+    const char *ignore_tags;     /* never links from these tags */
+    bool robots;                 /* honour robots.txt and <meta name=robots> (-e robots=off) */
+    bool convert_links;          /* -k: after the crawl, point links at the local files */
+    bool backup_converted;       /* -K: keep X.orig before converting X */
+    /* directory layout */
+    bool force_directories;      /* -x: host/path directories even without -r */
+    bool no_directories;         /* -nd */
+    bool no_host_directories;    /* -nH */
+    bool protocol_directories;   /* http/host/... */
+    int cut_dirs;                /* drop this many leading path directories */
     mw_log_fn log;
     mw_progress_fn progress;
     void *callback_data;         /* passed to log and progress */

@@ -1,0 +1,77 @@
+#include "layout.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "miniwget/naming.h"
+
+bool mw_layout_uses_directories(const mw_options *o)
+{
+    return (o->recursive || o->page_requisites || o->force_directories) && !o->no_directories;
+}
+
+/* Appends "/component" (sanitised) to *path. */
+static int append(char **path, const char *raw, size_t len)
+{
+    char *decoded_raw = strndup(raw, len);
+    size_t dlen = 0;
+    char *decoded = decoded_raw ? mw_percent_decode(decoded_raw, &dlen) : NULL;
+    char *safe = decoded ? mw_name_sanitize(decoded, dlen) : NULL;
+    char *joined = NULL;
+    if (safe && asprintf(&joined, "%s%s%s", *path ? *path : "", *path ? "/" : "", safe) < 0)
+        joined = NULL;
+    free(decoded_raw);
+    free(decoded);
+    free(safe);
+    if (!joined)
+        return -1;
+    free(*path);
+    *path = joined;
+    return 0;
+}
+
+static int append_host(char **path, const mw_url *url)
+{
+    char host[300];
+    uint16_t port = url->port;
+    /* wget: "host" for the default port, "host:port" otherwise */
+    if (port == mw_scheme_default_port(url->scheme))
+        snprintf(host, sizeof host, "%s", url->host);
+    else
+        snprintf(host, sizeof host, "%s:%u", url->host, port);
+    return append(path, host, strlen(host));
+}
+
+int mw_layout_place(const mw_options *o, const mw_url *url, char **dir, char **name)
+{
+    *dir = NULL;
+    *name = mw_name_from_url(url);
+    if (!*name)
+        return -1;
+    char *path = o->directory && *o->directory ? strdup(o->directory) : NULL;
+    if (o->directory && *o->directory && !path)
+        goto oom;
+    if (mw_layout_uses_directories(o)) {
+        const char *scheme = mw_scheme_name(url->scheme);
+        if (o->protocol_directories && append(&path, scheme, strlen(scheme)) < 0)
+            goto oom;
+        if (!o->no_host_directories && append_host(&path, url) < 0)
+            goto oom;
+        /* the directories of the path, less --cut-dirs of them */
+        const char *p = url->path + 1, *slash;
+        int skipped = 0;
+        while ((slash = strchr(p, '/'))) {
+            if (slash > p && skipped++ >= o->cut_dirs && append(&path, p, (size_t)(slash - p)) < 0)
+                goto oom;
+            p = slash + 1;
+        }
+    }
+    *dir = path;
+    return 0;
+oom:
+    free(path);
+    free(*name);
+    *name = NULL;
+    return -1;
+}
