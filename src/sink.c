@@ -55,7 +55,7 @@ static bool is_regular_file(int fd)
     return fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-static char *join(const char *dir, const char *name)
+char *mw_sink_path(const char *dir, const char *name)
 {
     char *path = NULL;
     if (!dir || strcmp(dir, ".") == 0)
@@ -77,7 +77,7 @@ int mw_sink_open_file(mw_sink *sink, const char *dir, const char *name)
      * O_EXCL makes choosing the free name and taking it one step. */
     for (unsigned n = 0; n < MW_MAX_NUMBERED; n++) {
         char *candidate = mw_name_numbered(name, n);
-        char *path = candidate ? join(dir, candidate) : NULL;
+        char *path = candidate ? mw_sink_path(dir, candidate) : NULL;
         free(candidate);
         if (!path)
             break;
@@ -109,7 +109,7 @@ int mw_sink_open_replacing(mw_sink *sink, const char *dir, const char *name)
         snprintf(sink->error, sizeof sink->error, "Cannot create directory ‘%s’ (%s).", dir, strerror(errno));
         return -1;
     }
-    sink->display = join(dir, name);
+    sink->display = mw_sink_path(dir, name);
     int fd = sink->display ? open(sink->display, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0666) : -1;
     if (fd < 0) {
         snprintf(sink->error, sizeof sink->error, "Cannot write to ‘%s’ (%s).", sink->display ? sink->display : name,
@@ -128,7 +128,7 @@ int mw_sink_open_replacing(mw_sink *sink, const char *dir, const char *name)
 
 int64_t mw_sink_existing_size(const char *dir, const char *name, time_t *mtime)
 {
-    char *path = join(dir, name);
+    char *path = mw_sink_path(dir, name);
     struct stat st;
     int64_t size = path && stat(path, &st) == 0 && S_ISREG(st.st_mode) ? (int64_t)st.st_size : -1;
     if (size >= 0 && mtime)
@@ -140,7 +140,7 @@ int64_t mw_sink_existing_size(const char *dir, const char *name, time_t *mtime)
 int mw_sink_open_existing(mw_sink *sink, const char *dir, const char *name)
 {
     sink_reset(sink);
-    sink->display = join(dir, name);
+    sink->display = mw_sink_path(dir, name);
     int fd = sink->display ? open(sink->display, O_WRONLY | O_CLOEXEC | O_NOFOLLOW) : -1;
     off_t end = fd >= 0 ? lseek(fd, 0, SEEK_END) : -1;
     if (fd < 0 || end < 0) {
@@ -176,7 +176,7 @@ void mw_sink_set_validator(mw_sink *sink, const char *validator)
 
 char *mw_sink_read_validator(const char *dir, const char *name)
 {
-    char *path = join(dir, name);
+    char *path = mw_sink_path(dir, name);
     char value[512];
     ssize_t n = path ? getxattr(path, XATTR_VALIDATOR, value, sizeof value - 1) : -1;
     free(path);
@@ -188,7 +188,7 @@ char *mw_sink_read_validator(const char *dir, const char *name)
 
 int mw_sink_open_with_backups(mw_sink *sink, const char *dir, const char *name, int backups)
 {
-    char *path = join(dir, name);
+    char *path = mw_sink_path(dir, name);
     struct stat st;
     if (path && backups > 0 && lstat(path, &st) == 0) {
         for (int k = backups; k >= 1; k--) {

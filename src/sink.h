@@ -77,6 +77,9 @@ int mw_sink_finish(mw_sink *sink, time_t mtime);
 void mw_sink_abort(mw_sink *sink, int64_t expected);
 void mw_sink_free(mw_sink *sink);
 
+/* dir/name (name alone when dir is NULL or "."). Caller frees. */
+char *mw_sink_path(const char *dir, const char *name);
+
 /* mkdir -p; returns 0 or -1 with errno set. */
 int mw_mkdirs(const char *path);
 

@@ -67,6 +67,8 @@ struct mw_transfer {
     int64_t parts_written;  /* the lead: bytes the finished parts wrote */
     bool waiting_for_parts; /* the lead's own chunk is done */
     time_t file_mtime;      /* the lead: Last-Modified, kept while the parts finish */
+    char *saved_path;       /* the file a finished body went to */
+    char *content_type;     /* of the saved body */
     bool corrupt_encoding;  /* the inflater refused the body */
     bool reused;            /* fd came from the keep-alive pool */
     mw_timer_id more_timer; /* continues reading after a bounded round */
@@ -390,6 +392,11 @@ static void complete(mw_transfer *t)
            (long long)got, (long long)total, to_stdout ? "-" : display);
     free(shown_url);
     t->completed = true;
+    if (o->output_fd < 0 && !t->lead) {
+        t->saved_path = strdup(display);
+        const char *type = mw_http_header(&t->parser.resp, "Content-Type");
+        t->content_type = type ? strdup(type) : NULL;
+    }
     finish(t, t->outcome);
 }
 
@@ -1473,6 +1480,7 @@ static bool look_at_existing_file(mw_transfer *t)
     bool fetch = true;
     if (o->no_clobber && size >= 0) {
         tlog(t, MW_LOG_INFO, "File ‘%s’ already there; not retrieving.\n", name);
+        t->saved_path = mw_sink_path(dir, name); /* a recursive download still reads it for links */
         t->start_timer = mw_loop_timer(t->ctx->loop, 0, on_skip, t); /* callbacks never run inside start */
         fetch = false;
     } else if (o->continue_download && size > 0) {
@@ -1627,6 +1635,21 @@ static void stop_parts(mw_transfer *t)
     t->parts = NULL;
 }
 
+const mw_url *mw_transfer_final_url(const mw_transfer *t)
+{
+    return &t->url;
+}
+
+const char *mw_transfer_saved_path(const mw_transfer *t)
+{
+    return t->saved_path;
+}
+
+const char *mw_transfer_content_type(const mw_transfer *t)
+{
+    return t->content_type;
+}
+
 int64_t mw_transfer_bytes(const mw_transfer *t)
 {
     return t->bytes_written;
@@ -1641,6 +1664,8 @@ void mw_transfer_free(mw_transfer *t)
     mw_url_free(&t->redirect_to);
     free(t->validator);
     free(t->authorization);
+    free(t->saved_path);
+    free(t->content_type);
     mw_inflate_free(t->inflater);
     free(t->buf);
     free(t);

@@ -18,6 +18,12 @@ typedef void (*mw_transfer_done_cb)(void *data, mw_status status);
 mw_transfer *mw_transfer_start(mw_ctx *ctx, const mw_url *url, mw_transfer_done_cb done, void *data);
 /* Body bytes this transfer wrote (for -Q). */
 int64_t mw_transfer_bytes(const mw_transfer *t);
+/* After the done callback: the URL fetched last (after redirects), the file
+ * the body went to (NULL when none: -O, --spider, a failure; an existing
+ * file that -nc kept), and the response's Content-Type (or NULL). */
+const mw_url *mw_transfer_final_url(const mw_transfer *t);
+const char *mw_transfer_saved_path(const mw_transfer *t);
+const char *mw_transfer_content_type(const mw_transfer *t);
 /* Frees a transfer after its done callback has fired. */
 void mw_transfer_free(mw_transfer *t);
 

@@ -20,6 +20,8 @@ typedef enum opt_kind {
     OPT_COMMAND,   /* -e COMMAND: one wgetrc line */
     OPT_RATE,      /* a byte count with an optional k or m suffix (powers of 1024, as wget) */
     OPT_APPEND,    /* a repeatable string, kept in order in a cli_list; "" empties the list */
+    OPT_DEPTH,     /* a recursion depth: a number, or "inf" (stored as 0) */
+    OPT_MIRROR,    /* -m: -r -N -l inf */
 } opt_kind;
 
 typedef struct opt_row {
@@ -116,6 +118,36 @@ static const opt_row options[] = {
     { "no-use-server-timestamps", NULL, OPT_FALSE, FIELD(lib.use_server_timestamps), 0, NULL,
       "don't set the local file's timestamp by the one on the server" },
     { "directory-prefix", "P", OPT_STRING, FIELD(lib.directory), 0, "PREFIX", "save files to PREFIX/.." },
+    { "recursive", "r", OPT_TRUE, FIELD(lib.recursive), 0, NULL, "specify recursive download" },
+    { "level", "l", OPT_DEPTH, FIELD(lib.max_depth), 0, "NUMBER", "maximum recursion depth (inf or 0 for infinite; default 5)" },
+    { "mirror", "m", OPT_MIRROR, 0, 0, NULL, "shortcut for -N -r -l inf" },
+    { "page-requisites", "p", OPT_TRUE, FIELD(lib.page_requisites), 0, NULL,
+      "get all images, etc. needed to display HTML page" },
+    { "convert-links", "k", OPT_TRUE, FIELD(lib.convert_links), 0, NULL,
+      "make links in downloaded HTML or CSS point to local files" },
+    { "backup-converted", "K", OPT_TRUE, FIELD(lib.backup_converted), 0, NULL,
+      "before converting file X, back up as X.orig" },
+    { "no-parent", "np", OPT_TRUE, FIELD(lib.no_parent), 0, NULL, "don't ascend to the parent directory" },
+    { "span-hosts", "H", OPT_TRUE, FIELD(lib.span_hosts), 0, NULL, "go to foreign hosts when recursive" },
+    { "domains", "D", OPT_STRING, FIELD(lib.domains), 0, "LIST", "comma-separated list of accepted domains" },
+    { "exclude-domains", NULL, OPT_STRING, FIELD(lib.exclude_domains), 0, "LIST", "comma-separated list of rejected domains" },
+    { "include-directories", "I", OPT_STRING, FIELD(lib.include_dirs), 0, "LIST", "list of allowed directories" },
+    { "exclude-directories", "X", OPT_STRING, FIELD(lib.exclude_dirs), 0, "LIST", "list of excluded directories" },
+    { "accept", "A", OPT_STRING, FIELD(lib.accept), 0, "LIST", "comma-separated list of accepted extensions" },
+    { "reject", "R", OPT_STRING, FIELD(lib.reject), 0, "LIST", "comma-separated list of rejected extensions" },
+    { "accept-regex", NULL, OPT_STRING, FIELD(lib.accept_regex), 0, "REGEX", "regex matching accepted URLs" },
+    { "reject-regex", NULL, OPT_STRING, FIELD(lib.reject_regex), 0, "REGEX", "regex matching rejected URLs" },
+    { "ignore-case", NULL, OPT_TRUE, FIELD(lib.ignore_case), 0, NULL, "ignore case when matching files/directories" },
+    { "follow-tags", NULL, OPT_STRING, FIELD(lib.follow_tags), 0, "LIST", "comma-separated list of followed HTML tags" },
+    { "ignore-tags", NULL, OPT_STRING, FIELD(lib.ignore_tags), 0, "LIST", "comma-separated list of ignored HTML tags" },
+    { "no-robots", NULL, OPT_FALSE, FIELD(lib.robots), 0, NULL,
+      "ignore robots.txt and <meta name=robots> (also -e robots=off)" },
+    { "force-directories", "x", OPT_TRUE, FIELD(lib.force_directories), 0, NULL, "force creation of directories" },
+    { "no-directories", "nd", OPT_TRUE, FIELD(lib.no_directories), 0, NULL, "don't create directories" },
+    { "no-host-directories", "nH", OPT_TRUE, FIELD(lib.no_host_directories), 0, NULL, "don't create host directories" },
+    { "protocol-directories", NULL, OPT_TRUE, FIELD(lib.protocol_directories), 0, NULL,
+      "use protocol name in directories" },
+    { "cut-dirs", NULL, OPT_INT, FIELD(lib.cut_dirs), 0, "NUMBER", "ignore NUMBER remote directory components" },
     { "header", NULL, OPT_APPEND, FIELD(headers), 0, "STRING",
       "insert STRING among the headers (repeatable); \"Name:\" drops a default one, \"\" forgets earlier ones" },
     { "referer", NULL, OPT_STRING, FIELD(lib.referer), 0, "URL", "include `Referer: URL' header in HTTP request" },
@@ -273,7 +305,7 @@ static const opt_row *find_long(const char *name, size_t len)
 
 static bool takes_argument(const opt_row *o)
 {
-    return o->kind == OPT_INT || o->kind == OPT_STRING || o->kind == OPT_APPEND || o->kind == OPT_SECONDS || o->kind == OPT_TIMEOUTS ||
+    return o->kind == OPT_INT || o->kind == OPT_STRING || o->kind == OPT_APPEND || o->kind == OPT_DEPTH || o->kind == OPT_SECONDS || o->kind == OPT_TIMEOUTS ||
            o->kind == OPT_RATE || o->kind == OPT_CONFIG || o->kind == OPT_COMMAND;
 }
 
@@ -346,6 +378,16 @@ static int apply(cli_config *cfg, const opt_row *o, const char *arg)
         return apply_command(cfg, arg, "-e");
     case OPT_RATE:
         return parse_rate(arg, (uint64_t *)(base + o->field)) < 0 ? bad_value(o, arg) : 0;
+    case OPT_DEPTH:
+        if (strcmp(arg, "inf") == 0 || strcmp(arg, "infinity") == 0) {
+            *(int *)(base + o->field) = 0;
+            return 0;
+        }
+        return apply(cfg, &(opt_row){ o->long_name, NULL, OPT_INT, o->field, 0, NULL, NULL }, arg);
+    case OPT_MIRROR:
+        cfg->lib.recursive = cfg->lib.timestamping = true;
+        cfg->lib.max_depth = 0;
+        return 0;
     case OPT_APPEND: {
         cli_list *list = (cli_list *)(base + o->field);
         if (!*arg) { /* as wget: an empty value forgets the earlier ones */
