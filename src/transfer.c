@@ -368,6 +368,9 @@ static void complete(mw_transfer *t)
         return;
     }
     report_progress(t, true);
+    const char *type = t->waiting_for_parts ? NULL : mw_http_header(&t->parser.resp, "Content-Type");
+    if (type && !t->content_type) /* before release_connection() frees the response */
+        t->content_type = strdup(type);
     int64_t got = file_bytes(t);
     int64_t total = t->body_total >= 0 ? t->body_total : got;
     double seconds = (double)(mw_now_ms() - t->body_started_ms) / 1000.0;
@@ -392,11 +395,8 @@ static void complete(mw_transfer *t)
            (long long)got, (long long)total, to_stdout ? "-" : display);
     free(shown_url);
     t->completed = true;
-    if (o->output_fd < 0 && !t->lead) {
+    if (o->output_fd < 0 && !t->lead)
         t->saved_path = strdup(display);
-        const char *type = mw_http_header(&t->parser.resp, "Content-Type");
-        t->content_type = type ? strdup(type) : NULL;
-    }
     finish(t, t->outcome);
 }
 
