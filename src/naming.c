@@ -181,9 +181,12 @@ char *mw_name_sanitize_mode(const char *raw, size_t len, int modes)
     bool windows = modes & MW_RESTRICT_WINDOWS;
     if (windows)
         guard_device_name(out);
-    fold_case(out, modes);
     cut_long(out);
-    return windows ? escape_trailing(out) : out;
+    if (windows)
+        out = escape_trailing(out);
+    if (out) /* last, so the escapes of trailing dots are folded too */
+        fold_case(out, modes);
+    return out;
 }
 
 char *mw_name_sanitize(const char *raw, size_t len)

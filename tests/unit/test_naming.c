@@ -459,3 +459,12 @@ Test(adjust_extension, statuses_as_wget)
             expect_ext("p", "text/html", s, "p");
     expect_ext("p", "text/html", 204, "p");
 }
+
+/* Found by fuzzing: in windows mode the escapes of trailing dots, added after
+ * case folding, stayed upper-case under "lowercase". */
+Test(restrict, trailing_escapes_are_folded_too)
+{
+    EXPECT_MODE("\x01\xa9/..", MW_RESTRICT_WINDOWS | MW_RESTRICT_NOCONTROL | MW_RESTRICT_LOWERCASE,
+                "\x01\xa9%2f%2e%2e");
+    EXPECT_MODE("A.", MW_RESTRICT_WINDOWS | MW_RESTRICT_LOWERCASE, "a%2e");
+}
