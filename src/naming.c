@@ -313,9 +313,9 @@ static bool next_param(const char **p, disp_param *param)
             param->value = strndup(s, len);
             if (!param->value)
                 return false;
-            while (len > 0 && is_space(s[len - 1]))
+            s += len;
+            while (len > 0 && is_space(param->value[len - 1]))
                 param->value[--len] = '\0';
-            s += strcspn(s, ";");
         }
     }
     *p = s;
@@ -326,7 +326,7 @@ static bool next_param(const char **p, disp_param *param)
 static const char *drop_dirs(const char *v)
 {
     const char *slash = strrchr(v, '/'), *backslash = strrchr(v, '\\');
-    const char *last = slash > backslash ? slash : backslash;
+    const char *last = !slash ? backslash : !backslash ? slash : slash > backslash ? slash : backslash;
     return last ? last + 1 : v;
 }
 
