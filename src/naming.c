@@ -210,27 +210,22 @@ char *mw_name_from_url(const mw_url *url)
         return NULL;
     }
     /* wget keeps the query in the name: "a?b=c", "a@b=c" in windows mode,
-     * where '?' cannot be in a name. */
-    size_t len = seg_len + (query ? 1 + query_len : 0);
+     * where '?' cannot be in a name; "http://h/?q" is "index.html?q". The
+     * whole is sanitized at once, so it is cut to one length in every case. */
+    const char *index = seg_len == 0 ? "index.html" : "";
+    size_t index_len = strlen(index);
+    size_t len = index_len + seg_len + (query ? 1 + query_len : 0);
     char *joined = malloc(len + 1);
     char *name = NULL;
     if (joined) {
-        memcpy(joined, seg, seg_len);
+        memcpy(joined, index, index_len);
+        memcpy(joined + index_len, seg, seg_len);
         if (query) {
-            joined[seg_len] = (modes & MW_RESTRICT_WINDOWS) ? '@' : '?';
-            memcpy(joined + seg_len + 1, query, query_len);
+            joined[index_len + seg_len] = (modes & MW_RESTRICT_WINDOWS) ? '@' : '?';
+            memcpy(joined + index_len + seg_len + 1, query, query_len);
         }
         joined[len] = '\0';
         name = mw_name_sanitize_mode(joined, len, modes);
-    }
-    if (name && seg_len == 0 && query) { /* "http://h/?q": wget names it "index.html?q" */
-        char *with_index = NULL;
-        char index[] = "index.html";
-        fold_case(index, modes);
-        if (asprintf(&with_index, "%s%s", index, name) >= 0) {
-            free(name);
-            name = with_index;
-        }
     }
     free(joined);
     free(seg);

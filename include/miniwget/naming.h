@@ -1,7 +1,7 @@
 /* naming: the local file name for a download, as GNU wget chooses it, made safe.
  *
  * Every name returned here is a single path component: it never contains '/'
- * or NUL, is never "", "." or "..", and is at most 240 bytes (250 after
+ * or NUL, is never "", "." or "..", and is at most 240 bytes (245 after
  * mw_name_adjust_extension), so joining it to the target directory can never
  * escape that directory. Control bytes are escaped too, unless the restrict
  * mode includes MW_RESTRICT_NOCONTROL (see below). */

@@ -1,7 +1,7 @@
 /* libFuzzer target: file names from untrusted text in every restrict mode.
  * Input: one byte choosing the modes (its low 6 bits: all 64 combinations),
  * one byte choosing a Content-Type and status for -E, then the text, used as
- * a raw name and as a Content-Disposition value. */
+ * a raw name, as a Content-Disposition value and as a URL path. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -64,6 +64,25 @@ static void check_raw(const char *raw, size_t len, const char *name)
         abort();
 }
 
+/* The text as the path and query of a URL, named in the current modes. */
+static void check_url_name(const char *text, int modes)
+{
+    char *url_text = malloc(strlen(text) + 10);
+    if (!url_text)
+        return;
+    strcpy(url_text, "http://h/");
+    strcat(url_text, text);
+    mw_url url;
+    if (mw_url_parse(url_text, &url, NULL, 0) == MW_URL_OK) {
+        char *name = mw_name_from_url(&url);
+        if (name)
+            check(name, modes, 240);
+        free(name);
+        mw_url_free(&url);
+    }
+    free(url_text);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 2)
@@ -83,7 +102,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_raw(raw, len, name);
         char *adjusted = mw_name_adjust_extension(name, type, status);
         if (adjusted)
-            check(adjusted, modes & ~(MW_RESTRICT_LOWERCASE | MW_RESTRICT_UPPERCASE), 255);
+            check(adjusted, modes & ~(MW_RESTRICT_LOWERCASE | MW_RESTRICT_UPPERCASE), 245);
         free(adjusted);
     }
     free(name);
@@ -95,13 +114,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     text[len] = '\0';
     mw_name_set_restrict(modes);
     name = mw_name_from_disposition(text);
-    mw_name_set_restrict(0);
     if (name) {
         check(name, modes, 240);
         if (strspn(name, ".") == strlen(name))
             abort();
     }
     free(name);
+    check_url_name(text, modes);
+    mw_name_set_restrict(0);
     free(text);
     return 0;
 }

@@ -468,3 +468,22 @@ Test(restrict, trailing_escapes_are_folded_too)
                 "\x01\xa9%2f%2e%2e");
     EXPECT_MODE("A.", MW_RESTRICT_WINDOWS | MW_RESTRICT_LOWERCASE, "a%2e");
 }
+
+/* "index.html" for a query-only URL counts towards the 240 bytes, so -E and
+ * ".NNN" still fit in NAME_MAX. */
+Test(naming, index_html_with_a_long_query_is_cut_as_a_whole)
+{
+    char url[400] = "http://h/?";
+    memset(url + strlen(url), 'q', 300);
+    mw_url u;
+    char err[128];
+    cr_assert_eq(mw_url_parse(url, &u, err, sizeof err), MW_URL_OK);
+    char *name = mw_name_from_url(&u);
+    cr_assert_eq(strlen(name), 240);
+    cr_assert_eq(strncmp(name, "index.html?qqq", 14), 0);
+    char *adjusted = mw_name_adjust_extension(name, "text/html", 200);
+    cr_assert_eq(strlen(adjusted), 245);
+    free(adjusted);
+    free(name);
+    mw_url_free(&u);
+}
