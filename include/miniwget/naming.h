@@ -50,10 +50,10 @@ int mw_restrict_parse(const char *modes);
 void mw_name_set_restrict(int modes);
 
 /* wget's name for a URL: the last path segment, percent-decoded, with
- * "?query" appended when the URL has a query (as wget does on Unix; "@query"
- * in windows mode);
- * "index.html" when the last segment is empty (a directory URL).
- * The result is passed through mw_name_sanitize(). Caller frees. */
+ * "?query" appended when the URL has a query ("@query" in windows mode, as
+ * wget); "index.html" when the last segment is empty (a directory URL), so
+ * "index.html?query" with a query. The result is passed whole through
+ * mw_name_sanitize(). Caller frees. */
 char *mw_name_from_url(const mw_url *url);
 
 /* Makes an untrusted name (decoded URL segment, server-supplied name) safe as a
