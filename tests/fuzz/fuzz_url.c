@@ -13,7 +13,7 @@ static void check_name(const mw_url *url)
     if (!name)
         return;
     /* the one promise naming makes: a single, safe path component */
-    if (strchr(name, '/') || !*name || !strcmp(name, ".") || !strcmp(name, ".."))
+    if (strchr(name, '/') || !*name || !strcmp(name, ".") || !strcmp(name, "..") || strlen(name) > 240)
         abort();
     for (const char *p = name; *p; p++)
         if ((unsigned char)*p < 0x20 || *p == 0x7f)
