@@ -53,7 +53,9 @@ static bool must_escape(unsigned char c, int modes)
     bool windows = modes & MW_RESTRICT_WINDOWS;
     if (c == '/' || c == '\0')
         return true;
-    if (!(modes & MW_RESTRICT_NOCONTROL) && (c < 0x20 || c == 0x7f || (windows && c >= 0x80 && c < 0xa0)))
+    /* wget's manual adds 0x80-0x9f for windows, but wget 1.21 does not
+     * escape them, and doing so would break UTF-8 names (the € is E2 82 AC) */
+    if (!(modes & MW_RESTRICT_NOCONTROL) && (c < 0x20 || c == 0x7f))
         return true;
     if (windows && strchr("\\|:?\"*<>", c))
         return true;

@@ -42,7 +42,7 @@ static void check(const char *name, int modes, size_t max)
         abort();
     for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
         unsigned char c = *p;
-        if (!(modes & MW_RESTRICT_NOCONTROL) && (c < 0x20 || c == 0x7f || (windows && c >= 0x80 && c < 0xa0)))
+        if (!(modes & MW_RESTRICT_NOCONTROL) && (c < 0x20 || c == 0x7f))
             abort();
         if (windows && strchr("\\|:?\"*<>", c))
             abort();
