@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "auth.h"
+#include "miniwget/naming.h"
 #include "request.h"
 
 const char *mw_version(void)
@@ -202,6 +203,7 @@ mw_ctx *mw_ctx_new(const mw_options *opts, char *err, size_t errlen)
         free(ctx);
         return NULL;
     }
+    mw_name_set_restrict(opts->restrict_names);
     snprintf(ctx->user_agent, sizeof ctx->user_agent, "mini-wget/%s", MW_VERSION);
     ctx->loop = mw_loop_new();
     if (!ctx->loop) {

@@ -548,11 +548,38 @@ static void log_server_response(mw_transfer *t)
         tlog(t, MW_LOG_SERVER, "  %s: %s", name, value);
 }
 
-/* Where this download's file goes: a directory (NULL: the current one)
- * and one safe name. */
-static int local_place(mw_transfer *t, char **dir, char **name)
+static void replace_name(char **name, char *better)
 {
-    return mw_layout_place(t->ctx->opts, &t->original, dir, name);
+    if (better) {
+        free(*name);
+        *name = better;
+    }
+}
+
+/* Where this download's file goes: a directory (NULL: the current one)
+ * and one safe name. The URL names it (the first one, or the last with
+ * --trust-server-names); once the response is in (r), Content-Disposition
+ * and -E may too. */
+static int local_place(mw_transfer *t, const mw_http_response *r, char **dir, char **name)
+{
+    const mw_options *o = t->ctx->opts;
+    const mw_url *named = o->trust_server_names ? &t->url : &t->original;
+    if (mw_layout_place(o, named, dir, name) < 0)
+        return -1;
+    size_t plen = strlen(named->path);
+    if (o->default_page && named->path[plen - 1] == '/' && !strncmp(*name, "index.html", 10)) {
+        char *page = mw_name_sanitize(o->default_page, strlen(o->default_page)), *joined = NULL;
+        if (page && asprintf(&joined, "%s%s", page, *name + 10) < 0)
+            joined = NULL;
+        free(page);
+        replace_name(name, joined);
+    }
+    const char *disposition = r && o->content_disposition ? mw_http_header(r, "Content-Disposition") : NULL;
+    if (disposition)
+        replace_name(name, mw_name_from_disposition(disposition));
+    if (r && o->adjust_extension)
+        replace_name(name, mw_name_adjust_extension(*name, mw_http_header(r, "Content-Type"), r->status));
+    return 0;
 }
 
 static bool open_sink(mw_transfer *t)
@@ -564,7 +591,7 @@ static bool open_sink(mw_transfer *t)
         mw_sink_use_fd(&t->sink, o->output_fd, o->output_name ? o->output_name : "-");
     } else {
         char *dir, *name;
-        bool placed = local_place(t, &dir, &name) == 0;
+        bool placed = local_place(t, &t->parser.resp, &dir, &name) == 0;
         int rc = !placed ? -1
                  : t->resume_from > 0 || t->replace_existing ? mw_sink_open_existing(&t->sink, dir, name)
                  : o->backups > 0 ? mw_sink_open_with_backups(&t->sink, dir, name, o->backups)
@@ -1474,7 +1501,7 @@ static bool look_at_existing_file(mw_transfer *t)
     if (o->output_fd >= 0 || o->spider || !(o->no_clobber || o->continue_download || o->timestamping))
         return true;
     char *dir = NULL, *name = NULL;
-    local_place(t, &dir, &name);
+    local_place(t, NULL, &dir, &name);
     time_t mtime = 0;
     int64_t size = name ? mw_sink_existing_size(dir, name, &mtime) : -1;
     bool fetch = true;

@@ -35,6 +35,7 @@ typedef struct cli_config {
     bool netrc;                  /* --no-netrc turns it off */
     char *netrc_path;            /* ~/.netrc, owned */
     bool ask_password;
+    const char *restrict_file_names; /* --restrict-file-names=MODES */
     char *asked_password;        /* owned */
     char **urls;                 /* points into argv */
     size_t nurls;

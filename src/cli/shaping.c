@@ -9,6 +9,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "miniwget/naming.h"
 #include "options.h"
 
 /* The whole of a file ("-": standard input). NULL with errno set. */
@@ -152,9 +153,24 @@ static int set_compression(cli_config *cfg)
     return 0;
 }
 
+static int set_restrict(cli_config *cfg)
+{
+    if (!cfg->restrict_file_names)
+        return 0;
+    int modes = mw_restrict_parse(cfg->restrict_file_names);
+    if (modes < 0) {
+        fprintf(stderr, "mini-wget: --restrict-file-names: Invalid value ‘%s’.\n", cfg->restrict_file_names);
+        return MW_ERR_PARSE;
+    }
+    cfg->lib.restrict_names = modes;
+    return 0;
+}
+
 int cli_prepare_requests(cli_config *cfg)
 {
     int rc = set_body(cfg);
+    if (!rc)
+        rc = set_restrict(cfg);
     if (!rc)
         rc = set_compression(cfg);
     if (!rc && cfg->ask_password)
