@@ -15,9 +15,9 @@ t_execute_negated_switches() {
 }
 
 t_unknown_command_is_exit_2() {
-  run_mw -e "robots = off" "$BASE/small.txt"
+  run_mw -e "frobnicate = off" "$BASE/small.txt"
   assert_rc 2
-  assert_stderr_contains "Unknown command ‘robots’"
+  assert_stderr_contains "Unknown command ‘frobnicate’"
   run_mw -e "tries = lots" "$BASE/small.txt"
   assert_rc 2
 }

@@ -1,0 +1,166 @@
+# Recursive retrieval (-r, -p, -k and the scope options) over a small site
+# served by the fixture; the trees of files are checked exactly.
+. "$(dirname "$0")/lib.sh"
+start_fixture
+OTHER_PORT_LOG=$LOG
+OTHER=http://localhost:$PORT # the same server under another host name: "another host"
+start_fixture
+H=127.0.0.1:$PORT
+
+S=$ROOT/site
+mkdir -p "$S/img" "$S/css" "$S/js" "$S/sub" "$S/deep" "$S/private"
+cat > "$S/index.html" <<HTML
+<!DOCTYPE html>
+<html><head><title>Site</title>
+<link rel="stylesheet" href="css/style.css">
+<script src="js/app.js"></script>
+</head><body>
+<a href="page1.html">one</a> <a href="page1.html#part">one again</a>
+<a href="sub/">sub</a> <a href="deep/level2.html">deep</a>
+<a href="private/secret.html">secret</a> <a href="nofollow.html">nofollow</a>
+<a href="$OTHER/offsite.html">elsewhere</a> <a href="mailto:someone@example.com">mail</a>
+<a href="../outside.html">outside</a> <a href="search?q=a%20b">search</a>
+<img src="img/logo.png" srcset="img/logo-2x.png 2x, img/logo-3x.png 3x">
+<p style="background: url('img/dot.png')">styled</p>
+</body></html>
+HTML
+cat > "$S/page1.html" <<'HTML'
+<html><body><a href="index.html">home</a> <a href="/site/page1.html">self</a></body></html>
+HTML
+printf '<html><body><A HREF="../index.html">up</A> <img src=../img/logo.png></body></html>\n' > "$S/sub/index.html"
+printf '<html><body><a href="level3.html">3</a></body></html>\n' > "$S/deep/level2.html"
+printf '<html><body><a href="level4.html">4</a></body></html>\n' > "$S/deep/level3.html"
+printf '<html><body>bottom</body></html>\n' > "$S/deep/level4.html"
+printf '<html><body>hidden</body></html>\n' > "$S/private/secret.html"
+printf '<html><head><meta name="robots" content="nofollow"></head><body><a href="notreached.html">x</a><img src="img/nf.png"></body></html>\n' > "$S/nofollow.html"
+printf '<html><body>never</body></html>\n' > "$S/notreached.html"
+printf 'body { background: url(../img/bg.png) } @import "more.css";\n' > "$S/css/style.css"
+printf 'p { color: red }\n' > "$S/css/more.css"
+printf 'console.log(1)\n' > "$S/js/app.js"
+for f in logo logo-2x logo-3x dot bg nf; do head -c 700 /dev/urandom > "$S/img/$f.png"; done
+printf '<html><body>search results</body></html>\n' > "$S/search"
+printf '<html><body>outside</body></html>\n' > "$ROOT/outside.html"
+printf '<html><body>offsite</body></html>\n' > "$ROOT/offsite.html"
+printf 'User-agent: *\nDisallow: /site/private/\n' > "$ROOT/robots.txt"
+
+# tree DIR : the files under DIR, one relative path a line, sorted
+tree() { (cd "$1" && find . -type f | sed 's|^\./||' | LC_ALL=C sort); }
+assert_tree() {
+  local want got
+  want=$(printf '%s\n' "$@" | LC_ALL=C sort)
+  got=$(tree "$WORK")
+  [ "$want" = "$got" ] || fail "tree differs:$(diff <(echo "$want") <(echo "$got") | sed 's/^/ /' | tr '\n' '|')"
+}
+
+t_recursive_fetches_the_site_once_each() {
+  run_mw -r -nv "http://$H/site/index.html"
+  assert_rc 0
+  assert_tree "$H/robots.txt" "$H/site/index.html" "$H/site/page1.html" "$H/site/sub/index.html" \
+    "$H/site/deep/level2.html" "$H/site/deep/level3.html" "$H/site/deep/level4.html" "$H/site/nofollow.html" \
+    "$H/site/search?q=a b" "$H/outside.html" "$H/site/css/style.css" "$H/site/css/more.css" "$H/site/js/app.js" \
+    "$H/site/img/logo.png" "$H/site/img/logo-2x.png" "$H/site/img/logo-3x.png" "$H/site/img/dot.png" \
+    "$H/site/img/bg.png" "$H/site/img/nf.png"
+  assert_same_file "$WORK/$H/site/img/bg.png" "$S/img/bg.png"
+  [ "$(grep -c 'GET /site/page1.html ' "$LOG")" -eq 1 ] || fail "page1.html was fetched more than once"
+  grep -q 'GET /site/private/' "$LOG" && fail "robots.txt was not honoured"
+  grep -q 'GET /site/notreached.html' "$LOG" && fail "meta robots nofollow was not honoured"
+  true
+}
+
+t_level_limits_depth() {
+  run_mw -r -l 1 -nv "http://$H/site/deep/level2.html"
+  assert_rc 0
+  assert_tree "$H/robots.txt" "$H/site/deep/level2.html" "$H/site/deep/level3.html"
+}
+
+t_no_parent_stays_below_the_start() {
+  run_mw -r -np -nv "http://$H/site/sub/index.html"
+  assert_rc 0
+  assert_tree "$H/robots.txt" "$H/site/sub/index.html" "$H/site/img/logo.png"
+}
+
+t_robots_off_fetches_disallowed_pages() {
+  run_mw -r -l 1 -e robots=off -nv "http://$H/site/index.html"
+  assert_rc 0
+  [ -f "$WORK/$H/site/private/secret.html" ] || fail "robots=off did not fetch the private page"
+  [ ! -e "$WORK/$H/robots.txt" ] || fail "robots.txt fetched with robots=off"
+}
+
+t_no_host_directories_and_cut_dirs() {
+  run_mw -r -l 1 -nH --cut-dirs=1 -A html,css -nv "http://$H/site/index.html"
+  assert_rc 0
+  [ -f "$WORK/index.html" ] && [ -f "$WORK/page1.html" ] && [ -f "$WORK/css/style.css" ] || fail "not laid out without host and site/"
+}
+
+t_no_directories_is_flat() {
+  run_mw -r -l 1 -nd -nv "http://$H/site/sub/index.html"
+  assert_rc 0
+  [ -f "$WORK/index.html" ] && [ -f "$WORK/index.html.1" ] && [ -f "$WORK/logo.png" ] || fail "-nd tree: $(tree "$WORK" | tr '\n' ' ')"
+}
+
+t_accept_list_keeps_only_matches() {
+  run_mw -r -A png -nv "http://$H/site/index.html"
+  assert_rc 0
+  [ -z "$(tree "$WORK" | grep -v '\.png$' | grep -v robots.txt)" ] || fail "non-png files kept: $(tree "$WORK" | tr '\n' ' ')"
+  [ -f "$WORK/$H/site/img/logo.png" ] || fail "logo.png missing"
+  assert_stderr_contains 'since it should be rejected'
+}
+
+t_reject_list_and_exclude_directories() {
+  run_mw -r -R 'png,css' -X /site/deep -nv "http://$H/site/index.html"
+  assert_rc 0
+  tree "$WORK" | grep -q -e '\.png$' -e '\.css$' && fail "rejected files kept"
+  [ ! -e "$WORK/$H/site/deep" ] || fail "-X directory was fetched"
+  true
+}
+
+t_regexes() {
+  run_mw -r --reject-regex 'level[34]|img/' -nv "http://$H/site/index.html"
+  assert_rc 0
+  [ -f "$WORK/$H/site/deep/level2.html" ] && [ ! -e "$WORK/$H/site/deep/level3.html" ] && [ ! -e "$WORK/$H/site/img" ] ||
+    fail "--reject-regex: $(tree "$WORK" | tr '\n' ' ')"
+  rm -rf "${WORK:?}"/*
+  run_mw -r --accept-regex '/site/(index|page1)\.html$' -nv "http://$H/site/index.html"
+  assert_tree "$H/robots.txt" "$H/site/index.html" "$H/site/page1.html"
+}
+
+t_page_requisites_without_recursion() {
+  run_mw -p -nv "http://$H/site/index.html"
+  assert_rc 0
+  assert_tree "$H/site/index.html" "$H/site/css/style.css" "$H/site/css/more.css" "$H/site/js/app.js" \
+    "$H/site/img/logo.png" "$H/site/img/logo-2x.png" "$H/site/img/logo-3x.png" "$H/site/img/dot.png" "$H/site/img/bg.png"
+}
+
+t_span_hosts_with_domains() {
+  run_mw -r -l 1 -H -D localhost,127.0.0.1 -nv "http://$H/site/index.html"
+  assert_rc 0
+  [ -f "$WORK/${OTHER#http://}/offsite.html" ] || fail "-H did not fetch the other host: $(tree "$WORK" | tr '\n' ' ')"
+  rm -rf "${WORK:?}"/*
+  run_mw -r -l 1 -nv "http://$H/site/index.html"
+  [ ! -e "$WORK/${OTHER#http://}" ] || fail "another host was fetched without -H"
+}
+
+t_convert_links_points_at_local_files() {
+  run_mw -r -l 1 -k -K -nv "http://$H/site/index.html"
+  assert_rc 0
+  local page=$WORK/$H/site/index.html
+  grep -q 'href="page1.html"' "$page" || fail "relative link not kept local"
+  grep -q 'href="page1.html#part"' "$page" || fail "fragment lost"
+  grep -q 'src="img/logo.png" srcset="img/logo-2x.png 2x, img/logo-3x.png 3x"' "$page" || fail "img/srcset not local"
+  grep -q "href=\"$OTHER/offsite.html\"" "$page" || fail "off-site link not absolute"
+  grep -q 'href="../outside.html"' "$page" || fail "parent link lost"
+  grep -q 'href="search%3Fq=a%20b"' "$page" || fail "query file not escaped: $(grep -o 'href="search[^"]*"' "$page")"
+  grep -q 'href="http://'"$H"'/site/deep/level2.html"' "$page" && fail "a downloaded page was made absolute"
+  [ -f "$page.orig" ] || fail "-K did not keep the original"
+  grep -q 'href="sub/"' "$page.orig" || fail "original changed"
+  true
+}
+
+t_links_never_escape_the_prefix() {
+  mkdir -p "$WORK/prefix"
+  run_mw -r -l 2 -P prefix -nv "http://$H/site/index.html"
+  assert_rc 0
+  [ -z "$(tree "$WORK" | grep -v '^prefix/')" ] || fail "files outside the prefix: $(tree "$WORK" | grep -v '^prefix/')"
+}
+
+run_cases
