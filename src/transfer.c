@@ -42,6 +42,7 @@ struct mw_transfer {
     mw_ctx *ctx;
     transfer_state state;
     mw_url original;        /* names the file, as wget does without --trust-server-names */
+    bool spider;            /* --spider: HEAD, nothing saved (a crawl reads pages with GET all the same) */
     mw_url url;             /* the URL being fetched now, after redirects */
     int redirects;
     mw_dns_query *dns_query;
@@ -155,7 +156,7 @@ static const mw_url *pool_key(const mw_transfer *t)
 static const char *request_method(const mw_transfer *t)
 {
     const mw_options *o = t->ctx->opts;
-    if (o->spider)
+    if (t->spider)
         return "HEAD";
     if (o->method && (!t->as_get || !strcasecmp(o->method, "HEAD")))
         return o->method;
@@ -843,7 +844,7 @@ static bool handle_head(mw_transfer *t, size_t leftover)
         fail(t, MW_ERR_AUTH, "\nProxy Authentication Required: check the proxy's user and password.");
         return false;
     }
-    if (o->spider) {
+    if (t->spider) {
         if (r->status >= 200 && r->status < 300) {
             tlog(t, MW_LOG_INFO, "Remote file exists.\n");
             release_connection(t);
@@ -1268,7 +1269,7 @@ static bool prepare_request(mw_transfer *t)
      * ask for the rest, of the same version only (If-Range). */
     int64_t offset = t->sink_open ? t->sink.written : t->resume_from;
     /* a range of a compressed body would not continue the decoded bytes */
-    t->range_requested = offset > 0 && !o->spider && o->compression == MW_COMPRESSION_NONE;
+    t->range_requested = offset > 0 && !t->spider && o->compression == MW_COMPRESSION_NONE;
     int64_t range_to = -1;
     if (t->lead) { /* a part: its range, less what it already has */
         offset = t->part_start + (t->sink_open ? t->sink.written : 0);
@@ -1284,7 +1285,7 @@ static bool prepare_request(mw_transfer *t)
         .method = method,
         .url = &t->url,
         .absolute_form = t->proxy && !direct_tls,
-        .with_body = o->body && !t->as_get && !o->spider,
+        .with_body = o->body && !t->as_get && !t->spider,
         .authorization = t->authorization,
         .proxy_authorization = t->proxy && !direct_tls ? t->proxy->authorization : NULL,
         .range = t->range_requested,
@@ -1498,7 +1499,7 @@ static void on_skip(mw_loop *loop, void *data)
 static bool look_at_existing_file(mw_transfer *t)
 {
     const mw_options *o = t->ctx->opts;
-    if (o->output_fd >= 0 || o->spider || !(o->no_clobber || o->continue_download || o->timestamping))
+    if (o->output_fd >= 0 || t->spider || !(o->no_clobber || o->continue_download || o->timestamping))
         return true;
     char *dir = NULL, *name = NULL;
     local_place(t, NULL, &dir, &name);
@@ -1543,6 +1544,7 @@ static mw_transfer *new_transfer(mw_ctx *ctx, const mw_url *url, mw_transfer_don
     t->done_data = data;
     t->attempt = 1;
     t->body_total = -1;
+    t->spider = ctx->opts->spider;
     return t;
 }
 
@@ -1550,14 +1552,21 @@ static mw_transfer *new_transfer(mw_ctx *ctx, const mw_url *url, mw_transfer_don
 static bool may_chunk(const mw_transfer *t)
 {
     const mw_options *o = t->ctx->opts;
-    return o->chunk_size > 0 && o->output_fd < 0 && !o->spider && o->compression == MW_COMPRESSION_NONE &&
+    return o->chunk_size > 0 && o->output_fd < 0 && !t->spider && o->compression == MW_COMPRESSION_NONE &&
            !o->body && !o->save_headers && !o->continue_download && !o->timestamping && t->resume_from == 0 &&
            !strcasecmp(request_method(t), "GET");
 }
 
 mw_transfer *mw_transfer_start(mw_ctx *ctx, const mw_url *url, mw_transfer_done_cb done, void *data)
 {
+    return mw_transfer_start_with(ctx, url, 0, done, data);
+}
+
+mw_transfer *mw_transfer_start_with(mw_ctx *ctx, const mw_url *url, unsigned flags, mw_transfer_done_cb done, void *data)
+{
     mw_transfer *t = new_transfer(ctx, url, done, data);
+    if (t && (flags & MW_TRANSFER_GET_EVEN_IF_SPIDER))
+        t->spider = false;
     if (t && look_at_existing_file(t)) {
         t->chunking = may_chunk(t);
         begin(t);

@@ -16,6 +16,11 @@ typedef void (*mw_transfer_done_cb)(void *data, mw_status status);
 
 /* Takes a copy of url. Returns NULL when out of memory. */
 mw_transfer *mw_transfer_start(mw_ctx *ctx, const mw_url *url, mw_transfer_done_cb done, void *data);
+enum {
+    MW_TRANSFER_GET_EVEN_IF_SPIDER = 1, /* --spider -r: a page is fetched (then deleted) to find its links */
+};
+mw_transfer *mw_transfer_start_with(mw_ctx *ctx, const mw_url *url, unsigned flags, mw_transfer_done_cb done,
+                                    void *data);
 /* Body bytes this transfer wrote (for -Q). */
 int64_t mw_transfer_bytes(const mw_transfer *t);
 /* After the done callback: the URL fetched last (after redirects), the file
