@@ -361,7 +361,7 @@ static size_t css_name(const char *s, size_t n, size_t i, const char *want, bool
         if (b.len > 16)
             b.failed = true; /* longer than any keyword we look for: stop copying */
     }
-    *match = !b.failed && b.len == strlen(want) && strncasecmp(b.data, want, b.len) == 0;
+    *match = !b.failed && b.len > 0 && b.len == strlen(want) && strncasecmp(b.data, want, b.len) == 0;
     free(b.data);
     return i;
 }
@@ -914,8 +914,10 @@ static size_t element_position(const GumboElement *el)
  * attributes are the original's, at the same place. */
 static element_ref *collect_elements(const GumboNode *root, size_t *count)
 {
-    element_ref *list = NULL;
-    size_t n = 0, cap = 0;
+    size_t n = 0, cap = 64;
+    element_ref *list = malloc(cap * sizeof *list);
+    if (!list)
+        return NULL;
     const GumboParseFlags copies = GUMBO_INSERTION_RECONSTRUCTED_FORMATTING_ELEMENT |
                                    GUMBO_INSERTION_ADOPTION_AGENCY_CLONED;
     for (const GumboNode *node = root; node; node = next_node(node)) {
@@ -925,7 +927,7 @@ static element_ref *collect_elements(const GumboNode *root, size_t *count)
         if ((node->parse_flags & copies) || (el->attributes.length == 0 && el->tag != GUMBO_TAG_STYLE))
             continue;
         if (n == cap) {
-            cap = cap ? cap * 2 : 64;
+            cap *= 2;
             element_ref *l = realloc(list, cap * sizeof *l);
             if (!l) {
                 free(list);
@@ -936,9 +938,10 @@ static element_ref *collect_elements(const GumboNode *root, size_t *count)
         list[n] = (element_ref){ el, element_position(el), n };
         n++;
     }
-    qsort(list, n, sizeof *list, by_position);
+    if (n > 1)
+        qsort(list, n, sizeof *list, by_position);
     *count = n;
-    return list ? list : malloc(1);
+    return list;
 }
 
 int mw_links_from_html(const char *doc, size_t len, const mw_url *base_url, const char *follow_tags,

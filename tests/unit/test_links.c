@@ -425,3 +425,12 @@ Test(links, css_link_limit)
     expect(MW_LINKS_MAX - 1, REQ, "http://example.com/a/x", "x", "css", "url");
     free(sheet);
 }
+
+Test(links, css_hash_tokens)
+{
+    /* found by fuzz_links: a lone '#' read as an empty name */
+    css("#x { background: url(a.png) } # url(b.png) #url(c.png) #");
+    cr_assert_eq(links.count, 2);
+    expect(0, REQ, "http://example.com/a/a.png", "a.png", "css", "url");
+    expect(1, REQ, "http://example.com/a/b.png", "b.png", "css", "url");
+}
