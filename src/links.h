@@ -1,0 +1,59 @@
+/* links: the references a page makes, for wget's recursive mode (-r, -p, -k).
+ *
+ * HTML goes through the HTML5 parser gumbo, so what is found is what a
+ * browser would see (comments, <script> text and attribute-like text inside
+ * other attributes are not links). CSS, in stylesheets, <style> elements and
+ * style="" attributes, is scanned for url(...) and @import.
+ *
+ * Every link carries the position of its raw text in the document so that -k
+ * can rewrite exactly those bytes later. */
+#ifndef MW_LINKS_H
+#define MW_LINKS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "miniwget/url.h"
+
+#define MW_LINKS_MAX 100000      /* links kept per document; the rest are ignored */
+#define MW_LINKS_MAX_URL 8192    /* reference text longer than this is ignored */
+
+typedef enum mw_link_kind {
+    MW_LINK_FOLLOW,    /* <a href>, <area href>, <frame src>, <iframe src>, <link href> other than
+                          stylesheets and icons, <meta http-equiv=refresh>: pages to recurse into */
+    MW_LINK_REQUISITE, /* what displays the page: <img src/srcset/lowsrc>, <link rel=stylesheet href>,
+                          <link rel=icon>, <script src>, <style> and style="" url()s, <source src/srcset>,
+                          <video src/poster>, <audio src>, <input type=image src>, <body/table/td/th
+                          background>, <embed src>, <object data>, <bgsound src>, CSS @import and url() */
+} mw_link_kind;
+
+typedef struct mw_link {
+    mw_link_kind kind;
+    char *url;          /* absolute, resolved against the base (and <base href>), fragment dropped */
+    size_t offset, len; /* where the raw reference text sits in the document bytes (for -k rewriting); len 0 when not rewritable */
+    const char *tag;    /* "a", "img", "css"... static string */
+    const char *attr;   /* "href", "src", "srcset", "url", "import"... static string */
+} mw_link;
+
+typedef struct mw_links {
+    mw_link *items;
+    size_t count;
+    bool nofollow; /* <meta name=robots content=nofollow/none> */
+} mw_links;
+
+/* Extracts links from an HTML document fetched from base_url, in document
+ * order. Links that are not http(s) (mailto:, javascript:, data:, ftp:), empty
+ * and fragment-only references are skipped. follow_tags/ignore_tags:
+ * comma-separated tag lists as wget's --follow-tags/--ignore-tags (NULL: no
+ * filter); like wget, style="" and <style> are looked at whatever the filters
+ * say. Returns 0, -1 when out of memory (out is then empty). */
+int mw_links_from_html(const char *doc, size_t len, const mw_url *base_url, const char *follow_tags,
+                       const char *ignore_tags, mw_links *out);
+
+/* The same for a CSS stylesheet (url(...) in any quoting, @import "x" and
+ * @import url(x)); every link is a requisite, with tag "css". */
+int mw_links_from_css(const char *doc, size_t len, const mw_url *base_url, mw_links *out);
+
+void mw_links_free(mw_links *links);
+
+#endif
