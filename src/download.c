@@ -5,6 +5,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "crawl.h"
 #include "ctx.h"
 #include "miniwget/format.h"
 #include "transfer.h"
@@ -18,6 +19,9 @@ typedef struct slot {
     char *pending;          /* the URL this slot starts after its wait, or once its host has room */
     bool blocked;           /* pending waits for a connection to its host to finish */
     mw_url origin;          /* what the running transfer is connected to (scheme, host, port) */
+    bool crawling;          /* the transfer fetches `item` of the crawl */
+    mw_crawl_item item;
+    bool idle;              /* waits for the crawl to find more */
 } slot;
 
 struct batch {
@@ -30,6 +34,8 @@ struct batch {
     unsigned parallel;
     int64_t downloaded; /* bytes so far, for -Q */
     mw_status status;
+    mw_crawl *crawl;    /* -r, -p: more URLs come from the pages */
+    bool over_quota;    /* -Q: nothing new starts */
 };
 
 static void start_next(batch *b, slot *s);
@@ -69,18 +75,42 @@ static void free_finished(mw_loop *loop, void *data)
     mw_transfer_free(data);
 }
 
+/* A transfer of the crawl ended: its page may hold more links. */
+static void crawl_done(batch *b, slot *s, mw_status *status)
+{
+    const mw_transfer *t = s->transfer;
+    mw_crawl_done(b->crawl, &s->item, *status, mw_transfer_final_url(t), mw_transfer_saved_path(t),
+                  mw_transfer_content_type(t));
+    if (s->item.robots)
+        *status = MW_OK; /* a missing robots.txt is no failure */
+    mw_crawl_item_free(&s->item);
+    s->crawling = false;
+}
+
+/* Slots that found nothing to do may find something now. */
+static void wake_idle(batch *b)
+{
+    for (unsigned i = 0; i < b->parallel; i++)
+        if (b->slots[i].idle) {
+            b->slots[i].idle = false;
+            start_next(b, &b->slots[i]);
+        }
+}
+
 static void on_done(void *data, mw_status status)
 {
     slot *s = data;
     batch *b = s->owner;
+    if (s->crawling)
+        crawl_done(b, s, &status);
     b->status = mw_status_worse(b->status, status);
     b->downloaded += mw_transfer_bytes(s->transfer);
     const mw_options *o = b->ctx->opts;
-    if (o->quota && b->downloaded >= (int64_t)o->quota && !b->exhausted) {
+    if (o->quota && b->downloaded >= (int64_t)o->quota && !b->over_quota) {
         char size[32];
         mw_format_size((int64_t)o->quota, size, sizeof size);
         mw_log(b->ctx, MW_LOG_ERROR, "Download quota of %s EXCEEDED!", size);
-        b->exhausted = true; /* as wget: the file that crossed it is kept whole, no new one starts */
+        b->exhausted = b->over_quota = true; /* as wget: the file that crossed it is kept whole, no new one starts */
     }
     /* Freed on the next loop round: its own code is still on the stack. */
     mw_loop_timer(b->ctx->loop, 0, free_finished, s->transfer);
@@ -89,6 +119,13 @@ static void on_done(void *data, mw_status status)
     b->running--;
     unblock(b);
     uint64_t pause = next_pause(b->ctx->opts);
+    if (pause && b->crawl && !b->over_quota) { /* -w between the pages of a crawl too */
+        b->running++;
+        s->wait_timer = mw_loop_timer(b->ctx->loop, pause, on_wait_over, s);
+        if (b->crawl)
+            wake_idle(b);
+        return;
+    }
     const char *next = pause && !b->exhausted ? b->next_url(b->source_data) : NULL;
     if (pause && !next)
         b->exhausted = true;
@@ -99,6 +136,8 @@ static void on_done(void *data, mw_status status)
         return;
     }
     start_next(b, s);
+    if (b->crawl)
+        wake_idle(b);
     if (b->running == 0)
         mw_loop_stop(b->ctx->loop);
 }
@@ -114,11 +153,44 @@ static void on_wait_over(mw_loop *loop, void *data)
         mw_loop_stop(b->ctx->loop);
 }
 
+/* Starts the crawl's next URL in slot s. False when there is none now
+ * (*idle: one may come once a running download ends). */
+static bool start_crawl_item(batch *b, slot *s, bool *idle)
+{
+    mw_crawl_item item;
+    mw_crawl_next_result r = mw_crawl_next(b->crawl, &item);
+    *idle = r == MW_CRAWL_WAIT;
+    if (r != MW_CRAWL_ITEM)
+        return false;
+    if (item.robots)
+        mw_log(b->ctx, MW_LOG_INFO, "Loading robots.txt; please ignore errors.");
+    s->transfer = mw_transfer_start(b->ctx, &item.url, on_done, s);
+    if (!s->transfer) {
+        mw_crawl_item_free(&item);
+        b->status = mw_status_worse(b->status, MW_ERR_GENERIC);
+        return false;
+    }
+    s->item = item;
+    s->crawling = true;
+    b->running++;
+    return true;
+}
+
 /* Starts URLs in slot s until one is running or none is left; URLs that fail
- * to parse are reported and counted without a transfer. */
+ * to parse are reported and counted without a transfer. Under -r and -p the
+ * crawl's URLs come first; a start URL is taken when it has none. */
 static void start_next(batch *b, slot *s)
 {
-    while (s->pending || !b->exhausted) {
+    for (;;) {
+        bool idle = false;
+        if (b->crawl && !b->over_quota && start_crawl_item(b, s, &idle))
+            return;
+        if (idle || (b->crawl && b->running > 0 && !s->pending)) {
+            s->idle = true; /* pages still on their way may add links: wait for them */
+            return;
+        }
+        if (!s->pending && b->exhausted)
+            return;
         char *owned = s->pending; /* a URL taken before a -w pause */
         s->pending = NULL;
         const char *text = owned ? owned : b->next_url(b->source_data);
@@ -131,6 +203,12 @@ static void start_next(batch *b, slot *s)
         if (mw_url_parse(text, &url, err, sizeof err) != MW_URL_OK) {
             mw_log(b->ctx, MW_LOG_ERROR, "%s: %s", text, err);
             b->status = mw_status_worse(b->status, MW_ERR_GENERIC);
+            free(owned);
+            continue;
+        }
+        if (b->crawl) { /* it comes back out of the crawl's queue */
+            mw_crawl_add_root(b->crawl, &url);
+            mw_url_free(&url);
             free(owned);
             continue;
         }
@@ -171,6 +249,15 @@ mw_status mw_download_all(mw_ctx *ctx, mw_url_source next_url, void *source_data
         return MW_ERR_GENERIC;
     for (unsigned i = 0; i < parallel; i++)
         b.slots[i].owner = &b;
+    if (ctx->opts->recursive || ctx->opts->page_requisites) {
+        char err[256];
+        b.crawl = mw_crawl_new(ctx, err, sizeof err);
+        if (!b.crawl) {
+            mw_log(ctx, MW_LOG_ERROR, "%s", err);
+            free(b.slots);
+            return MW_ERR_PARSE;
+        }
+    }
     for (unsigned i = 0; i < parallel && !b.exhausted; i++)
         start_next(&b, &b.slots[i]);
     if (b.running > 0)
@@ -180,9 +267,14 @@ mw_status mw_download_all(mw_ctx *ctx, mw_url_source next_url, void *source_data
         mw_log(ctx, MW_LOG_ERROR, "internal error: %zu transfers stalled", b.running);
         b.status = mw_status_worse(b.status, MW_ERR_GENERIC);
     }
+    if (b.crawl)
+        mw_crawl_finish(b.crawl);
+    mw_crawl_free(b.crawl);
     for (unsigned i = 0; i < parallel; i++) {
         free(b.slots[i].pending);
         mw_url_free(&b.slots[i].origin);
+        if (b.slots[i].crawling)
+            mw_crawl_item_free(&b.slots[i].item);
     }
     free(b.slots);
     return b.status;
