@@ -50,6 +50,7 @@ struct mw_crawl {
     size_t nroots;
     document *documents; /* saved pages and stylesheets, for -k */
     size_t ndocuments;
+    mw_strmap broken; /* --spider: URLs that answered with an error */
     regex_t accept_re, reject_re;
     bool has_accept_re, has_reject_re;
 };
@@ -105,6 +106,7 @@ void mw_crawl_free(mw_crawl *c)
     }
     mw_strmap_free(&c->seen);
     mw_strmap_free(&c->saved);
+    mw_strmap_free(&c->broken);
     for (size_t i = 0; i < c->norigins; i++) {
         free(c->origins[i].key);
         mw_robots_free(c->origins[i].rules);
@@ -259,6 +261,8 @@ static bool robots_allow(mw_crawl *c, const mw_crawl_item *item, bool *wait)
     return allowed;
 }
 
+static bool may_be_page(const mw_url *url);
+
 mw_crawl_next_result mw_crawl_next(mw_crawl *c, mw_crawl_item *item)
 {
     queued **link = &c->head, *previous = NULL;
@@ -279,6 +283,10 @@ mw_crawl_next_result mw_crawl_next(mw_crawl *c, mw_crawl_item *item)
         if (allowed) {
             *item = q->item;
             free(q);
+            /* --spider -r reads pages (then deletes them) and only checks the rest */
+            bool deeper = c->o->max_depth == 0 || item->depth < c->o->max_depth;
+            if (c->o->spider && c->o->recursive && (item->robots || (deeper && may_be_page(&item->url))))
+                item->read_body = item->delete_after = true;
             return MW_CRAWL_ITEM;
         }
         char *text = mw_url_to_string(&q->item.url);
@@ -547,12 +555,35 @@ static void read_robots(mw_crawl *c, const mw_crawl_item *item, const char *path
     free(text);
 }
 
+/* The directories a deleted page alone needed go too (--spider leaves nothing). */
+static void remove_empty_parents(mw_crawl *c, const char *path)
+{
+    char *dir = strdup(path);
+    size_t keep = c->o->directory ? strlen(c->o->directory) : 0;
+    for (char *slash; dir && (slash = strrchr(dir, '/')) && (size_t)(slash - dir) > keep;) {
+        *slash = '\0';
+        if (rmdir(dir) < 0)
+            break;
+    }
+    free(dir);
+}
+
 void mw_crawl_done(mw_crawl *c, const mw_crawl_item *item, mw_status status, const mw_url *final_url, const char *path,
                    const char *content_type)
 {
     if (item->robots) {
         read_robots(c, item, status == MW_OK ? path : NULL);
+        if (path && item->delete_after) {
+            unlink(path);
+            remove_empty_parents(c, path);
+        }
         return;
+    }
+    if (status == MW_ERR_SERVER && c->o->spider) {
+        char *broken = mw_url_to_string(&item->url);
+        if (broken)
+            mw_strmap_put(&c->broken, broken, NULL, NULL);
+        free(broken);
     }
     if (status != MW_OK || !path)
         return;
@@ -582,8 +613,10 @@ void mw_crawl_done(mw_crawl *c, const mw_crawl_item *item, mw_status status, con
     mw_links_free(&links);
     free(doc);
     if (item->delete_after) {
-        mw_log(c->ctx, MW_LOG_INFO, "Removing %s since it should be rejected.\n", path);
+        if (!item->read_body)
+            mw_log(c->ctx, MW_LOG_INFO, "Removing %s since it should be rejected.\n", path);
         unlink(path);
+        remove_empty_parents(c, path);
     }
 }
 
@@ -687,8 +720,24 @@ static void convert(mw_crawl *c, const document *d)
     free(doc);
 }
 
+/* wget's summary of --spider -r. */
+static void report_broken(mw_crawl *c)
+{
+    if (c->broken.count == 0) {
+        mw_log(c->ctx, MW_LOG_INFO, "Found no broken links.\n");
+        return;
+    }
+    mw_log(c->ctx, MW_LOG_ERROR, "Found %zu broken link%s.\n", c->broken.count, c->broken.count == 1 ? "" : "s");
+    for (size_t i = 0; i < c->broken.capacity; i++)
+        if (c->broken.slots[i].key)
+            mw_log(c->ctx, MW_LOG_ERROR, "%s", c->broken.slots[i].key);
+    mw_log(c->ctx, MW_LOG_ERROR, "%s", "");
+}
+
 void mw_crawl_finish(mw_crawl *c)
 {
+    if (c->o->spider && c->o->recursive)
+        report_broken(c);
     for (size_t i = 0; i < c->ndocuments; i++)
         convert(c, &c->documents[i]);
 }

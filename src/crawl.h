@@ -21,6 +21,7 @@ typedef struct mw_crawl_item {
     bool requisite;     /* fetched to display a page (-p) */
     bool robots;        /* its origin's robots.txt */
     bool delete_after;  /* rejected by -A/-R, fetched only for its links */
+    bool read_body;     /* --spider: a page is fetched all the same, for its links */
 } mw_crawl_item;
 
 /* NULL with the reason in err (a bad regex, out of memory). */
@@ -44,7 +45,7 @@ void mw_crawl_item_free(mw_crawl_item *item);
 void mw_crawl_done(mw_crawl *c, const mw_crawl_item *item, mw_status status, const mw_url *final_url, const char *path,
                    const char *content_type);
 
-/* After the last download: -k conversion. */
+/* After the last download: -k conversion, and --spider's list of broken links. */
 void mw_crawl_finish(mw_crawl *c);
 
 #endif

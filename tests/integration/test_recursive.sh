@@ -165,4 +165,18 @@ t_links_never_escape_the_prefix() {
   [ -z "$(tree "$WORK" | grep -v '^prefix/')" ] || fail "files outside the prefix: $(tree "$WORK" | grep -v '^prefix/')"
 }
 
+t_spider_reports_broken_links_and_saves_nothing() {
+  mkdir -p "$ROOT/site2"
+  printf '<html><body><a href="ok.html">ok</a> <a href="missing.html">gone</a> <img src="nope.png"></body></html>\n' > "$ROOT/site2/index.html"
+  printf '<html><body><a href="index.html">back</a></body></html>\n' > "$ROOT/site2/ok.html"
+  run_mw --spider -r "http://$H/site2/index.html"
+  assert_rc 8
+  assert_stderr_contains 'Found 2 broken links.'
+  assert_stderr_contains "http://$H/site2/missing.html"
+  assert_stderr_contains "http://$H/site2/nope.png"
+  [ -z "$(tree "$WORK")" ] || fail "--spider left files: $(tree "$WORK" | tr '\n' ' ')"
+  [ -z "$(find "$WORK" -mindepth 1 -type d ! -name '127.0.0.1:*')" ] || fail "--spider left directories"
+  assert_log_contains 'HEAD /site2/nope.png'
+}
+
 run_cases
