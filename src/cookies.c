@@ -236,8 +236,8 @@ static bool cookie_init(cookie *c, span name, span value, span domain, span path
     if (!name.len || memchr(name.p, '=', name.len) || !clean(name, false) || !clean(value, true) ||
         name.len + value.len > MW_COOKIE_MAX_SIZE)
         return false;
-    /* a domain starting with '#' would turn into a comment in the file */
-    if (!domain.len || domain.p[0] == '#' || !clean(domain, false) || !path.len || path.p[0] != '/' ||
+    /* in the file a domain's leading '#' starts a comment and a '.' means "and subdomains" */
+    if (!domain.len || domain.p[0] == '#' || domain.p[0] == '.' || !clean(domain, false) || !path.len || path.p[0] != '/' ||
         !clean(path, false) || domain.len > MW_SET_COOKIE_MAX_SIZE || path.len > MW_SET_COOKIE_MAX_SIZE)
         return false;
     char *p = malloc(name.len + value.len + domain.len + path.len + 4);

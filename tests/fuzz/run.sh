@@ -9,10 +9,10 @@ repo=$(cd "$(dirname "$0")/../.." && pwd)
 build=$repo/build-fuzz
 cmake -S "$repo" -B "$build" -DMW_FUZZ=ON -DMW_TESTS=OFF -DMW_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug \
   -DCMAKE_C_COMPILER=clang-14 > /dev/null
-cmake --build "$build" -j2 --target fuzz_url fuzz_http > /dev/null
+cmake --build "$build" -j2 --target fuzz_url fuzz_http fuzz_cookies > /dev/null
 mkdir -p "$build/crashes"
 status=0
-for target in url http; do
+for target in url http cookies; do
   work=$(mktemp -d)
   cp "$repo/tests/fuzz/corpus/$target/"* "$work/"
   if "$build/fuzz_$target" -max_total_time="$seconds" -max_len=4096 -artifact_prefix="$build/crashes/" \
