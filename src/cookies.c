@@ -18,6 +18,12 @@
 /* The "earliest representable time" of RFC 6265 5.2.2 for Max-Age <= 0:
  * before anything the date parser can return (1601), so always expired. */
 #define MIN_EXPIRY ((time_t)-62135596800LL)
+/* Field limits, so that a jar full of cookies stays within a few megabytes:
+ * a DNS name has at most 253 bytes, and RFC 6265bis ignores attribute values
+ * over 1024 bytes; a longer default path (from a long URL) refuses the cookie. */
+#define MAX_DOMAIN 255
+#define MAX_PATH 1024
+#define MAX_ATTRIBUTE_VALUE 1024
 
 typedef struct cookie {
     char *name;   /* name, value, domain and path share one allocation, name's */
@@ -227,18 +233,24 @@ static bool clean(span s, bool allow_tab)
     return true;
 }
 
-/* Checks and copies the four strings into c, with the domain lower-cased. The
- * same checks guard Set-Cookie and cookies.txt, so a hand-edited file cannot
- * inject into a request either. */
-static bool cookie_init(cookie *c, span name, span value, span domain, span path)
+/* The same checks guard Set-Cookie and cookies.txt, so that a hand-edited
+ * file cannot inject into a request either. */
+static bool valid_fields(span name, span value, span domain, span path)
 {
-    memset(c, 0, sizeof *c);
     if (!name.len || memchr(name.p, '=', name.len) || !clean(name, false) || !clean(value, true) ||
         name.len + value.len > MW_COOKIE_MAX_SIZE)
         return false;
     /* in the file a domain's leading '#' starts a comment and a '.' means "and subdomains" */
-    if (!domain.len || domain.p[0] == '#' || domain.p[0] == '.' || !clean(domain, false) || !path.len || path.p[0] != '/' ||
-        !clean(path, false) || domain.len > MW_SET_COOKIE_MAX_SIZE || path.len > MW_SET_COOKIE_MAX_SIZE)
+    if (!domain.len || domain.len > MAX_DOMAIN || domain.p[0] == '#' || domain.p[0] == '.' || !clean(domain, false))
+        return false;
+    return path.len && path.len <= MAX_PATH && path.p[0] == '/' && clean(path, false);
+}
+
+/* Checks and copies the four strings into c, with the domain lower-cased. */
+static bool cookie_init(cookie *c, span name, span value, span domain, span path)
+{
+    memset(c, 0, sizeof *c);
+    if (!valid_fields(name, value, domain, path))
         return false;
     char *p = malloc(name.len + value.len + domain.len + path.len + 4);
     if (!p)
@@ -384,6 +396,8 @@ static void parse_attribute(set_cookie *sc, const char *p, size_t len, time_t no
     const char *eq = memchr(p, '=', len);
     span key = trim(p, eq ? (size_t)(eq - p) : len);
     span v = eq ? trim(eq + 1, len - (size_t)(eq - p) - 1) : (span){ "", 0 };
+    if (v.len > MAX_ATTRIBUTE_VALUE)
+        return;
     if (span_is(key, "expires")) {
         if (parse_date(v, &sc->expires)) {
             sc->has_expires = true;

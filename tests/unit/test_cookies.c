@@ -676,3 +676,31 @@ Test(cookies, null_arguments_are_harmless)
     mw_url_free(&u);
     mw_cookies_free(NULL);
 }
+
+Test(cookies, domain_with_two_leading_dots_is_refused)
+{
+    /* ".example.com" would be read back from the file as "example.com" */
+    set("http://a..example.com/", "a=1; Domain=..example.com");
+    expect("http://a..example.com/", NULL);
+    char *path = path_in_dir("dots.txt");
+    write_file(path, "..example.com\tTRUE\t/\tFALSE\t0\tb\t2\n");
+    char err[256] = "";
+    cr_assert_eq(mw_cookies_load(jar, path, NOW, err, sizeof err), 0, "%s", err);
+    expect("http://a..example.com/", NULL);
+}
+
+Test(cookies, long_attributes_and_paths_are_bounded)
+{
+    char sc[1200], url[1200];
+    /* an attribute value over 1024 bytes is ignored, as in RFC 6265bis */
+    snprintf(sc, sizeof sc, "a=1; Path=/%01100d", 0);
+    set("http://h.example/dir/x", sc);
+    expect("http://h.example/dir/y", "a=1");
+    /* a default path over 1024 bytes refuses the cookie */
+    snprintf(url, sizeof url, "http://h.example/%01100d/x", 0);
+    set(url, "b=2");
+    expect(url, NULL);
+    snprintf(url, sizeof url, "http://h.example/%01000d/x", 0);
+    set(url, "c=3");
+    expect(url, "c=3");
+}
