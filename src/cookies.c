@@ -311,9 +311,14 @@ static size_t find(const mw_cookie_jar *jar, const cookie *c)
  * domain over its limit, then the oldest of all. */
 static void make_room(mw_cookie_jar *jar, const char *domain, time_t now)
 {
-    for (size_t i = jar->count; i-- > 0;)
+    size_t kept = 0; /* one pass, however many expired at once */
+    for (size_t i = 0; i < jar->count; i++) {
         if (expired(&jar->items[i], now))
-            remove_at(jar, i);
+            cookie_free(&jar->items[i]);
+        else
+            jar->items[kept++] = jar->items[i];
+    }
+    jar->count = kept;
     size_t in_domain = 0, oldest = 0;
     for (size_t i = jar->count; i-- > 0;) {
         if (strcmp(jar->items[i].domain, domain) == 0) {
@@ -483,6 +488,10 @@ void mw_cookies_set(mw_cookie_jar *jar, const mw_url *url, const char *set_cooki
     if (!jar || !url || !url->host || !set_cookie_value ||
         strnlen(set_cookie_value, MW_SET_COOKIE_MAX_SIZE + 1) > MW_SET_COOKIE_MAX_SIZE)
         return;
+    /* RFC 6265bis 5.6: a control character anywhere refuses the whole line */
+    for (const char *p = set_cookie_value; *p; p++)
+        if (((unsigned char)*p < 0x20 && *p != '\t') || *p == 0x7f)
+            return;
     set_cookie sc;
     if (!parse_set_cookie(&sc, set_cookie_value, now))
         return;

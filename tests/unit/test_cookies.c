@@ -416,10 +416,11 @@ Test(cookies, control_characters_are_refused)
     set("http://h.example/", "g\th=1");
     set("http://h.example/", "i=1; Path=/\r\nX: y");
     set("http://h.example/", "j=1; Domain=h.example\n");
+    set("http://h.example/", "k=1; Unknown=\x1b[31m");
     expect("http://h.example/", NULL);
     /* HTAB inside a value is allowed */
-    set("http://h.example/", "k=a\tb");
-    expect("http://h.example/", "k=a\tb");
+    set("http://h.example/", "l=a\tb");
+    expect("http://h.example/", "l=a\tb");
 }
 
 Test(cookies, size_bounds)
