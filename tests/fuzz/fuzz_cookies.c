@@ -29,9 +29,13 @@ static void init_files(void)
 {
     if (dir[0])
         return;
-    strcpy(dir, "/tmp/fuzz_cookies.XXXXXX");
-    if (!mkdtemp(dir))
-        abort();
+    /* tmpfs when there is one: every run saves and loads two files */
+    strcpy(dir, "/dev/shm/fuzz_cookies.XXXXXX");
+    if (!mkdtemp(dir)) {
+        strcpy(dir, "/tmp/fuzz_cookies.XXXXXX");
+        if (!mkdtemp(dir))
+            abort();
+    }
     snprintf(file_a, sizeof file_a, "%s/a.txt", dir);
     snprintf(file_b, sizeof file_b, "%s/b.txt", dir);
     atexit(cleanup);
