@@ -456,7 +456,8 @@ static bool accept_domain(cookie *c, const char *host)
         c->host_only = is_ip(host) || is_public_suffix(c->domain);
         return true;
     }
-    return !is_ip(host) && domain_match(host, c->domain) && !is_public_suffix(c->domain);
+    /* an address is no domain: a host named "x.1.2.3.4" must not set cookies for 1.2.3.4 */
+    return !is_ip(host) && !is_ip(c->domain) && domain_match(host, c->domain) && !is_public_suffix(c->domain);
 }
 
 /* RFC 6265bis "leave Secure cookies alone": plain http may not overwrite or

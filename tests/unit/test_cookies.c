@@ -206,6 +206,9 @@ Test(cookies, ip_hosts_get_no_domain_cookies)
     /* a domain cookie for a name never goes to an address ending like it */
     set("http://www.example.com/", "f=6; Domain=example.com");
     expect("http://1.2.3.4/", NULL);
+    /* nor may a name ending like an address set cookies for the address */
+    set("http://x.1.2.3.4/", "g=7; Domain=1.2.3.4");
+    expect("http://1.2.3.4/", NULL);
 }
 
 Test(cookies, default_path_is_the_directory_of_the_request)
