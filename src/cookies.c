@@ -612,9 +612,13 @@ static void load_line(mw_cookie_jar *jar, char *line, time_t now)
     time_t expiry;
     if (!parse_bool(field[1], &subdomains) || !parse_bool(field[3], &secure) || !parse_expiry(field[4], &expiry))
         return;
-    const char *domain = field[0] + (field[0][0] == '.');
+    span domain = span_of(field[0] + (field[0][0] == '.'));
+    /* wget writes "host:port" for a host-only cookie from another port; cookies ignore ports */
+    const char *colon = memchr(domain.p, ':', domain.len);
+    if (colon && !strchr(colon + 1, ':') && colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1))
+        domain.len = (size_t)(colon - domain.p);
     cookie c;
-    if (!cookie_init(&c, span_of(field[5]), span_of(field[6]), span_of(domain), span_of(field[2])))
+    if (!cookie_init(&c, span_of(field[5]), span_of(field[6]), domain, span_of(field[2])))
         return;
     /* a hand-made line could widen a cookie to a public suffix's every site */
     c.host_only = !subdomains || is_public_suffix(c.domain);

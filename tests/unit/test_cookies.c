@@ -612,6 +612,8 @@ Test(cookies, load_reads_wget_and_curl_files_and_skips_malformed_lines)
                      "www.example.com\tFALSE\t/\tFALSE\t2000000000\ta=b\teq\n"
                      "\tFALSE\t/\tFALSE\t2000000000\tnodomain\t1\n"
                      ".com\tTRUE\t/\tFALSE\t2000000000\tsuffix\t1\n"
+                     "localhost:8080\tFALSE\t/\tFALSE\t0\twgetport\t1\n"
+                     "localhost:80x\tFALSE\t/\tFALSE\t0\tbadport\t1\n"
                      "garbage\n");
     char err[256] = "";
     cr_assert_eq(mw_cookies_load(jar, path, NOW, err, sizeof err), 0, "%s", err);
@@ -621,6 +623,7 @@ Test(cookies, load_reads_wget_and_curl_files_and_skips_malformed_lines)
     /* ".com TRUE" from a file is narrowed to the host "com" itself */
     expect("http://other.com/", NULL);
     expect("http://com/", "suffix=1");
+    expect("http://localhost:8080/", "wgetport=1");
 }
 
 Test(cookies, load_keeps_limits)
