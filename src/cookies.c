@@ -237,8 +237,9 @@ static bool clean(span s, bool allow_tab)
  * file cannot inject into a request either. */
 static bool valid_fields(span name, span value, span domain, span path)
 {
-    if (!name.len || memchr(name.p, '=', name.len) || !clean(name, false) || !clean(value, true) ||
-        name.len + value.len > MW_COOKIE_MAX_SIZE)
+    /* Set-Cookie names come trimmed; one from a file is held to the same form */
+    if (!name.len || trim(name.p, name.len).len != name.len || memchr(name.p, '=', name.len) || !clean(name, false) ||
+        !clean(value, true) || name.len + value.len > MW_COOKIE_MAX_SIZE)
         return false;
     /* in the file a domain's leading '#' starts a comment and a '.' means "and subdomains" */
     if (!domain.len || domain.len > MAX_DOMAIN || domain.p[0] == '#' || domain.p[0] == '.' || !clean(domain, false))

@@ -610,6 +610,8 @@ Test(cookies, load_reads_wget_and_curl_files_and_skips_malformed_lines)
                      "www.example.com\tFALSE\t/\tFALSE\t2000000000\tctl\ta\x01z\n"
                      "www.example.com\tFALSE\t/\tFALSE\t2000000000\t\tnoname\n"
                      "www.example.com\tFALSE\t/\tFALSE\t2000000000\ta=b\teq\n"
+                     "www.example.com\tFALSE\t/\tFALSE\t2000000000\t \tspace\n"
+                     "www.example.com\tFALSE\t/\tFALSE\t2000000000\tpadded \t1\n"
                      "\tFALSE\t/\tFALSE\t2000000000\tnodomain\t1\n"
                      ".com\tTRUE\t/\tFALSE\t2000000000\tsuffix\t1\n"
                      "localhost:8080\tFALSE\t/\tFALSE\t0\twgetport\t1\n"
