@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libpsl.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
