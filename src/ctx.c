@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "auth.h"
 #include "miniwget/naming.h"
@@ -224,6 +225,16 @@ mw_ctx *mw_ctx_new(const mw_options *opts, char *err, size_t errlen)
         free(ctx);
         return NULL;
     }
+    if (opts->cookies && !(ctx->cookies = mw_cookies_new())) {
+        snprintf(err, errlen, "out of memory");
+        mw_ctx_free(ctx);
+        return NULL;
+    }
+    if (ctx->cookies && opts->load_cookies) {
+        char why[512];
+        if (mw_cookies_load(ctx->cookies, opts->load_cookies, time(NULL), why, sizeof why) < 0)
+            mw_log(ctx, MW_LOG_ERROR, "%s", why); /* as wget: the downloads go on without them */
+    }
     if (opts->hsts) {
         char *path = NULL;
         const char *home = getenv("HOME");
@@ -240,6 +251,13 @@ void mw_ctx_free(mw_ctx *ctx)
     if (!ctx)
         return;
     mw_hsts_save_and_free(ctx->hsts);
+    if (ctx->cookies && ctx->opts->save_cookies) {
+        char why[512];
+        if (mw_cookies_save(ctx->cookies, ctx->opts->save_cookies, ctx->opts->keep_session_cookies, time(NULL), why,
+                            sizeof why) < 0)
+            mw_log(ctx, MW_LOG_ERROR, "%s", why);
+    }
+    mw_cookies_free(ctx->cookies);
     mw_pool_free(ctx->pool);
     mw_tls_ctx_free(ctx->tls);
     mw_dns_free(ctx->dns);

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 
 #include "addr.h"
+#include "cookies.h"
 #include "dns.h"
 #include "hsts.h"
 #include "loop.h"
@@ -25,6 +26,7 @@ struct mw_ctx {
     mw_pool *pool;
     mw_tls_ctx *tls; /* made at the first https URL: plain runs never load OpenSSL's store */
     mw_hsts *hsts;   /* NULL with --no-hsts */
+    mw_cookie_jar *cookies; /* NULL with --no-cookies */
     char user_agent[64]; /* the default one, when opts->user_agent is NULL */
     mw_proxy proxies[2]; /* for http and https URLs */
     mw_addr bind_addr;   /* --bind-address; bind_addr.len == 0: none */

@@ -817,6 +817,19 @@ static bool save_head(mw_transfer *t)
     return ok;
 }
 
+/* Every Set-Cookie of every response counts, redirects and 401s included. */
+static void take_cookies(mw_transfer *t)
+{
+    if (!t->ctx->cookies)
+        return;
+    size_t cursor = 0;
+    const char *name, *value;
+    time_t now = time(NULL);
+    while (mw_http_next_header(&t->parser.resp, &cursor, &name, &value))
+        if (!strcasecmp(name, "Set-Cookie"))
+            mw_cookies_set(t->ctx->cookies, &t->url, value, now);
+}
+
 /* Acts on a complete response head, followed by leftover body bytes in the
  * buffer; false when the transfer ended or restarted. */
 static bool handle_head(mw_transfer *t, size_t leftover)
@@ -830,6 +843,7 @@ static bool handle_head(mw_transfer *t, size_t leftover)
         log_server_response(t);
     else
         log_debug_response(t);
+    take_cookies(t);
     const char *location = mw_http_header(r, "Location");
     if (is_redirect(r->status) && location && *location) {
         follow_redirect(t, location, leftover);
@@ -1295,8 +1309,11 @@ static bool prepare_request(mw_transfer *t)
         .if_modified_since = t->replace_existing && !t->range_requested ? t->local_mtime : 0,
     };
     t->auth_sent = t->authorization != NULL;
+    char *cookie = t->ctx->cookies ? mw_cookies_header(t->ctx->cookies, &t->url, time(NULL)) : NULL;
+    plan.cookie = cookie;
     free(t->request);
     t->request = mw_request_compose(o, t->ctx->user_agent, &plan, &t->request_len);
+    free(cookie);
     if (!t->request) {
         fail(t, MW_ERR_GENERIC, "Out of memory.");
         return false;
