@@ -870,6 +870,11 @@ static bool handle_head(mw_transfer *t, size_t leftover)
     }
     if (t->replace_existing && !remote_is_newer(t)) {
         tlog(t, MW_LOG_INFO, "Server file no newer than local file ‘%s’ -- not retrieving.\n", t->local_name);
+        char *dir = NULL, *name = NULL;
+        if (local_place(t, NULL, &dir, &name) == 0) /* -m reads the local page for its links */
+            t->saved_path = mw_sink_path(dir, name);
+        free(dir);
+        free(name);
         finish(t, MW_OK);
         return false;
     }

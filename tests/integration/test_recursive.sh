@@ -165,6 +165,32 @@ t_links_never_escape_the_prefix() {
   [ -z "$(tree "$WORK" | grep -v '^prefix/')" ] || fail "files outside the prefix: $(tree "$WORK" | grep -v '^prefix/')"
 }
 
+t_base_href_redirects_relative_links() {
+  mkdir -p "$ROOT/site3/real" "$ROOT/site3/decoy"
+  printf '<html><head><base href="/site3/real/"></head><body><a href="page.html">p</a></body></html>\n' > "$ROOT/site3/index.html"
+  printf '<html><body>real</body></html>\n' > "$ROOT/site3/real/page.html"
+  printf '<html><body>decoy</body></html>\n' > "$ROOT/site3/page.html"
+  run_mw -r -l 1 -nv "http://$H/site3/index.html"
+  assert_rc 0
+  assert_tree "$H/robots.txt" "$H/site3/index.html" "$H/site3/real/page.html"
+}
+
+t_mirror_fetches_only_what_changed() {
+  mkdir -p "$ROOT/site4"
+  printf '<html><body><a href="a.html">a</a></body></html>\n' > "$ROOT/site4/index.html"
+  printf '<html><body>a</body></html>\n' > "$ROOT/site4/a.html"
+  run_mw -m -nv "http://$H/site4/index.html"
+  assert_rc 0
+  assert_tree "$H/robots.txt" "$H/site4/index.html" "$H/site4/a.html"
+  local before
+  before=$(grep -c 'If-Modified-Since' "$LOG")
+  run_mw -m "http://$H/site4/index.html"
+  assert_rc 0
+  assert_stderr_contains 'not retrieving'
+  [ $(( $(grep -c 'If-Modified-Since' "$LOG") - before )) -eq 3 ] || fail "-m did not ask If-Modified-Since for each file"
+  assert_tree "$H/robots.txt" "$H/site4/index.html" "$H/site4/a.html"
+}
+
 t_spider_reports_broken_links_and_saves_nothing() {
   mkdir -p "$ROOT/site2"
   printf '<html><body><a href="ok.html">ok</a> <a href="missing.html">gone</a> <img src="nope.png"></body></html>\n' > "$ROOT/site2/index.html"
