@@ -44,7 +44,14 @@ int mw_cookies_save(const mw_cookie_jar *jar, const char *path, bool keep_sessio
 
 /* Takes one Set-Cookie header value received in a response for url and
  * stores, replaces or deletes a cookie (RFC 6265 5.2 and 5.3). Whatever is
- * refused is ignored silently. */
+ * refused is ignored silently: a value over MW_SET_COOKIE_MAX_SIZE or with a
+ * control character other than HTAB, a name + value over MW_COOKIE_MAX_SIZE,
+ * a Domain the host does not domain-match or that is a public suffix or an IP
+ * address (unless it is the host itself, which gives a host-only cookie), a
+ * Secure cookie from http, and, from RFC 6265bis, a plain-http cookie that
+ * would overwrite or shadow a Secure one and __Secure-/__Host- names that
+ * break their rules. Max-Age wins over Expires; an expiry in the past
+ * deletes the stored cookie of the same name, domain and path. */
 void mw_cookies_set(mw_cookie_jar *jar, const mw_url *url, const char *set_cookie, time_t now);
 
 /* The Cookie header value for a request for url ("a=1; b=2", RFC 6265 5.4):
