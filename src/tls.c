@@ -339,6 +339,11 @@ mw_tls_result mw_tls_write(mw_tls *tls, const void *buf, size_t len, size_t *n)
     return rc == 1 ? MW_TLS_OK : want_of(tls, 0);
 }
 
+bool mw_tls_has_pending(mw_tls *tls)
+{
+    return SSL_pending(tls->ssl) > 0 || SSL_has_pending(tls->ssl);
+}
+
 const char *mw_tls_error(mw_tls *tls)
 {
     return tls->error[0] ? tls->error : "TLS error";

@@ -118,6 +118,9 @@ static void close_connection(mw_transfer *t)
 static void release_connection(mw_transfer *t)
 {
     const mw_http_response *r = &t->parser.resp;
+    /* Bytes past the response, on the socket (the pool sees those) or
+     * already decrypted inside the TLS session (it cannot): not reusable. */
+    t->surplus = t->surplus || (t->tls && mw_tls_has_pending(t->tls));
     if (t->fd >= 0 && r->keep_alive && !t->surplus && t->ctx->opts->keep_alive) {
         const char *ka = mw_http_header(r, "Keep-Alive");
         const char *max = ka ? strstr(ka, "max=") : NULL;
