@@ -88,6 +88,10 @@ t_slow_loris_trickle_within_the_read_timeout_completes() {
 }
 
 t_trickle_cut_short_from_outside_leaves_a_marked_file() {
+  if [ -n "${MW_UNDER_VALGRIND:-}" ]; then
+    echo "    skip: under valgrind, a killed run's open descriptors would count as leaks"
+    return
+  fi
   (cd "$WORK" && timeout -s INT 1.5 "$MW_BIN" -q -t 1 -T 1 "$BASE/trickle/1/3k.bin")
   local rc=$?
   [ "$rc" -ne 0 ] || fail "3000 bytes at 1 ms each finished within 1.5 s"

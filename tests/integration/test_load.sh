@@ -151,14 +151,19 @@ t_1000_urls_with_faults_and_flat_resources() {
   assert_rc 4
   check_load 1000
   # The 1000 run does five times the work at the same parallelism: what it
-  # holds at once must not grow with the length of the list.
-  [ "$RSS_KB" -lt $((rss200 * 3 / 2 + 4096)) ] || fail "max RSS grew from $rss200 KiB (200 URLs) to $RSS_KB KiB (1000)"
+  # holds at once must not grow with the length of the list. (AddressSanitizer
+  # keeps freed memory in quarantine, so its RSS grows by design.)
+  if grep -q __asan_init "$MW_BIN" 2>/dev/null; then
+    echo "    note: an AddressSanitizer build; its RSS is not compared"
+  else
+    [ "$RSS_KB" -lt $((rss200 * 3 / 2 + 4096)) ] || fail "max RSS grew from $rss200 KiB (200 URLs) to $RSS_KB KiB (1000)"
+  fi
   # At the end one transfer runs: its socket and file, the idle connections
-  # (pool.h keeps 32 at most), stdio and the loop's own. A descriptor lost
-  # per failed URL would add 14 (200) or 80 (1000) here.
-  [ "$END_FDS" -gt 0 ] || fail "the descriptors were never sampled"
-  [ "$END_FDS" -le 48 ] || fail "$END_FDS descriptors open with one download left"
-  [ "$END_FDS" -le $((end200 + 4)) ] || fail "descriptors left grew from $end200 (200 URLs) to $END_FDS (1000)"
+  # (pool.h keeps 32 at most; how many are left varies from run to run),
+  # stdio and the loop's own. A descriptor lost per failed URL would add 80.
+  [ "$END_FDS" -gt 0 ] && [ "$end200" -gt 0 ] || fail "the descriptors were never sampled"
+  [ "$END_FDS" -le 48 ] || fail "$END_FDS descriptors open with one download left (1000 URLs)"
+  [ "$end200" -le 48 ] || fail "$end200 descriptors open with one download left (200 URLs)"
   # 50 transfers: a socket, a file and a splice pipe each, plus the pool.
   [ "$MAX_FDS" -le 250 ] || fail "$MAX_FDS descriptors open at once"
   grep -q "Too many open files" "$ERR" && fail "ran out of descriptors"
