@@ -183,6 +183,22 @@ t_response_sent_before_the_request_is_taken_as_its_answer() {
   grep -q "GET /3k.bin " "$EARLY_LOG" || fail "the request was not sent"
 }
 
+# With -j, failures come interleaved: under -nv each names its URL on the
+# line before its message, as wget does for error answers ("URL:" then
+# "ERROR 500").
+t_nv_names_the_url_of_each_failure() {
+  local port; port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  run_mw -nv -j 4 -t 1 "$BASE/status/500" "$BASE/cut/10/3k.bin" "$BASE/malformed/chunk" "$BASE/reset/10/small.txt" \
+    "http://127.0.0.1:$port/refused"
+  assert_rc 4
+  local url
+  for url in "$BASE/status/500" "$BASE/cut/10/3k.bin" "$BASE/malformed/chunk" "$BASE/reset/10/small.txt" \
+    "http://127.0.0.1:$port/refused"; do
+    grep -qxF "$url:" "$ERR" || fail "no line names $url"
+  done
+  grep -A1 -xF "$BASE/status/500:" "$ERR" | grep -q "ERROR 500: Internal Server Error." || fail "the URL line is not followed by its error"
+}
+
 t_tls_reset_mid_body_is_exit_4_and_c_completes() {
   run_mw -t 1 "${TLS[@]}" "$HTTPS/reset/1000/3k.bin"
   assert_rc 4

@@ -81,10 +81,12 @@ check_load() {
   done < <(python3 - "$CASE_DIR/kinds.$n" "$CASE_DIR/w.$n" "$ROOT/load" "$ERR" "$XATTRS" <<'PY'
 import hashlib, os, sys
 kinds, work, root, log, xattrs = sys.argv[1:6]
-saved = set()
+saved, named = set(), set()
 for line in open(log, encoding="utf-8", errors="replace"):
     if " URL:" in line and "] -> " in line:
         saved.add(line.split(" URL:", 1)[1].split(" [", 1)[0])
+    elif line.startswith("http://") and line.rstrip("\n").endswith(":"):
+        named.add(line.rstrip("\n")[:-1])  # -nv: "URL:" before a failure's message
 def digest(path):
     try:
         with open(path, "rb") as f:
@@ -106,6 +108,8 @@ for line in open(kinds):
     failed += 1
     if url in saved:
         problems.append(f"{url} ({kind}) reported as saved")
+    if url not in named:
+        problems.append(f"{url} ({kind}): no line names it as failed")
     if kind == "cut" and os.path.exists(path):
         expected_files.add(name)
         if os.path.getsize(path) >= os.path.getsize(os.path.join(root, name)):
