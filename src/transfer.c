@@ -73,6 +73,7 @@ struct mw_transfer {
     mw_status outcome;      /* the status of a saved body (8 for --content-on-error pages) */
     int64_t body_total;     /* the file's expected final size, -1 when unknown */
     mw_status status;
+    int named_attempt;      /* the attempt whose failure -nv has named the URL of */
     mw_transfer_done_cb done;
     void *done_data;
 };
@@ -176,9 +177,23 @@ static void finish(mw_transfer *t, mw_status status)
     t->done(t->done_data, status);
 }
 
+/* -nv: a line with the URL before a failure's message, as wget writes
+ * before an error answer; with -j the messages interleave, and would not
+ * say whose they are. Once per attempt. */
+static void name_failed_url(mw_transfer *t)
+{
+    if (t->named_attempt == t->attempt)
+        return;
+    t->named_attempt = t->attempt;
+    char *shown = mw_url_to_string(&t->url);
+    mw_log(t->ctx, MW_LOG_NOTICE, "%s:", shown ? shown : "URL");
+    free(shown);
+}
+
 static void fail(mw_transfer *t, mw_status status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void fail(mw_transfer *t, mw_status status, const char *fmt, ...)
 {
+    name_failed_url(t);
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);
@@ -203,6 +218,7 @@ static void fail_retryable(mw_transfer *t, mw_status status, const char *fmt, ..
 {
     const mw_options *o = t->ctx->opts;
     bool again = o->tries == 0 || t->attempt < o->tries;
+    name_failed_url(t);
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);
@@ -245,6 +261,7 @@ static void complete(mw_transfer *t)
     bool to_stdout = o->output_fd >= 0 && o->output_name && strcmp(o->output_name, "-") == 0;
     release_connection(t);
     if (mw_sink_finish(&t->sink, mtime) < 0) {
+        name_failed_url(t);
         mw_log(t->ctx, MW_LOG_ERROR, "%s", t->sink.error);
         free(shown_url);
         finish(t, MW_ERR_IO);
@@ -402,6 +419,7 @@ static bool open_sink(mw_transfer *t)
                  : o->backups > 0 ? mw_sink_open_with_backups(&t->sink, o->directory, name, o->backups)
                                   : mw_sink_open_file(&t->sink, o->directory, name);
         if (rc < 0) {
+            name_failed_url(t);
             mw_log(t->ctx, MW_LOG_ERROR, "%s", name ? t->sink.error : "Out of memory.");
             free(name);
             mw_sink_free(&t->sink);
@@ -586,6 +604,7 @@ static bool handle_head(mw_transfer *t, size_t leftover)
             return false;
         }
         /* --content-on-error: keep the error page, still exit 8 */
+        name_failed_url(t);
         mw_log(t->ctx, MW_LOG_ERROR, "%s ERROR %d: %s.", stamp, r->status, r->reason);
         t->outcome = MW_ERR_SERVER;
     }
@@ -942,6 +961,7 @@ static void on_connected(void *data, int fd, const mw_addr *addr, const char *er
     t->connector = NULL;
     if (fd < 0) {
         /* Each attempt was reported in verbose mode; -nv gets the outcome. */
+        name_failed_url(t);
         mw_log(t->ctx, MW_LOG_NOTICE, "failed: %s.", err);
         bool refused = err && strcmp(err, strerror(ECONNREFUSED)) == 0;
         if (refused && !t->ctx->opts->retry_connrefused)

@@ -188,11 +188,11 @@ t_response_sent_before_the_request_is_taken_as_its_answer() {
 # "ERROR 500").
 t_nv_names_the_url_of_each_failure() {
   local port; port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  run_mw -nv -j 4 -t 1 "$BASE/status/500" "$BASE/cut/10/3k.bin" "$BASE/malformed/chunk" "$BASE/reset/10/small.txt" \
+  run_mw -nv -j 4 -t 1 "$BASE/status/500" "$BASE/cut/10/3k.bin" "$BASE/malformed/chunk" "$BASE/reset/3/small.txt" \
     "http://127.0.0.1:$port/refused"
   assert_rc 4
   local url
-  for url in "$BASE/status/500" "$BASE/cut/10/3k.bin" "$BASE/malformed/chunk" "$BASE/reset/10/small.txt" \
+  for url in "$BASE/status/500" "$BASE/cut/10/3k.bin" "$BASE/malformed/chunk" "$BASE/reset/3/small.txt" \
     "http://127.0.0.1:$port/refused"; do
     grep -qxF "$url:" "$ERR" || fail "no line names $url"
   done
