@@ -52,10 +52,15 @@ run_load() {
   OUT=$CASE_DIR/out.$n ERR=$CASE_DIR/err.$n
   (cd "$dir" && exec /usr/bin/time -v -o "$CASE_DIR/time.$n" timeout 50 "$MW_BIN" -nv -j 50 --max-per-host=0 \
      --tries=2 --read-timeout=5 --waitretry=1 -i "$CASE_DIR/urls.$n" > "$OUT" 2> "$ERR") &
-  local pid=$! child= i
+  local pid=$! child= i comm; comm=$(basename "$MW_BIN" | cut -c1-15)
   MAX_FDS=0 END_FDS=0
   for i in $(seq 1000); do # 50 s at most
-    [ -n "$child" ] || child=$(pgrep -n -f -- "-i $CASE_DIR/urls.$n" | head -n1)
+    if [ -z "$child" ]; then # mini-wget itself, not time(1) or timeout(1) around it
+      local p
+      for p in $(pgrep -f -- "-i $CASE_DIR/urls.$n"); do
+        [ "$(cat "/proc/$p/comm" 2>/dev/null)" = "$comm" ] && child=$p
+      done
+    fi
     if [ -n "$child" ] && [ -d "/proc/$child/fd" ]; then
       local fds; fds=$(ls "/proc/$child/fd" 2>/dev/null | wc -l)
       [ "$fds" -le "$MAX_FDS" ] || MAX_FDS=$fds
