@@ -8,10 +8,13 @@
 CERTS=$TMP/certs
 make_certs "$CERTS"
 
-# Three servers: TLS, one answering before it reads the request, and plain
+# Four servers: TLS, two answering before they read the request (with and
+# without TLS), and plain
 # (started last, so BASE and LOG are the plain one's).
 start_fixture --tls "$CERTS/good.pem" "$CERTS/good.key"
 HTTPS=https://127.0.0.1:$PORT
+start_fixture --tls "$CERTS/good.pem" "$CERTS/good.key" --respond-first
+EARLY_TLS=https://127.0.0.1:$PORT
 start_fixture --respond-first
 EARLY=$BASE EARLY_LOG=$LOG
 start_fixture
@@ -181,6 +184,10 @@ t_response_sent_before_the_request_is_taken_as_its_answer() {
   [ "$(cat "$WORK/small.txt")" = "early response" ] || fail "small.txt is not the early response"
   [ "$(cat "$WORK/3k.bin")" = "early response" ] || fail "3k.bin is not the early response"
   grep -q "GET /3k.bin " "$EARLY_LOG" || fail "the request was not sent"
+  rm -f "$WORK"/*
+  run_mw -t 1 "${TLS[@]}" "$EARLY_TLS/small.txt"
+  assert_rc 0
+  [ "$(cat "$WORK/small.txt")" = "early response" ] || fail "over TLS, small.txt is not the early response"
 }
 
 # With -j, failures come interleaved: under -nv each names its URL on the
