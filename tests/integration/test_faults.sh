@@ -60,6 +60,13 @@ t_reset_mid_body_is_exit_4_and_c_completes() {
   assert_log_contains "  Range: bytes=1000-"
 }
 
+t_reset_before_the_body_leaves_no_file() {
+  run_mw -t 1 "$BASE/reset/0/3k.bin"
+  assert_rc 4
+  assert_stderr_contains "Read error at byte 0 (Connection reset by peer). Giving up."
+  assert_file_count "$WORK" 0
+}
+
 t_reset_mid_large_body_is_exit_4_and_c_completes() { # the splice(2) path
   run_mw -t 1 "$BASE/reset/500000/1m.bin"
   assert_rc 4
