@@ -14,6 +14,18 @@
 #define MW_MAX_NUMBERED 100000 /* wget's practical limit for name.N */
 #define MW_SINK_RESERVE_MIN (1 << 20) /* below this, fallocate costs more than it saves */
 
+#define XATTR_VALIDATOR "user.mini-wget.validator"
+#define XATTR_INCOMPLETE "user.mini-wget.incomplete"
+
+/* "written/expected" in the incomplete mark; best effort: not every fs has xattrs. */
+static void mark_incomplete(const mw_sink *sink, int64_t expected)
+{
+    char mark[64];
+    int n = expected >= 0 ? snprintf(mark, sizeof mark, "%lld/%lld", (long long)sink->written, (long long)expected)
+                          : snprintf(mark, sizeof mark, "%lld/unknown", (long long)sink->written);
+    fsetxattr(sink->fd, XATTR_INCOMPLETE, mark, (size_t)n, 0);
+}
+
 int mw_mkdirs(const char *path)
 {
     char *copy = strdup(path);
@@ -88,6 +100,9 @@ int mw_sink_open_file(mw_sink *sink, const char *dir, const char *name)
             sink->created = true;
             sink->display = path;
             sink->splice_ok = true;
+            /* Marked from the start: a run killed before it could say
+             * anything leaves no file that passes for complete. */
+            mark_incomplete(sink, -1);
             return 0;
         }
         int err = errno;
@@ -120,11 +135,9 @@ int mw_sink_open_replacing(mw_sink *sink, const char *dir, const char *name)
     sink->owned = true;
     sink->created = true;
     sink->splice_ok = true;
+    mark_incomplete(sink, -1); /* as in mw_sink_open_file, until mw_sink_finish */
     return 0;
 }
-
-#define XATTR_VALIDATOR "user.mini-wget.validator"
-#define XATTR_INCOMPLETE "user.mini-wget.incomplete"
 
 int64_t mw_sink_existing_size(const char *dir, const char *name, time_t *mtime)
 {
@@ -154,6 +167,7 @@ int mw_sink_open_existing(mw_sink *sink, const char *dir, const char *name)
     sink->owned = true;
     sink->written = end;
     sink->splice_ok = true;
+    mark_incomplete(sink, -1); /* as in mw_sink_open_file, until mw_sink_finish */
     return 0;
 }
 
@@ -304,7 +318,7 @@ static void sink_close(mw_sink *sink)
 int mw_sink_finish(mw_sink *sink, time_t mtime)
 {
     if (sink->owned)
-        fremovexattr(sink->fd, XATTR_INCOMPLETE); /* a resumed file is whole now */
+        fremovexattr(sink->fd, XATTR_INCOMPLETE); /* the file is whole now */
     if (sink->owned && mtime > 0) {
         struct timespec times[2] = { { .tv_nsec = UTIME_NOW }, { .tv_sec = mtime } };
         futimens(sink->fd, times);
@@ -326,10 +340,7 @@ void mw_sink_abort(mw_sink *sink, int64_t expected)
     } else if (sink->owned) {
         if (sink->created)
             ftruncate(sink->fd, sink->written); /* drop space reserved for bytes that never came */
-        char mark[64];
-        int n = expected >= 0 ? snprintf(mark, sizeof mark, "%lld/%lld", (long long)sink->written, (long long)expected)
-                              : snprintf(mark, sizeof mark, "%lld/unknown", (long long)sink->written);
-        fsetxattr(sink->fd, XATTR_INCOMPLETE, mark, (size_t)n, 0); /* best effort: not every fs has xattrs */
+        mark_incomplete(sink, expected);
     }
     sink_close(sink);
 }

@@ -73,7 +73,10 @@ void mw_sink_reserve(mw_sink *sink, int64_t length);
 int mw_sink_finish(mw_sink *sink, time_t mtime);
 /* Ends a failed body: removes a file we created that got no bytes; a partial
  * file is kept (for -c) and marked with a "user.mini-wget.incomplete"
- * extended attribute so it never passes for complete. */
+ * extended attribute ("written/expected") so it never passes for complete.
+ * The files mw_sink_open_file and mw_sink_open_existing open carry that mark
+ * from the start, so a run that is killed leaves it too; mw_sink_finish
+ * removes it. */
 void mw_sink_abort(mw_sink *sink, int64_t expected);
 void mw_sink_free(mw_sink *sink);
 

@@ -8,6 +8,8 @@
 #include <openssl/sha.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +26,42 @@ struct mw_tls {
     char host[256];
     char issuer[256]; /* of the first certificate that failed verification */
     char error[256];
+    bool failed; /* a fatal error: no close_notify may follow (SSL_shutdown(3)) */
 };
+
+/* OpenSSL writes to the socket with write(2): a peer that has reset the
+ * connection would raise SIGPIPE and kill the process, where a plain send
+ * (MSG_NOSIGNAL) gets EPIPE. So SIGPIPE is held back around every OpenSSL
+ * call that may write, and one it caused is taken off again; the process's
+ * signal disposition is not the library's to change. */
+typedef struct sigpipe_guard {
+    sigset_t old;
+    bool was_pending;
+} sigpipe_guard;
+
+static void sigpipe_hold(sigpipe_guard *g)
+{
+    sigset_t pipe_set, pending;
+    sigemptyset(&pipe_set);
+    sigaddset(&pipe_set, SIGPIPE);
+    g->was_pending = sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe_set, &g->old);
+}
+
+static void sigpipe_release(sigpipe_guard *g)
+{
+    int saved = errno;
+    sigset_t pending;
+    if (!g->was_pending && sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE)) {
+        sigset_t pipe_set;
+        sigemptyset(&pipe_set);
+        sigaddset(&pipe_set, SIGPIPE);
+        struct timespec none = { 0, 0 };
+        sigtimedwait(&pipe_set, NULL, &none);
+    }
+    pthread_sigmask(SIG_SETMASK, &g->old, NULL);
+    errno = saved;
+}
 
 /* Notes who issued the certificate that failed, for the message: after a
  * failed handshake the peer's certificate is no longer at hand. */
@@ -146,7 +183,12 @@ void mw_tls_free(mw_tls *tls)
     if (!tls)
         return;
     if (tls->ssl) {
-        SSL_shutdown(tls->ssl); /* one non-blocking try at close_notify; no waiting */
+        if (!tls->failed) {
+            sigpipe_guard g;
+            sigpipe_hold(&g);
+            SSL_shutdown(tls->ssl); /* one non-blocking try at close_notify; no waiting */
+            sigpipe_release(&g);
+        }
         SSL_free(tls->ssl);
     }
     ERR_clear_error();
@@ -179,11 +221,13 @@ static mw_tls_result want_of(mw_tls *tls, int rc)
             if (errno == 0 || errno == EAGAIN)
                 return MW_TLS_CLOSED;
             snprintf(tls->error, sizeof tls->error, "%s", strerror(errno));
+            tls->failed = true;
             return MW_TLS_ERROR;
         }
         /* fall through */
     default:
         openssl_reason(tls->error, sizeof tls->error);
+        tls->failed = true;
         return MW_TLS_ERROR;
     }
 }
@@ -193,7 +237,10 @@ mw_tls_result mw_tls_handshake(mw_tls *tls, char *err, size_t errlen)
     err[0] = '\0';
     ERR_clear_error();
     errno = 0;
+    sigpipe_guard g;
+    sigpipe_hold(&g);
     int rc = SSL_do_handshake(tls->ssl);
+    sigpipe_release(&g);
     long result = SSL_get_verify_result(tls->ssl);
     if (rc == 1) {
         if (result != X509_V_OK) /* only reached with verification off */
@@ -274,7 +321,10 @@ mw_tls_result mw_tls_read(mw_tls *tls, void *buf, size_t len, size_t *n)
 {
     ERR_clear_error();
     errno = 0;
-    int rc = SSL_read_ex(tls->ssl, buf, len, n) ? 1 : 0;
+    sigpipe_guard g;
+    sigpipe_hold(&g);
+    int rc = SSL_read_ex(tls->ssl, buf, len, n) ? 1 : 0; /* may write: alerts, key updates */
+    sigpipe_release(&g);
     return rc == 1 ? MW_TLS_OK : want_of(tls, 0);
 }
 
@@ -282,8 +332,16 @@ mw_tls_result mw_tls_write(mw_tls *tls, const void *buf, size_t len, size_t *n)
 {
     ERR_clear_error();
     errno = 0;
+    sigpipe_guard g;
+    sigpipe_hold(&g);
     int rc = SSL_write_ex(tls->ssl, buf, len, n) ? 1 : 0;
+    sigpipe_release(&g);
     return rc == 1 ? MW_TLS_OK : want_of(tls, 0);
+}
+
+bool mw_tls_has_pending(mw_tls *tls)
+{
+    return SSL_pending(tls->ssl) > 0 || SSL_has_pending(tls->ssl);
 }
 
 const char *mw_tls_error(mw_tls *tls)

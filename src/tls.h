@@ -47,6 +47,9 @@ bool mw_tls_matches_pin(mw_tls *tls, const char *pin, char *err, size_t errlen);
 /* Reads or writes up to len bytes; *n receives the count on MW_TLS_OK. */
 mw_tls_result mw_tls_read(mw_tls *tls, void *buf, size_t len, size_t *n);
 mw_tls_result mw_tls_write(mw_tls *tls, const void *buf, size_t len, size_t *n);
+/* True when decrypted bytes wait inside the session, unseen by poll(2):
+ * after a response's end, they are bytes the server should not have sent. */
+bool mw_tls_has_pending(mw_tls *tls);
 /* The last error, for messages. */
 const char *mw_tls_error(mw_tls *tls);
 

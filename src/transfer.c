@@ -106,6 +106,7 @@ struct mw_transfer {
     mw_status outcome;      /* the status of a saved body (8 for --content-on-error pages) */
     int64_t body_total;     /* the file's expected final size, -1 when unknown */
     mw_status status;
+    int named_attempt;      /* the attempt whose failure -nv has named the URL of */
     mw_transfer_done_cb done;
     void *done_data;
 };
@@ -226,6 +227,9 @@ static void close_connection(mw_transfer *t)
 static void release_connection(mw_transfer *t)
 {
     const mw_http_response *r = &t->parser.resp;
+    /* Bytes past the response, on the socket (the pool sees those) or
+     * already decrypted inside the TLS session (it cannot): not reusable. */
+    t->surplus = t->surplus || (t->tls && mw_tls_has_pending(t->tls));
     if (t->fd >= 0 && r->keep_alive && !t->surplus && t->ctx->opts->keep_alive) {
         const char *ka = mw_http_header(r, "Keep-Alive");
         const char *max = ka ? strstr(ka, "max=") : NULL;
@@ -299,9 +303,23 @@ static void finish(mw_transfer *t, mw_status status)
     t->done(t->done_data, status);
 }
 
+/* -nv: a line with the URL before a failure's message, as wget writes
+ * before an error answer; with -j the messages interleave, and would not
+ * say whose they are. Once per attempt. */
+static void name_failed_url(mw_transfer *t)
+{
+    if (t->named_attempt == t->attempt)
+        return;
+    t->named_attempt = t->attempt;
+    char *shown = mw_url_to_string(&t->url);
+    mw_log(t->ctx, MW_LOG_NOTICE, "%s:", shown ? shown : "URL");
+    free(shown);
+}
+
 static void fail(mw_transfer *t, mw_status status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void fail(mw_transfer *t, mw_status status, const char *fmt, ...)
 {
+    name_failed_url(t);
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);
@@ -326,6 +344,7 @@ static void fail_retryable(mw_transfer *t, mw_status status, const char *fmt, ..
 {
     const mw_options *o = t->ctx->opts;
     bool again = o->tries == 0 || t->attempt < o->tries;
+    name_failed_url(t);
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);
@@ -383,6 +402,7 @@ static void complete(mw_transfer *t)
     bool to_stdout = o->output_fd >= 0 && o->output_name && strcmp(o->output_name, "-") == 0;
     release_connection(t);
     if (mw_sink_finish(&t->sink, mtime) < 0) {
+        name_failed_url(t);
         tlog(t, MW_LOG_ERROR, "%s", t->sink.error);
         free(shown_url);
         finish(t, MW_ERR_IO);
@@ -601,6 +621,7 @@ static bool open_sink(mw_transfer *t)
         free(dir);
         free(name);
         if (rc < 0) {
+            name_failed_url(t);
             tlog(t, MW_LOG_ERROR, "%s", placed ? t->sink.error : "Out of memory.");
             mw_sink_free(&t->sink);
             finish(t, MW_ERR_IO);
@@ -895,6 +916,7 @@ static bool handle_head(mw_transfer *t, size_t leftover)
             return false;
         }
         /* --content-on-error: keep the error page, still exit 8 */
+        name_failed_url(t);
         tlog(t, MW_LOG_ERROR, "%s ERROR %d: %s.", stamp, r->status, r->reason);
         t->outcome = MW_ERR_SERVER;
     }
@@ -1377,6 +1399,7 @@ static void on_connected(void *data, int fd, const mw_addr *addr, const char *er
     t->connector = NULL;
     if (fd < 0) {
         /* Each attempt was reported in verbose mode; -nv gets the outcome. */
+        name_failed_url(t);
         tlog(t, MW_LOG_NOTICE, "failed: %s.", err);
         bool refused = err && strcmp(err, strerror(ECONNREFUSED)) == 0;
         if (refused && !t->ctx->opts->retry_connrefused)

@@ -77,18 +77,7 @@ t_missing_url_is_exit_1() {
   assert_stderr_contains "missing URL"
 }
 
-t_full_disk_is_exit_3() {
-  run_mw -O /dev/full "$BASE/1m.bin"
-  assert_rc 3
-  assert_stderr_contains "No space left on device"
-}
-
-t_directory_prefix_through_a_file_is_exit_3() {
-  : > "$WORK/afile"
-  run_mw -P "$WORK/afile/sub" "$BASE/small.txt"
-  assert_rc 3
-  assert_stderr_contains "Not a directory"
-}
+# A full disk and a directory prefix through a file: test_disk.sh.
 
 t_unwritable_output_document_is_exit_3() {
   run_mw -O "$WORK/no/such/dir/out" "$BASE/small.txt"
