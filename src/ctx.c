@@ -273,14 +273,19 @@ mw_tls_ctx *mw_ctx_tls(mw_ctx *ctx, char *err, size_t errlen)
     return ctx->tls;
 }
 
-void mw_log(mw_ctx *ctx, mw_log_level level, const char *fmt, ...)
+void mw_logv(mw_ctx *ctx, mw_log_level level, const char *fmt, va_list ap)
 {
     if (!ctx->opts->log)
         return;
     char line[2048];
+    vsnprintf(line, sizeof line, fmt, ap);
+    ctx->opts->log(ctx->opts->callback_data, level, line);
+}
+
+void mw_log(mw_ctx *ctx, mw_log_level level, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(line, sizeof line, fmt, ap);
+    mw_logv(ctx, level, fmt, ap);
     va_end(ap);
-    ctx->opts->log(ctx->opts->callback_data, level, line);
 }

@@ -40,5 +40,6 @@ mw_tls_ctx *mw_ctx_tls(mw_ctx *ctx, char *err, size_t errlen);
 
 /* Formats one line and hands it to the log callback. */
 void mw_log(mw_ctx *ctx, mw_log_level level, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void mw_logv(mw_ctx *ctx, mw_log_level level, const char *fmt, va_list ap) __attribute__((format(printf, 3, 0)));
 
 #endif

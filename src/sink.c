@@ -117,15 +117,12 @@ int mw_sink_open_file(mw_sink *sink, const char *dir, const char *name)
     return -1;
 }
 
-int mw_sink_open_replacing(mw_sink *sink, const char *dir, const char *name)
+/* Opens dir/name with flags; -1 with sink->error set. */
+static int open_named(mw_sink *sink, const char *dir, const char *name, int flags)
 {
     sink_reset(sink);
-    if (dir && mw_mkdirs(dir) < 0) {
-        snprintf(sink->error, sizeof sink->error, "Cannot create directory ‘%s’ (%s).", dir, strerror(errno));
-        return -1;
-    }
     sink->display = mw_sink_path(dir, name);
-    int fd = sink->display ? open(sink->display, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0666) : -1;
+    int fd = sink->display ? open(sink->display, flags | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0666) : -1;
     if (fd < 0) {
         snprintf(sink->error, sizeof sink->error, "Cannot write to ‘%s’ (%s).", sink->display ? sink->display : name,
                  strerror(errno));
@@ -133,8 +130,20 @@ int mw_sink_open_replacing(mw_sink *sink, const char *dir, const char *name)
     }
     sink->fd = fd;
     sink->owned = true;
-    sink->created = true;
     sink->splice_ok = true;
+    return 0;
+}
+
+int mw_sink_open_replacing(mw_sink *sink, const char *dir, const char *name)
+{
+    sink_reset(sink);
+    if (dir && mw_mkdirs(dir) < 0) {
+        snprintf(sink->error, sizeof sink->error, "Cannot create directory ‘%s’ (%s).", dir, strerror(errno));
+        return -1;
+    }
+    if (open_named(sink, dir, name, O_CREAT | O_TRUNC) < 0)
+        return -1;
+    sink->created = true;
     mark_incomplete(sink, -1); /* as in mw_sink_open_file, until mw_sink_finish */
     return 0;
 }
@@ -152,21 +161,14 @@ int64_t mw_sink_existing_size(const char *dir, const char *name, time_t *mtime)
 
 int mw_sink_open_existing(mw_sink *sink, const char *dir, const char *name)
 {
-    sink_reset(sink);
-    sink->display = mw_sink_path(dir, name);
-    int fd = sink->display ? open(sink->display, O_WRONLY | O_CLOEXEC | O_NOFOLLOW) : -1;
-    off_t end = fd >= 0 ? lseek(fd, 0, SEEK_END) : -1;
-    if (fd < 0 || end < 0) {
-        snprintf(sink->error, sizeof sink->error, "Cannot write to ‘%s’ (%s).", sink->display ? sink->display : name,
-                 strerror(errno));
-        if (fd >= 0)
-            close(fd);
+    if (open_named(sink, dir, name, 0) < 0)
+        return -1;
+    off_t end = lseek(sink->fd, 0, SEEK_END);
+    if (end < 0) {
+        snprintf(sink->error, sizeof sink->error, "Cannot write to ‘%s’ (%s).", sink->display, strerror(errno));
         return -1;
     }
-    sink->fd = fd;
-    sink->owned = true;
     sink->written = end;
-    sink->splice_ok = true;
     mark_incomplete(sink, -1); /* as in mw_sink_open_file, until mw_sink_finish */
     return 0;
 }

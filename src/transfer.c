@@ -119,12 +119,10 @@ static void tlog(mw_transfer *t, mw_log_level level, const char *fmt, ...)
 {
     if (t->lead && level != MW_LOG_ERROR && level != MW_LOG_DEBUG)
         return;
-    char line[2048];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(line, sizeof line, fmt, ap);
+    mw_logv(t->ctx, level, fmt, ap);
     va_end(ap);
-    mw_log(t->ctx, level, "%s", line);
 }
 static void begin(mw_transfer *t);
 static void on_refused_by_https_only(mw_loop *loop, void *data);
@@ -312,7 +310,7 @@ static void name_failed_url(mw_transfer *t)
         return;
     t->named_attempt = t->attempt;
     char *shown = mw_url_to_string(&t->url);
-    mw_log(t->ctx, MW_LOG_NOTICE, "%s:", shown ? shown : "URL");
+    tlog(t, MW_LOG_NOTICE, "%s:", shown ? shown : "URL");
     free(shown);
 }
 
