@@ -191,6 +191,39 @@ t_mirror_fetches_only_what_changed() {
   assert_tree "$H/robots.txt" "$H/site4/index.html" "$H/site4/a.html"
 }
 
+t_follow_and_ignore_tags() {
+  run_mw -r -l 1 --follow-tags=a -nv "http://$H/site/index.html"
+  assert_rc 0
+  # style="" url()s count whatever the tag lists say, as in wget
+  [ -f "$WORK/$H/site/page1.html" ] && [ ! -e "$WORK/$H/site/img/logo.png" ] && [ ! -e "$WORK/$H/site/css" ] ||
+    fail "--follow-tags=a: $(tree "$WORK" | tr '\n' ' ')"
+  rm -rf "${WORK:?}"/*
+  run_mw -r -l 1 --ignore-tags=img,a -nv "http://$H/site/index.html"
+  assert_rc 0
+  [ -f "$WORK/$H/site/css/style.css" ] && [ ! -e "$WORK/$H/site/page1.html" ] && [ ! -e "$WORK/$H/site/img/logo.png" ] ||
+    fail "--ignore-tags=img,a: $(tree "$WORK" | tr '\n' ' ')"
+}
+
+t_ignore_case_for_accept_lists() {
+  printf 'x' > "$ROOT/site/img/UPPER.PNG"
+  printf '<html><body><img src="img/UPPER.PNG"><img src="img/logo.png"></body></html>\n' > "$ROOT/site/case.html"
+  run_mw -r -l 1 -A png --ignore-case -nv "http://$H/site/case.html"
+  assert_rc 0
+  [ -f "$WORK/$H/site/img/UPPER.PNG" ] && [ -f "$WORK/$H/site/img/logo.png" ] || fail "--ignore-case: $(tree "$WORK" | tr '\n' ' ')"
+  rm -rf "${WORK:?}"/*
+  run_mw -r -l 1 -A png -nv "http://$H/site/case.html"
+  [ ! -e "$WORK/$H/site/img/UPPER.PNG" ] || fail "-A png matched UPPER.PNG without --ignore-case"
+}
+
+t_adjust_extension_with_convert_links() {
+  printf '<html><body><a href="page.php">php</a></body></html>\n' > "$ROOT/site/to-php.html"
+  printf '<html><body>php page</body></html>\n' > "$ROOT/site/page.php"
+  run_mw -r -l 1 -E -k -nv "http://$H/site/to-php.html"
+  assert_rc 0
+  [ -f "$WORK/$H/site/page.php.html" ] || fail "-E name: $(tree "$WORK" | tr '\n' ' ')"
+  grep -q 'href="page.php.html"' "$WORK/$H/site/to-php.html" || fail "-k did not use the -E name: $(cat "$WORK/$H/site/to-php.html")"
+}
+
 t_spider_reports_broken_links_and_saves_nothing() {
   mkdir -p "$ROOT/site2"
   printf '<html><body><a href="ok.html">ok</a> <a href="missing.html">gone</a> <img src="nope.png"></body></html>\n' > "$ROOT/site2/index.html"
