@@ -536,11 +536,13 @@ static bool doc_span(const html_ctx *ctx, const char *p, size_t n, size_t *offse
 }
 
 /* True when a raw span and the decoded span it was paired with say the same
- * thing. Bytes that decoding changes (entities, CR, NUL) make them differ
- * legitimately; otherwise they must be equal, or the pairing went wrong. */
+ * thing. What decoding changes (entities, CR, NUL, bytes that are not UTF-8,
+ * which become U+FFFD) makes them differ legitimately; otherwise they must be
+ * equal, or the pairing went wrong. */
 static bool spans_agree(const char *raw, size_t rn, const char *dec, size_t dn)
 {
-    if (memchr(raw, '&', rn) || memchr(raw, '\r', rn) || memchr(raw, '\0', rn))
+    if (memchr(raw, '&', rn) || memchr(raw, '\r', rn) || memchr(raw, '\0', rn) ||
+        memmem(dec, dn, "\xEF\xBF\xBD", 3))
         return true;
     return rn == dn && memcmp(raw, dec, rn) == 0;
 }
@@ -564,12 +566,17 @@ static int emit(html_ctx *ctx, scanner *scan, const char *dec, size_t dn, const 
         mw_link link = *proto;
         if (!link.attr) /* the CSS scanner's "url" or "import" */
             link.attr = d.items[i].attr;
-        const ref *rr = mapped ? &r.items[i] : NULL;
+        const ref *rr = mapped ? &r.items[i] : NULL, *value = &d.items[i];
         if (rr && spans_agree(raw + rr->start, rr->len, dec + d.items[i].start, d.items[i].len)) {
             link.offset = base_off + rr->start;
             link.len = rr->len;
+            /* Without entities the raw bytes are the reference. gumbo reads
+             * UTF-8 and would have turned a Latin-1 "caf\xe9" into U+FFFD;
+             * wget requests %E9. */
+            if (!memchr(raw + rr->start, '&', rr->len) && !memchr(raw + rr->start, '\0', rr->len))
+                value = rr;
         }
-        rc = add_link(ctx->out, &ctx->base, d.items[i].value, d.items[i].value_len, &link);
+        rc = add_link(ctx->out, &ctx->base, value->value, value->value_len, &link);
     }
     refs_free(&d);
     refs_free(&r);

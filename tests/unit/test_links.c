@@ -434,3 +434,26 @@ Test(links, css_hash_tokens)
     expect(0, REQ, "http://example.com/a/a.png", "a.png", "css", "url");
     expect(1, REQ, "http://example.com/a/b.png", "b.png", "css", "url");
 }
+
+Test(links, legacy_encoded_bytes_kept)
+{
+    /* a Latin-1 page: the parser reads UTF-8, but the request must carry the page's own bytes */
+    html("<a href=\"caf\xe9.html\">x</a><p style=\"background:url(\xe9t\xe9.png)\">"
+         "<img srcset=\"\xe0.png 1x, b.png 2x\">");
+    cr_assert_eq(links.count, 4);
+    expect(0, FOLLOW, "http://example.com/a/caf%E9.html", "caf\xe9.html", "a", "href");
+    expect(1, REQ, "http://example.com/a/%E9t%E9.png", "\xe9t\xe9.png", "p", "style");
+    expect(2, REQ, "http://example.com/a/%E0.png", "\xe0.png", "img", "srcset");
+    expect(3, REQ, "http://example.com/a/b.png", "b.png", "img", "srcset");
+}
+
+Test(links, entities_that_change_the_split_leave_len_zero)
+{
+    /* "&#32;" is a space only once decoded: the raw text splits differently,
+     * so the candidates are given without a position */
+    html("<img srcset=\"a.png&#32;1x,&#32;b.png\"><a href=\"ok.html\">ok</a>");
+    cr_assert_eq(links.count, 3);
+    expect(0, REQ, "http://example.com/a/a.png", NULL, "img", "srcset");
+    expect(1, REQ, "http://example.com/a/b.png", NULL, "img", "srcset");
+    expect(2, FOLLOW, "http://example.com/a/ok.html", "ok.html", "a", "href");
+}
