@@ -204,8 +204,11 @@ static void scan_refresh(const char *s, size_t n, refs *r)
     size_t i = 0;
     while (i < n && html_space(s[i]))
         i++;
+    size_t digits = i;
     while (i < n && (isdigit((unsigned char)s[i]) || s[i] == '.'))
         i++;
+    if (i == digits)
+        return; /* no delay: not a refresh value */
     while (i < n && html_space(s[i]))
         i++;
     if (i < n && (s[i] == ';' || s[i] == ','))
@@ -401,7 +404,11 @@ static bool css_string(const char *s, size_t n, size_t *pi, size_t *start, size_
                 i = css_escape(s, n, i, &b);
             continue;
         }
-        cbuf_add(&b, s + i++, 1);
+        if (s[i] == '\0') /* CSS reads NUL as U+FFFD, and a C string cannot hold it */
+            put_utf8(&b, 0);
+        else
+            cbuf_add(&b, s + i, 1);
+        i++;
     }
     *pi = i;
     if (value && ok)
@@ -561,7 +568,7 @@ static int emit(html_ctx *ctx, scanner *scan, const char *dec, size_t dn, const 
     if (mapped)
         scan(raw, rn, &r);
     mapped = mapped && r.count == d.count && !r.failed;
-    int rc = d.failed ? -1 : 0;
+    int rc = d.failed || r.failed ? -1 : 0;
     for (size_t i = 0; i < d.count && rc == 0; i++) {
         mw_link link = *proto;
         if (!link.attr) /* the CSS scanner's "url" or "import" */
@@ -711,8 +718,13 @@ static bool link_attr(const GumboElement *el, const char *attr, mw_link_kind *ki
  * relative base is taken relative to the document, not to an earlier base. */
 static void set_base(html_ctx *ctx, const GumboAttribute *a)
 {
+    const char *raw;
+    size_t n, offset;
+    raw_value(a, &raw, &n);
     mw_url url;
-    if (!resolve_ref(ctx->doc_url, a->value, strlen(a->value), &url))
+    /* the raw bytes when they hold no entity, as for links (see emit()) */
+    bool use_raw = doc_span(ctx, raw, n, &offset) && !memchr(raw, '&', n);
+    if (!resolve_ref(ctx->doc_url, use_raw ? raw : a->value, use_raw ? n : strlen(a->value), &url))
         return;
     mw_url_free(&ctx->base);
     ctx->base = url;
