@@ -9,10 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
-/* What gumbo may allocate for one document. Its tree takes some tens of bytes
- * per input byte; past this the page is refused as if memory had run out,
- * rather than letting a hostile page take the whole machine. */
-#define MW_LINKS_PARSE_MEMORY ((size_t)1 << 30)
+size_t mw_links_parse_memory = (size_t)1 << 30;
 
 /* ---- the result list ---- */
 
@@ -828,7 +825,9 @@ typedef struct arena {
 static void *arena_alloc(void *userdata, size_t size)
 {
     arena *a = userdata;
-    arena_block *b = size <= MW_LINKS_PARSE_MEMORY - a->used ? malloc(sizeof *b + size) : NULL;
+    arena_block *b = a->used <= mw_links_parse_memory && size <= mw_links_parse_memory - a->used
+                         ? malloc(sizeof *b + size)
+                         : NULL;
     if (!b)
         longjmp(a->fail, 1);
     b->h.prev = NULL;

@@ -476,3 +476,22 @@ Test(links, css_nul_bytes)
     cr_expect_eq(links.items[0].len, 8);
     expect(1, REQ, "http://example.com/a/ok.png", "ok.png", "css", "url");
 }
+
+Test(links, parser_memory_limit_is_out_of_memory)
+{
+    /* gumbo is stopped in the middle of its parse; nothing may leak (valgrind) */
+    size_t saved = mw_links_parse_memory;
+    mw_links_parse_memory = 16 * 1024;
+    char page[8192];
+    for (size_t i = 0; i + 16 < sizeof page; i += 16)
+        memcpy(page + i, "<a href=x>y</a> ", 16);
+    page[sizeof page - 16] = '\0';
+    doc = page;
+    int rc = mw_links_from_html(page, strlen(page), &base, NULL, NULL, &links);
+    mw_links_parse_memory = saved;
+    cr_assert_eq(rc, -1);
+    cr_expect_eq(links.count, 0);
+    cr_expect_null(links.items);
+    html(page);
+    cr_expect_eq(links.count, 511);
+}
