@@ -895,22 +895,12 @@ static int by_position(const void *pa, const void *pb)
     return a->index < b->index ? -1 : a->index > b->index;
 }
 
-/* The next node in tree order, without recursion: deep nesting is cheap to send. */
-static const GumboNode *next_node(const GumboNode *node)
+static const GumboVector *children(const GumboNode *node)
 {
-    const GumboVector *kids = node->type == GUMBO_NODE_DOCUMENT ? &node->v.document.children
-                              : node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_TEMPLATE
-                                  ? &node->v.element.children
-                                  : NULL;
-    if (kids && kids->length > 0)
-        return kids->data[0];
-    for (; node->parent; node = node->parent) {
-        const GumboNode *p = node->parent;
-        const GumboVector *siblings = p->type == GUMBO_NODE_DOCUMENT ? &p->v.document.children
-                                                                      : &p->v.element.children;
-        if (node->index_within_parent + 1 < siblings->length)
-            return siblings->data[node->index_within_parent + 1];
-    }
+    if (node->type == GUMBO_NODE_DOCUMENT)
+        return &node->v.document.children;
+    if (node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_TEMPLATE)
+        return &node->v.element.children;
     return NULL;
 }
 
@@ -930,31 +920,63 @@ static size_t element_position(const GumboElement *el)
  * a table comes before the table). Copies the parser makes of formatting
  * elements (<a> reopened after a misnested tag) are left out: their
  * attributes are the original's, at the same place. */
-static element_ref *collect_elements(const GumboNode *root, size_t *count)
+static int keep_element(element_ref **list, size_t *n, size_t *cap, const GumboNode *node)
 {
-    size_t n = 0, cap = 64;
-    element_ref *list = malloc(cap * sizeof *list);
-    if (!list)
-        return NULL;
     const GumboParseFlags copies = GUMBO_INSERTION_RECONSTRUCTED_FORMATTING_ELEMENT |
                                    GUMBO_INSERTION_ADOPTION_AGENCY_CLONED;
-    for (const GumboNode *node = root; node; node = next_node(node)) {
-        if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE)
+    const GumboElement *el = &node->v.element;
+    if ((node->parse_flags & copies) || (el->attributes.length == 0 && el->tag != GUMBO_TAG_STYLE))
+        return 0;
+    if (*n == *cap) {
+        element_ref *l = realloc(*list, *cap * 2 * sizeof *l);
+        if (!l)
+            return -1;
+        *list = l;
+        *cap *= 2;
+    }
+    (*list)[*n] = (element_ref){ el, element_position(el), *n };
+    (*n)++;
+    return 0;
+}
+
+/* Walks the tree with a stack of its own, not recursion (deep nesting is
+ * cheap to send), visiting each node once whatever the parser rearranged. */
+static element_ref *collect_elements(const GumboNode *root, size_t *count)
+{
+    typedef struct frame {
+        const GumboVector *kids;
+        unsigned next;
+    } frame;
+    size_t n = 0, cap = 64, depth = 0, max_depth = 64;
+    element_ref *list = malloc(cap * sizeof *list);
+    frame *stack = malloc(max_depth * sizeof *stack);
+    bool failed = !list || !stack;
+    if (!failed)
+        stack[depth++] = (frame){ children(root), 0 };
+    while (!failed && depth > 0) {
+        frame *top = &stack[depth - 1];
+        if (top->next >= top->kids->length) {
+            depth--;
             continue;
-        const GumboElement *el = &node->v.element;
-        if ((node->parse_flags & copies) || (el->attributes.length == 0 && el->tag != GUMBO_TAG_STYLE))
-            continue;
-        if (n == cap) {
-            cap *= 2;
-            element_ref *l = realloc(list, cap * sizeof *l);
-            if (!l) {
-                free(list);
-                return NULL;
-            }
-            list = l;
         }
-        list[n] = (element_ref){ el, element_position(el), n };
-        n++;
+        const GumboNode *node = top->kids->data[top->next++];
+        const GumboVector *kids = children(node);
+        if (!kids)
+            continue; /* text, comment */
+        failed = keep_element(&list, &n, &cap, node) != 0;
+        if (!failed && depth == max_depth) {
+            frame *s = realloc(stack, max_depth * 2 * sizeof *s);
+            failed = !s;
+            stack = s ? s : stack;
+            max_depth *= 2;
+        }
+        if (!failed)
+            stack[depth++] = (frame){ kids, 0 };
+    }
+    free(stack);
+    if (failed) {
+        free(list);
+        return NULL;
     }
     if (n > 1)
         qsort(list, n, sizeof *list, by_position);
