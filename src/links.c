@@ -9,10 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
-/* What gumbo may allocate for one document. Its tree takes some tens of bytes
- * per input byte; past this the page is refused as if memory had run out,
- * rather than letting a hostile page take the whole machine. */
-#define MW_LINKS_PARSE_MEMORY ((size_t)1 << 30)
+size_t mw_links_parse_memory = (size_t)1 << 30;
 
 /* ---- the result list ---- */
 
@@ -204,8 +201,11 @@ static void scan_refresh(const char *s, size_t n, refs *r)
     size_t i = 0;
     while (i < n && html_space(s[i]))
         i++;
+    size_t digits = i;
     while (i < n && (isdigit((unsigned char)s[i]) || s[i] == '.'))
         i++;
+    if (i == digits)
+        return; /* no delay: not a refresh value */
     while (i < n && html_space(s[i]))
         i++;
     if (i < n && (s[i] == ';' || s[i] == ','))
@@ -401,7 +401,11 @@ static bool css_string(const char *s, size_t n, size_t *pi, size_t *start, size_
                 i = css_escape(s, n, i, &b);
             continue;
         }
-        cbuf_add(&b, s + i++, 1);
+        if (s[i] == '\0') /* CSS reads NUL as U+FFFD, and a C string cannot hold it */
+            put_utf8(&b, 0);
+        else
+            cbuf_add(&b, s + i, 1);
+        i++;
     }
     *pi = i;
     if (value && ok)
@@ -536,11 +540,13 @@ static bool doc_span(const html_ctx *ctx, const char *p, size_t n, size_t *offse
 }
 
 /* True when a raw span and the decoded span it was paired with say the same
- * thing. Bytes that decoding changes (entities, CR, NUL) make them differ
- * legitimately; otherwise they must be equal, or the pairing went wrong. */
+ * thing. What decoding changes (entities, CR, NUL, bytes that are not UTF-8,
+ * which become U+FFFD) makes them differ legitimately; otherwise they must be
+ * equal, or the pairing went wrong. */
 static bool spans_agree(const char *raw, size_t rn, const char *dec, size_t dn)
 {
-    if (memchr(raw, '&', rn) || memchr(raw, '\r', rn) || memchr(raw, '\0', rn))
+    if (memchr(raw, '&', rn) || memchr(raw, '\r', rn) || memchr(raw, '\0', rn) ||
+        memmem(dec, dn, "\xEF\xBF\xBD", 3))
         return true;
     return rn == dn && memcmp(raw, dec, rn) == 0;
 }
@@ -559,17 +565,22 @@ static int emit(html_ctx *ctx, scanner *scan, const char *dec, size_t dn, const 
     if (mapped)
         scan(raw, rn, &r);
     mapped = mapped && r.count == d.count && !r.failed;
-    int rc = d.failed ? -1 : 0;
+    int rc = d.failed || r.failed ? -1 : 0;
     for (size_t i = 0; i < d.count && rc == 0; i++) {
         mw_link link = *proto;
         if (!link.attr) /* the CSS scanner's "url" or "import" */
             link.attr = d.items[i].attr;
-        const ref *rr = mapped ? &r.items[i] : NULL;
+        const ref *rr = mapped ? &r.items[i] : NULL, *value = &d.items[i];
         if (rr && spans_agree(raw + rr->start, rr->len, dec + d.items[i].start, d.items[i].len)) {
             link.offset = base_off + rr->start;
             link.len = rr->len;
+            /* Without entities the raw bytes are the reference. gumbo reads
+             * UTF-8 and would have turned a Latin-1 "caf\xe9" into U+FFFD;
+             * wget requests %E9. */
+            if (!memchr(raw + rr->start, '&', rr->len) && !memchr(raw + rr->start, '\0', rr->len))
+                value = rr;
         }
-        rc = add_link(ctx->out, &ctx->base, d.items[i].value, d.items[i].value_len, &link);
+        rc = add_link(ctx->out, &ctx->base, value->value, value->value_len, &link);
     }
     refs_free(&d);
     refs_free(&r);
@@ -704,8 +715,13 @@ static bool link_attr(const GumboElement *el, const char *attr, mw_link_kind *ki
  * relative base is taken relative to the document, not to an earlier base. */
 static void set_base(html_ctx *ctx, const GumboAttribute *a)
 {
+    const char *raw;
+    size_t n, offset;
+    raw_value(a, &raw, &n);
     mw_url url;
-    if (!resolve_ref(ctx->doc_url, a->value, strlen(a->value), &url))
+    /* the raw bytes when they hold no entity, as for links (see emit()) */
+    bool use_raw = doc_span(ctx, raw, n, &offset) && !memchr(raw, '&', n);
+    if (!resolve_ref(ctx->doc_url, use_raw ? raw : a->value, use_raw ? n : strlen(a->value), &url))
         return;
     mw_url_free(&ctx->base);
     ctx->base = url;
@@ -809,7 +825,9 @@ typedef struct arena {
 static void *arena_alloc(void *userdata, size_t size)
 {
     arena *a = userdata;
-    arena_block *b = size <= MW_LINKS_PARSE_MEMORY - a->used ? malloc(sizeof *b + size) : NULL;
+    arena_block *b = a->used <= mw_links_parse_memory && size <= mw_links_parse_memory - a->used
+                         ? malloc(sizeof *b + size)
+                         : NULL;
     if (!b)
         longjmp(a->fail, 1);
     b->h.prev = NULL;
@@ -877,22 +895,12 @@ static int by_position(const void *pa, const void *pb)
     return a->index < b->index ? -1 : a->index > b->index;
 }
 
-/* The next node in tree order, without recursion: deep nesting is cheap to send. */
-static const GumboNode *next_node(const GumboNode *node)
+static const GumboVector *children(const GumboNode *node)
 {
-    const GumboVector *kids = node->type == GUMBO_NODE_DOCUMENT ? &node->v.document.children
-                              : node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_TEMPLATE
-                                  ? &node->v.element.children
-                                  : NULL;
-    if (kids && kids->length > 0)
-        return kids->data[0];
-    for (; node->parent; node = node->parent) {
-        const GumboNode *p = node->parent;
-        const GumboVector *siblings = p->type == GUMBO_NODE_DOCUMENT ? &p->v.document.children
-                                                                      : &p->v.element.children;
-        if (node->index_within_parent + 1 < siblings->length)
-            return siblings->data[node->index_within_parent + 1];
-    }
+    if (node->type == GUMBO_NODE_DOCUMENT)
+        return &node->v.document.children;
+    if (node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_TEMPLATE)
+        return &node->v.element.children;
     return NULL;
 }
 
@@ -912,31 +920,63 @@ static size_t element_position(const GumboElement *el)
  * a table comes before the table). Copies the parser makes of formatting
  * elements (<a> reopened after a misnested tag) are left out: their
  * attributes are the original's, at the same place. */
-static element_ref *collect_elements(const GumboNode *root, size_t *count)
+static int keep_element(element_ref **list, size_t *n, size_t *cap, const GumboNode *node)
 {
-    size_t n = 0, cap = 64;
-    element_ref *list = malloc(cap * sizeof *list);
-    if (!list)
-        return NULL;
     const GumboParseFlags copies = GUMBO_INSERTION_RECONSTRUCTED_FORMATTING_ELEMENT |
                                    GUMBO_INSERTION_ADOPTION_AGENCY_CLONED;
-    for (const GumboNode *node = root; node; node = next_node(node)) {
-        if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE)
+    const GumboElement *el = &node->v.element;
+    if ((node->parse_flags & copies) || (el->attributes.length == 0 && el->tag != GUMBO_TAG_STYLE))
+        return 0;
+    if (*n == *cap) {
+        element_ref *l = realloc(*list, *cap * 2 * sizeof *l);
+        if (!l)
+            return -1;
+        *list = l;
+        *cap *= 2;
+    }
+    (*list)[*n] = (element_ref){ el, element_position(el), *n };
+    (*n)++;
+    return 0;
+}
+
+/* Walks the tree with a stack of its own, not recursion (deep nesting is
+ * cheap to send), visiting each node once whatever the parser rearranged. */
+static element_ref *collect_elements(const GumboNode *root, size_t *count)
+{
+    typedef struct frame {
+        const GumboVector *kids;
+        unsigned next;
+    } frame;
+    size_t n = 0, cap = 64, depth = 0, max_depth = 64;
+    element_ref *list = malloc(cap * sizeof *list);
+    frame *stack = malloc(max_depth * sizeof *stack);
+    bool failed = !list || !stack;
+    if (!failed)
+        stack[depth++] = (frame){ children(root), 0 };
+    while (!failed && depth > 0) {
+        frame *top = &stack[depth - 1];
+        if (top->next >= top->kids->length) {
+            depth--;
             continue;
-        const GumboElement *el = &node->v.element;
-        if ((node->parse_flags & copies) || (el->attributes.length == 0 && el->tag != GUMBO_TAG_STYLE))
-            continue;
-        if (n == cap) {
-            cap *= 2;
-            element_ref *l = realloc(list, cap * sizeof *l);
-            if (!l) {
-                free(list);
-                return NULL;
-            }
-            list = l;
         }
-        list[n] = (element_ref){ el, element_position(el), n };
-        n++;
+        const GumboNode *node = top->kids->data[top->next++];
+        const GumboVector *kids = children(node);
+        if (!kids)
+            continue; /* text, comment */
+        failed = keep_element(&list, &n, &cap, node) != 0;
+        if (!failed && depth == max_depth) {
+            frame *s = realloc(stack, max_depth * 2 * sizeof *s);
+            failed = !s;
+            stack = s ? s : stack;
+            max_depth *= 2;
+        }
+        if (!failed)
+            stack[depth++] = (frame){ kids, 0 };
+    }
+    free(stack);
+    if (failed) {
+        free(list);
+        return NULL;
     }
     if (n > 1)
         qsort(list, n, sizeof *list, by_position);

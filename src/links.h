@@ -18,6 +18,12 @@
 #define MW_LINKS_MAX 100000      /* links kept per document; the rest are ignored */
 #define MW_LINKS_MAX_URL 8192    /* reference text longer than this is ignored */
 
+/* What the HTML parser may allocate for one document (default 1 GiB). Its
+ * tree takes some tens of bytes per input byte; past this the page is refused
+ * as if memory had run out, rather than letting a hostile page take the whole
+ * machine. A variable so that tests can reach that path. */
+extern size_t mw_links_parse_memory;
+
 typedef enum mw_link_kind {
     MW_LINK_FOLLOW,    /* <a href>, <area href>, <frame src>, <iframe src>, <link href> other than
                           stylesheets and icons, <meta http-equiv=refresh>: pages to recurse into */

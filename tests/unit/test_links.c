@@ -9,6 +9,7 @@
 static mw_url base;
 static mw_links links;
 static const char *doc;
+static size_t doc_len;
 
 static void setup(void)
 {
@@ -27,7 +28,8 @@ TestSuite(links, .init = setup, .fini = teardown);
 static void html_filtered(const char *text, const char *follow, const char *ignore)
 {
     doc = text;
-    cr_assert_eq(mw_links_from_html(doc, strlen(doc), &base, follow, ignore, &links), 0);
+    doc_len = strlen(doc);
+    cr_assert_eq(mw_links_from_html(doc, doc_len, &base, follow, ignore, &links), 0);
 }
 
 static void html(const char *text)
@@ -38,7 +40,8 @@ static void html(const char *text)
 static void css(const char *text)
 {
     doc = text;
-    cr_assert_eq(mw_links_from_css(doc, strlen(doc), &base, &links), 0);
+    doc_len = strlen(doc);
+    cr_assert_eq(mw_links_from_css(doc, doc_len, &base, &links), 0);
 }
 
 /* Link i is url, of this kind, tag and attribute, and doc[offset..offset+len]
@@ -55,7 +58,7 @@ static void expect(size_t i, mw_link_kind kind, const char *url, const char *raw
         cr_expect_eq(l->len, 0, "link %zu (%s): len", i, url);
         return;
     }
-    cr_assert_leq(l->offset + l->len, strlen(doc));
+    cr_assert_leq(l->offset + l->len, doc_len);
     cr_expect_eq(l->len, strlen(raw), "link %zu (%s): len %zu", i, url, l->len);
     cr_expect(strncmp(doc + l->offset, raw, strlen(raw)) == 0, "link %zu: raw text \"%.*s\", want \"%s\"", i,
               (int)l->len, doc + l->offset, raw);
@@ -278,7 +281,8 @@ Test(links, meta_robots)
 Test(links, meta_refresh)
 {
     html("<meta http-equiv=\"Refresh\" content=\"5; URL=next.html\"><meta content=\"0;url='q.html'\" "
-         "http-equiv=refresh><meta http-equiv=refresh content=\"3\"><meta name=x content=\"1; url=no.html\">");
+         "http-equiv=refresh><meta http-equiv=refresh content=\"3\"><meta name=x content=\"1; url=no.html\">"
+         "<meta http-equiv=refresh content=\"soon; url=no2.html\">");
     cr_assert_eq(links.count, 2);
     expect(0, FOLLOW, "http://example.com/a/next.html", "next.html", "meta", "content");
     expect(1, FOLLOW, "http://example.com/a/q.html", "q.html", "meta", "content");
@@ -324,6 +328,7 @@ Test(links, document_not_nul_terminated)
 {
     const char page[] = "<a href=\"one.html\">1</a><a href=\"two.html\">2</a>";
     doc = page;
+    doc_len = sizeof page - 1;
     size_t cut = strstr(page, "two") - page + 3; /* ends inside the second tag */
     cr_assert_eq(mw_links_from_html(page, cut, &base, NULL, NULL, &links), 0);
     cr_assert_eq(links.count, 1);
@@ -433,4 +438,60 @@ Test(links, css_hash_tokens)
     cr_assert_eq(links.count, 2);
     expect(0, REQ, "http://example.com/a/a.png", "a.png", "css", "url");
     expect(1, REQ, "http://example.com/a/b.png", "b.png", "css", "url");
+}
+
+Test(links, legacy_encoded_bytes_kept)
+{
+    /* a Latin-1 page: the parser reads UTF-8, but the request must carry the page's own bytes */
+    html("<a href=\"caf\xe9.html\">x</a><p style=\"background:url(\xe9t\xe9.png)\">"
+         "<img srcset=\"\xe0.png 1x, b.png 2x\">");
+    cr_assert_eq(links.count, 4);
+    expect(0, FOLLOW, "http://example.com/a/caf%E9.html", "caf\xe9.html", "a", "href");
+    expect(1, REQ, "http://example.com/a/%E9t%E9.png", "\xe9t\xe9.png", "p", "style");
+    expect(2, REQ, "http://example.com/a/%E0.png", "\xe0.png", "img", "srcset");
+    expect(3, REQ, "http://example.com/a/b.png", "b.png", "img", "srcset");
+}
+
+Test(links, entities_that_change_the_split_leave_len_zero)
+{
+    /* "&#32;" is a space only once decoded: the raw text splits differently,
+     * so the candidates are given without a position */
+    html("<img srcset=\"a.png&#32;1x,&#32;b.png\"><a href=\"ok.html\">ok</a>");
+    cr_assert_eq(links.count, 3);
+    expect(0, REQ, "http://example.com/a/a.png", NULL, "img", "srcset");
+    expect(1, REQ, "http://example.com/a/b.png", NULL, "img", "srcset");
+    expect(2, FOLLOW, "http://example.com/a/ok.html", "ok.html", "a", "href");
+}
+
+Test(links, css_nul_bytes)
+{
+    static const char sheet[] = "a{background:url(\"n\0ul.png\")} b{background:url(raw\0.png)} c{background:url(ok.png)}";
+    doc = sheet;
+    doc_len = sizeof sheet - 1;
+    cr_assert_eq(mw_links_from_css(sheet, doc_len, &base, &links), 0);
+    cr_assert_eq(links.count, 2);
+    /* CSS reads NUL as U+FFFD; in an unquoted url() it makes a bad url */
+    cr_expect_str_eq(links.items[0].url, "http://example.com/a/n%EF%BF%BDul.png");
+    cr_expect_eq(links.items[0].offset, 18);
+    cr_expect_eq(links.items[0].len, 8);
+    expect(1, REQ, "http://example.com/a/ok.png", "ok.png", "css", "url");
+}
+
+Test(links, parser_memory_limit_is_out_of_memory)
+{
+    /* gumbo is stopped in the middle of its parse; nothing may leak (valgrind) */
+    size_t saved = mw_links_parse_memory;
+    mw_links_parse_memory = 16 * 1024;
+    char page[8192];
+    for (size_t i = 0; i + 16 < sizeof page; i += 16)
+        memcpy(page + i, "<a href=x>y</a> ", 16);
+    page[sizeof page - 16] = '\0';
+    doc = page;
+    int rc = mw_links_from_html(page, strlen(page), &base, NULL, NULL, &links);
+    mw_links_parse_memory = saved;
+    cr_assert_eq(rc, -1);
+    cr_expect_eq(links.count, 0);
+    cr_expect_null(links.items);
+    html(page);
+    cr_expect_eq(links.count, 511);
 }
