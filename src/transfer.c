@@ -1,4 +1,4 @@
-#include "transfer.h"
+#include "transfer_internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -23,99 +23,11 @@
 #include "sink.h"
 #include "tunnel.h"
 
-#define MW_READ_BUFFER (128 * 1024)
-
-typedef enum transfer_state {
-    T_RESOLVING,
-    T_CONNECTING,
-    T_TUNNELING,
-    T_HANDSHAKING,
-    T_SENDING,
-    T_READING_HEAD,
-    T_READING_BODY,
-    T_WAITING_TO_RETRY,
-    T_WAITING_FOR_PARTS, /* --chunk-size: the lead's range is in, the parts' are not */
-    T_DONE,
-} transfer_state;
-
-struct mw_transfer {
-    mw_ctx *ctx;
-    transfer_state state;
-    mw_url original;        /* names the file, as wget does without --trust-server-names */
-    bool spider;            /* --spider: HEAD, nothing saved (a crawl reads pages with GET all the same) */
-    mw_url url;             /* the URL being fetched now, after redirects */
-    int redirects;
-    mw_dns_query *dns_query;
-    mw_connector *connector;
-    int fd;
-    mw_tls *tls;            /* the TLS session on fd for https, else NULL */
-    const mw_proxy *proxy;  /* the proxy this URL goes through, or NULL */
-    mw_tunnel *tunnel;      /* CONNECT through the proxy, while it runs */
-    char *authorization;    /* Authorization for this URL: an answered challenge, or --auth-no-challenge */
-    bool auth_sent;         /* the last request carried credentials */
-    bool as_get;            /* a 301/302/303 turned the request into a bodiless GET */
-    bool same_url_again;    /* the next begin() repeats the request (to authenticate): no redirect */
-    mw_inflate *inflater;   /* decodes a gzip or deflate body (--compression) */
-    /* --chunk-size: the transfer of a file (the lead) fetches its first chunk
-     * and hands the others to part transfers writing into the same file */
-    bool chunking;          /* the lead asks for the first chunk only */
-    mw_transfer *lead;      /* a part: its lead; NULL otherwise */
-    int64_t part_start, part_end; /* a part's byte range (inclusive) */
-    int part_fd;            /* a part's own descriptor of the lead's file, or -1 */
-    mw_transfer **parts;    /* the lead's running parts */
-    size_t nparts;
-    int64_t next_chunk;     /* the lead: the first byte no part has taken yet */
-    int64_t parts_written;  /* the lead: bytes the finished parts wrote */
-    bool waiting_for_parts; /* the lead's own chunk is done */
-    time_t file_mtime;      /* the lead: Last-Modified, kept while the parts finish */
-    char *saved_path;       /* the file a finished body went to */
-    char *content_type;     /* of the saved body */
-    bool corrupt_encoding;  /* the inflater refused the body */
-    bool reused;            /* fd came from the keep-alive pool */
-    mw_timer_id more_timer; /* continues reading after a bounded round */
-    mw_timer_id throttle_timer; /* --limit-rate: resumes reading when the pace allows */
-    int64_t body_start_written; /* sink bytes before this response's body */
-    mw_timer_id start_timer;
-    int max_uses;           /* requests the server still allows on fd; -1: no limit */
-    bool surplus;           /* bytes came after the response: the connection cannot be reused */
-    char *request;
-    size_t request_len, request_sent;
-    mw_http_parser parser;
-    char *buf;              /* read buffer, MW_READ_BUFFER bytes */
-    mw_sink sink;
-    bool sink_open;
-    int64_t body_remaining; /* for Content-Length bodies */
-    size_t head_bytes;      /* bytes of the response head read so far */
-    uint64_t body_started_ms;
-    uint64_t last_read_ms;
-    mw_timer_id read_timer;
-    mw_timer_id progress_timer;
-    int attempt;            /* 1 for the first try */
-    mw_url redirect_to;     /* where a redirect goes, while its body drains */
-    bool draining;          /* reading a redirect's body only to reuse the connection */
-    mw_timer_id retry_timer;
-    int64_t resume_from;    /* -c: bytes of an existing file to continue from */
-    bool replace_existing;  /* -N: a newer remote file overwrites the local one */
-    char local_name[256];
-    int64_t local_size;     /* -N: the local file's size and mtime */
-    time_t local_mtime;
-    char *validator;        /* ETag or Last-Modified the partial bytes belong to */
-    bool range_requested;   /* this request asked for the rest of the body */
-    bool completed;         /* the body was saved whole */
-    int64_t bytes_written;  /* what the sink held when the transfer finished */
-    mw_status outcome;      /* the status of a saved body (8 for --content-on-error pages) */
-    int64_t body_total;     /* the file's expected final size, -1 when unknown */
-    mw_status status;
-    int named_attempt;      /* the attempt whose failure -nv has named the URL of */
-    mw_transfer_done_cb done;
-    void *done_data;
-};
 
 static void on_socket(mw_loop *loop, int fd, unsigned events, void *data);
 
 /* The parts of a chunked download work quietly: their lead speaks for the file. */
-static void tlog(mw_transfer *t, mw_log_level level, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void tlog(mw_transfer *t, mw_log_level level, const char *fmt, ...)
+void transfer_log(mw_transfer *t, mw_log_level level, const char *fmt, ...)
 {
     if (t->lead && level != MW_LOG_ERROR && level != MW_LOG_DEBUG)
         return;
@@ -124,7 +36,6 @@ static void tlog(mw_transfer *t, mw_log_level level, const char *fmt, ...)
     mw_logv(t->ctx, level, fmt, ap);
     va_end(ap);
 }
-static void begin(mw_transfer *t);
 static void on_refused_by_https_only(mw_loop *loop, void *data);
 static void on_connected(void *data, int fd, const mw_addr *addr, const char *err);
 static void resolve(mw_transfer *t);
@@ -152,7 +63,7 @@ static const mw_url *pool_key(const mw_transfer *t)
     return t->proxy && t->url.scheme == MW_SCHEME_HTTP ? &t->proxy->url : &t->url;
 }
 
-static const char *request_method(const mw_transfer *t)
+const char *transfer_method(const mw_transfer *t)
 {
     const mw_options *o = t->ctx->opts;
     if (t->spider)
@@ -160,42 +71,6 @@ static const char *request_method(const mw_transfer *t)
     if (o->method && (!t->as_get || !strcasecmp(o->method, "HEAD")))
         return o->method;
     return o->body && !t->as_get ? "POST" : "GET";
-}
-
-/* Credentials go only where they were given for: the options' and the
- * first URL's to that URL's host (and its upgrade to https), a URL's own
- * userinfo to that URL, and .netrc's to each machine it names. */
-static bool may_carry_credentials(const mw_url *given, const mw_url *now)
-{
-    if (strcmp(given->host, now->host) != 0)
-        return false;
-    if (given->scheme == now->scheme)
-        return given->port == now->port;
-    return given->scheme == MW_SCHEME_HTTP && given->port == 80 && now->port == 443;
-}
-
-/* Sets *user and *password for t->url; owned[] holds what the caller frees. */
-static bool credentials(mw_transfer *t, const char **user, const char **password, char *owned[2])
-{
-    const mw_options *o = t->ctx->opts;
-    bool home = may_carry_credentials(&t->original, &t->url);
-    owned[0] = owned[1] = NULL;
-    if (t->url.user) {
-        *user = t->url.user;
-        *password = t->url.password ? t->url.password : home ? o->password : NULL;
-        return true;
-    }
-    if (home && o->user) {
-        *user = o->user;
-        *password = o->password;
-        return true;
-    }
-    if (o->netrc_file && mw_netrc_lookup(o->netrc_file, t->url.host, &owned[0], &owned[1])) {
-        *user = owned[0];
-        *password = owned[1];
-        return true;
-    }
-    return false;
 }
 
 static void close_connection(mw_transfer *t)
@@ -240,15 +115,6 @@ static void release_connection(mw_transfer *t)
     close_connection(t);
 }
 
-/* The bytes of the file so far: the lead's own and its parts'. */
-static int64_t file_bytes(const mw_transfer *t)
-{
-    int64_t n = t->sink.written + t->parts_written;
-    for (size_t i = 0; i < t->nparts; i++)
-        n += t->parts[i]->sink.written;
-    return n;
-}
-
 static void report_progress(mw_transfer *t, bool finished)
 {
     const mw_options *o = t->ctx->opts;
@@ -257,18 +123,16 @@ static void report_progress(mw_transfer *t, bool finished)
     mw_progress p = {
         .name = t->sink.display,
         .total = t->body_total,
-        .received = file_bytes(t),
+        .received = transfer_file_bytes(t),
         .elapsed_ms = mw_now_ms() - t->body_started_ms,
         .finished = finished,
     };
     o->progress(o->callback_data, &p);
 }
 
-static void stop_parts(mw_transfer *t);
-static bool start_parts(mw_transfer *lead);
 
 /* Ends the transfer; the done callback runs last, and may free t. */
-static void finish(mw_transfer *t, mw_status status)
+void transfer_finish(mw_transfer *t, mw_status status)
 {
     if (t->state == T_DONE)
         return;
@@ -284,8 +148,8 @@ static void finish(mw_transfer *t, mw_status status)
     t->start_timer = 0;
     mw_loop_cancel(t->ctx->loop, t->retry_timer);
     t->retry_timer = 0;
-    t->bytes_written = file_bytes(t);
-    stop_parts(t); /* before the file is cut back to the lead's own bytes */
+    t->bytes_written = transfer_file_bytes(t);
+    transfer_stop_parts(t); /* before the file is cut back to the lead's own bytes */
     if (t->sink_open) {
         if (status != MW_OK && !t->completed)
             mw_sink_abort(&t->sink, t->body_total);
@@ -304,34 +168,33 @@ static void finish(mw_transfer *t, mw_status status)
 /* -nv: a line with the URL before a failure's message, as wget writes
  * before an error answer; with -j the messages interleave, and would not
  * say whose they are. Once per attempt. */
-static void name_failed_url(mw_transfer *t)
+void transfer_name_failed_url(mw_transfer *t)
 {
     if (t->named_attempt == t->attempt)
         return;
     t->named_attempt = t->attempt;
     char *shown = mw_url_to_string(&t->url);
-    tlog(t, MW_LOG_NOTICE, "%s:", shown ? shown : "URL");
+    transfer_log(t, MW_LOG_NOTICE, "%s:", shown ? shown : "URL");
     free(shown);
 }
 
-static void fail(mw_transfer *t, mw_status status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void fail(mw_transfer *t, mw_status status, const char *fmt, ...)
+void transfer_fail(mw_transfer *t, mw_status status, const char *fmt, ...)
 {
-    name_failed_url(t);
+    transfer_name_failed_url(t);
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    tlog(t, MW_LOG_ERROR, "%s", msg);
-    finish(t, status);
+    transfer_log(t, MW_LOG_ERROR, "%s", msg);
+    transfer_finish(t, status);
 }
 
 static void on_retry(mw_loop *loop, void *data)
 {
     mw_transfer *t = data;
     t->retry_timer = 0;
-    begin(t);
+    transfer_begin(t);
 }
 
 /* A failure that another try may cure (wget's rules: network trouble, not
@@ -342,17 +205,17 @@ static void fail_retryable(mw_transfer *t, mw_status status, const char *fmt, ..
 {
     const mw_options *o = t->ctx->opts;
     bool again = o->tries == 0 || t->attempt < o->tries;
-    name_failed_url(t);
+    transfer_name_failed_url(t);
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     if (!again) {
-        fail(t, status, "%s Giving up.\n", msg);
+        transfer_fail(t, status, "%s Giving up.\n", msg);
         return;
     }
-    tlog(t, MW_LOG_ERROR, "%s Retrying.\n", msg);
+    transfer_log(t, MW_LOG_ERROR, "%s Retrying.\n", msg);
     close_connection(t);
     mw_loop_cancel(t->ctx->loop, t->progress_timer);
     t->progress_timer = 0;
@@ -366,11 +229,11 @@ static void fail_retryable(mw_transfer *t, mw_status status, const char *fmt, ..
 
 /* ---- reading the body ---- */
 
-static void complete(mw_transfer *t)
+void transfer_complete(mw_transfer *t)
 {
     const mw_options *o = t->ctx->opts;
     if (t->inflater && !mw_inflate_finished(t->inflater)) {
-        fail(t, MW_ERR_PROTOCOL, "The compressed body ended before the end of its data.");
+        transfer_fail(t, MW_ERR_PROTOCOL, "The compressed body ended before the end of its data.");
         return;
     }
     time_t mtime = t->file_mtime;
@@ -389,34 +252,34 @@ static void complete(mw_transfer *t)
     const char *type = t->waiting_for_parts ? NULL : mw_http_header(&t->parser.resp, "Content-Type");
     if (type && !t->content_type) /* before release_connection() frees the response */
         t->content_type = strdup(type);
-    int64_t got = file_bytes(t);
+    int64_t got = transfer_file_bytes(t);
     int64_t total = t->body_total >= 0 ? t->body_total : got;
     double seconds = (double)(mw_now_ms() - t->body_started_ms) / 1000.0;
     char rate[32], stamp[32];
     mw_format_rate(seconds > 0.0005 ? (double)got / seconds : (double)got / 0.0005, rate, sizeof rate);
     mw_format_timestamp(time(NULL), stamp, sizeof stamp);
     char *shown_url = mw_url_to_string(&t->url);
-    const char *display = t->sink.display ? t->sink.display : ""; /* the sink keeps it until finish() */
+    const char *display = t->sink.display ? t->sink.display : ""; /* the sink keeps it until transfer_finish() */
     bool to_stdout = o->output_fd >= 0 && o->output_name && strcmp(o->output_name, "-") == 0;
     release_connection(t);
     if (mw_sink_finish(&t->sink, mtime) < 0) {
-        name_failed_url(t);
-        tlog(t, MW_LOG_ERROR, "%s", t->sink.error);
+        transfer_name_failed_url(t);
+        transfer_log(t, MW_LOG_ERROR, "%s", t->sink.error);
         free(shown_url);
-        finish(t, MW_ERR_IO);
+        transfer_finish(t, MW_ERR_IO);
         return;
     }
     if (to_stdout)
-        tlog(t, MW_LOG_INFO, "\n%s (%s) - written to stdout [%lld/%lld]\n", stamp, rate, (long long)got, (long long)total);
+        transfer_log(t, MW_LOG_INFO, "\n%s (%s) - written to stdout [%lld/%lld]\n", stamp, rate, (long long)got, (long long)total);
     else
-        tlog(t, MW_LOG_INFO, "\n%s (%s) - ‘%s’ saved [%lld/%lld]\n", stamp, rate, display, (long long)got, (long long)total);
-    tlog(t, MW_LOG_NOTICE, "%s URL:%s [%lld/%lld] -> \"%s\" [1]", stamp, shown_url ? shown_url : "",
+        transfer_log(t, MW_LOG_INFO, "\n%s (%s) - ‘%s’ saved [%lld/%lld]\n", stamp, rate, display, (long long)got, (long long)total);
+    transfer_log(t, MW_LOG_NOTICE, "%s URL:%s [%lld/%lld] -> \"%s\" [1]", stamp, shown_url ? shown_url : "",
            (long long)got, (long long)total, to_stdout ? "-" : display);
     free(shown_url);
     t->completed = true;
     if (o->output_fd < 0 && !t->lead)
         t->saved_path = strdup(display);
-    finish(t, t->outcome);
+    transfer_finish(t, t->outcome);
 }
 
 static int write_decoded(void *data, const char *buf, size_t len)
@@ -438,12 +301,12 @@ static int write_body(void *data, const char *buf, size_t len)
 
 static void corrupt_body(mw_transfer *t)
 {
-    fail(t, MW_ERR_PROTOCOL, "The compressed body is corrupt (%s).", mw_inflate_error(t->inflater));
+    transfer_fail(t, MW_ERR_PROTOCOL, "The compressed body is corrupt (%s).", mw_inflate_error(t->inflater));
 }
 
 static void body_write_failed(mw_transfer *t)
 {
-    fail(t, MW_ERR_IO, "%s", t->sink.error);
+    transfer_fail(t, MW_ERR_IO, "%s", t->sink.error);
 }
 
 /* Handles bytes that belong to the body; false when the transfer ended. */
@@ -467,7 +330,7 @@ static bool consume_body(mw_transfer *t, const char *buf, size_t len)
         }
         t->body_remaining -= (int64_t)take;
         if (t->body_remaining == 0) {
-            complete(t);
+            transfer_complete(t);
             return false;
         }
         return true;
@@ -476,7 +339,7 @@ static bool consume_body(mw_transfer *t, const char *buf, size_t len)
     switch (mw_http_parser_feed(&t->parser, buf, len, &used)) {
     case MW_HTTP_MSG_DONE:
         t->surplus = t->surplus || used < len;
-        complete(t);
+        transfer_complete(t);
         return false;
     case MW_HTTP_ERROR:
         if (t->corrupt_encoding)
@@ -484,7 +347,7 @@ static bool consume_body(mw_transfer *t, const char *buf, size_t len)
         else if (t->sink.error[0])
             body_write_failed(t);
         else
-            fail(t, MW_ERR_PROTOCOL, "Malformed response body: %s.", mw_http_error(&t->parser));
+            transfer_fail(t, MW_ERR_PROTOCOL, "Malformed response body: %s.", mw_http_error(&t->parser));
         return false;
     default:
         return true;
@@ -508,7 +371,7 @@ static void log_length(mw_transfer *t, bool resumed)
     if (type)
         snprintf(type_part, sizeof type_part, " [%s]", type);
     if (t->body_total < 0) {
-        tlog(t, MW_LOG_INFO, "Length: unspecified%s", type_part);
+        transfer_log(t, MW_LOG_INFO, "Length: unspecified%s", type_part);
         return;
     }
     mw_format_size(t->body_total, human, sizeof human);
@@ -517,11 +380,11 @@ static void log_length(mw_transfer *t, bool resumed)
     else
         snprintf(total, sizeof total, "%lld", (long long)t->body_total);
     if (!resumed) {
-        tlog(t, MW_LOG_INFO, "Length: %s%s", total, type_part);
+        transfer_log(t, MW_LOG_INFO, "Length: %s%s", total, type_part);
         return;
     }
     mw_format_size(r->content_length, human, sizeof human);
-    tlog(t, MW_LOG_INFO, "Length: %s, %lld (%s) remaining%s", total, (long long)r->content_length, human, type_part);
+    transfer_log(t, MW_LOG_INFO, "Length: %s, %lld (%s) remaining%s", total, (long long)r->content_length, human, type_part);
 }
 
 /* The validator to resume this response's body with: a strong ETag, or else
@@ -534,100 +397,26 @@ static const char *validator_of(const mw_http_response *r)
     return mw_http_header(r, "Last-Modified");
 }
 
-/* "bytes START-END/TOTAL" -> START and TOTAL; false when unparseable. */
-static bool parse_content_range(const char *value, int64_t *start, int64_t *total)
-{
-    long long s0, e0, t0;
-    if (!value || sscanf(value, "bytes %lld-%lld/%lld", &s0, &e0, &t0) != 3 || s0 < 0 || e0 < s0 || t0 <= e0)
-        return false;
-    *start = s0;
-    *total = t0;
-    return true;
-}
-
 static void log_debug_response(mw_transfer *t)
 {
     const mw_http_response *r = &t->parser.resp;
-    tlog(t, MW_LOG_DEBUG, "\n---response begin---\nHTTP/%u.%u %d %s", r->version_major, r->version_minor,
+    transfer_log(t, MW_LOG_DEBUG, "\n---response begin---\nHTTP/%u.%u %d %s", r->version_major, r->version_minor,
            r->status, r->reason);
     size_t cursor = 0;
     const char *name, *value;
     while (mw_http_next_header(r, &cursor, &name, &value))
-        tlog(t, MW_LOG_DEBUG, "%s: %s", name, value);
-    tlog(t, MW_LOG_DEBUG, "---response end---");
+        transfer_log(t, MW_LOG_DEBUG, "%s: %s", name, value);
+    transfer_log(t, MW_LOG_DEBUG, "---response end---");
 }
 
 static void log_server_response(mw_transfer *t)
 {
     const mw_http_response *r = &t->parser.resp;
-    tlog(t, MW_LOG_SERVER, "  HTTP/%u.%u %d %s", r->version_major, r->version_minor, r->status, r->reason);
+    transfer_log(t, MW_LOG_SERVER, "  HTTP/%u.%u %d %s", r->version_major, r->version_minor, r->status, r->reason);
     size_t cursor = 0;
     const char *name, *value;
     while (mw_http_next_header(r, &cursor, &name, &value))
-        tlog(t, MW_LOG_SERVER, "  %s: %s", name, value);
-}
-
-static void replace_name(char **name, char *better)
-{
-    if (better) {
-        free(*name);
-        *name = better;
-    }
-}
-
-/* Where this download's file goes: a directory (NULL: the current one)
- * and one safe name. The URL names it (the first one, or the last with
- * --trust-server-names); once the response is in (r), Content-Disposition
- * and -E may too. */
-static int local_place(mw_transfer *t, const mw_http_response *r, char **dir, char **name)
-{
-    const mw_options *o = t->ctx->opts;
-    const mw_url *named = o->trust_server_names ? &t->url : &t->original;
-    if (mw_layout_place(o, named, dir, name) < 0)
-        return -1;
-    size_t plen = strlen(named->path);
-    if (o->default_page && named->path[plen - 1] == '/' && !strncmp(*name, "index.html", 10)) {
-        char *page = mw_name_sanitize(o->default_page, strlen(o->default_page)), *joined = NULL;
-        if (page && asprintf(&joined, "%s%s", page, *name + 10) < 0)
-            joined = NULL;
-        free(page);
-        replace_name(name, joined);
-    }
-    const char *disposition = r && o->content_disposition ? mw_http_header(r, "Content-Disposition") : NULL;
-    if (disposition)
-        replace_name(name, mw_name_from_disposition(disposition));
-    if (r && o->adjust_extension)
-        replace_name(name, mw_name_adjust_extension(*name, mw_http_header(r, "Content-Type"), r->status));
-    return 0;
-}
-
-static bool open_sink(mw_transfer *t)
-{
-    const mw_options *o = t->ctx->opts;
-    if (t->lead) {
-        mw_sink_use_fd(&t->sink, t->part_fd, t->lead->sink.display);
-    } else if (o->output_fd >= 0) {
-        mw_sink_use_fd(&t->sink, o->output_fd, o->output_name ? o->output_name : "-");
-    } else {
-        char *dir, *name;
-        bool placed = local_place(t, &t->parser.resp, &dir, &name) == 0;
-        int rc = !placed ? -1
-                 : t->resume_from > 0 || t->replace_existing ? mw_sink_open_existing(&t->sink, dir, name)
-                 : o->backups > 0 ? mw_sink_open_with_backups(&t->sink, dir, name, o->backups)
-                 : mw_layout_uses_directories(o) ? mw_sink_open_replacing(&t->sink, dir, name)
-                                                 : mw_sink_open_file(&t->sink, dir, name);
-        free(dir);
-        free(name);
-        if (rc < 0) {
-            name_failed_url(t);
-            tlog(t, MW_LOG_ERROR, "%s", placed ? t->sink.error : "Out of memory.");
-            mw_sink_free(&t->sink);
-            finish(t, MW_ERR_IO);
-            return false;
-        }
-    }
-    t->sink_open = true;
-    return true;
+        transfer_log(t, MW_LOG_SERVER, "  %s: %s", name, value);
 }
 
 #define MW_REDIRECT_DRAIN_MAX (64 * 1024) /* a longer redirect body is not worth reading to keep the connection */
@@ -645,10 +434,9 @@ static void take_redirect(mw_transfer *t)
         t->authorization = NULL;
     }
     t->same_url_again = false;
-    begin(t);
+    transfer_begin(t);
 }
 
-static void next_request_after_body(mw_transfer *t, size_t leftover);
 
 /* leftover: body bytes that came with the head. */
 static void follow_redirect(mw_transfer *t, const char *location, size_t leftover)
@@ -656,28 +444,28 @@ static void follow_redirect(mw_transfer *t, const char *location, size_t leftove
     const mw_http_response *r = &t->parser.resp;
     char err[160];
     if (mw_url_resolve(&t->url, location, &t->redirect_to, err, sizeof err) != MW_URL_OK) {
-        fail(t, MW_ERR_GENERIC, "%s: %s", location, err);
+        transfer_fail(t, MW_ERR_GENERIC, "%s: %s", location, err);
         return;
     }
     if (t->redirects >= t->ctx->opts->max_redirect) {
         mw_url_free(&t->redirect_to);
-        fail(t, MW_ERR_SERVER, "%d redirections exceeded.", t->ctx->opts->max_redirect);
+        transfer_fail(t, MW_ERR_SERVER, "%d redirections exceeded.", t->ctx->opts->max_redirect);
         return;
     }
     char *shown = mw_url_to_string(&t->redirect_to);
-    tlog(t, MW_LOG_INFO, "Location: %s [following]", shown ? shown : location);
+    transfer_log(t, MW_LOG_INFO, "Location: %s [following]", shown ? shown : location);
     free(shown);
     /* As wget: a 303 turns the request into a GET without a body, and so
      * do 301 and 302 for a POST; other methods, and 307/308, are repeated. */
-    if (r->status == 303 || ((r->status == 301 || r->status == 302) && !strcasecmp(request_method(t), "POST")))
+    if (r->status == 303 || ((r->status == 301 || r->status == 302) && !strcasecmp(transfer_method(t), "POST")))
         t->as_get = true;
-    next_request_after_body(t, leftover);
+    transfer_next_request_after_body(t, leftover);
 }
 
 /* Sends the next request (for t->redirect_to) once the rest of this
  * response's body is read, so the connection can carry it: a short body
  * still on its way is read and dropped. */
-static void next_request_after_body(mw_transfer *t, size_t leftover)
+void transfer_next_request_after_body(mw_transfer *t, size_t leftover)
 {
     const mw_http_response *r = &t->parser.resp;
     if (r->framing == MW_BODY_LENGTH && r->content_length > (int64_t)leftover &&
@@ -697,82 +485,25 @@ static bool is_redirect(int status)
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
-/* -N: a 304, or a Last-Modified no later than the local file's with the
- * same size, means the local file is current (wget's rule). */
-static bool remote_is_newer(mw_transfer *t)
-{
-    const mw_http_response *r = &t->parser.resp;
-    if (r->status == 304)
-        return false;
-    if (r->status < 200 || r->status >= 300)
-        return true; /* let the error path report it */
-    const char *lm = mw_http_header(r, "Last-Modified");
-    time_t remote = lm ? mw_parse_http_date(lm) : -1;
-    if (remote < 0)
-        return true;
-    return remote > t->local_mtime || (r->content_length >= 0 && r->content_length != t->local_size);
-}
-
-/* A 401: answers the strongest challenge once, with the credentials this
- * URL may carry, by asking again on the same connection. False when there
- * is nothing to answer with, or the credentials were already refused. */
-static bool answer_challenge(mw_transfer *t, size_t leftover)
-{
-    const char *user, *password;
-    char *owned[2];
-    mw_auth_challenge c;
-    if (t->auth_sent || !mw_auth_pick(&t->parser.resp, "WWW-Authenticate", &c) ||
-        !credentials(t, &user, &password, owned))
-        return false;
-    free(t->authorization);
-    if (c.scheme == MW_AUTH_BASIC) {
-        t->authorization = mw_auth_basic(user, password);
-    } else {
-        char *target = t->proxy && t->url.scheme == MW_SCHEME_HTTP ? mw_url_to_string(&t->url)
-                                                                    : mw_url_request_target(&t->url);
-        t->authorization = target ? mw_auth_digest(&c, user, password, request_method(t), target) : NULL;
-        free(target);
-    }
-    free(owned[0]);
-    free(owned[1]);
-    if (!t->authorization || mw_url_copy(&t->url, &t->redirect_to) != MW_URL_OK)
-        return false;
-    tlog(t, MW_LOG_INFO, "Authentication selected: %s realm=\"%s\"", c.scheme == MW_AUTH_BASIC ? "Basic" : "Digest",
-           c.realm);
-    t->same_url_again = true;
-    next_request_after_body(t, leftover);
-    return true;
-}
-
-/* A part must get exactly its range, of the same file as the lead's:
- * anything else would leave a hole or mix two versions. */
-static bool part_range_ok(const mw_transfer *t, const mw_http_response *r, int64_t want)
-{
-    int64_t start, total;
-    return r->status == 206 && r->framing == MW_BODY_LENGTH &&
-           parse_content_range(mw_http_header(r, "Content-Range"), &start, &total) && start == want &&
-           total == t->lead->body_total && start + r->content_length - 1 == t->part_end;
-}
-
 /* Decides where this body goes: a new file, the partial one it continues,
  * or the same sink again from its start. False when the transfer ended. */
 static bool prepare_sink(mw_transfer *t, bool *resumed)
 {
     const mw_http_response *r = &t->parser.resp;
     bool reopened = t->sink_open;
-    if (!reopened && !open_sink(t))
+    if (!reopened && !transfer_open_sink(t))
         return false;
     int64_t have = t->sink.written, start = 0, total = -1;
     int64_t want = (t->lead ? t->part_start : 0) + have;
     *resumed = false;
-    if (t->lead && !part_range_ok(t, r, want)) {
-        fail(t, MW_ERR_PROTOCOL, "The server did not send the range asked for (%d %s, %s).", r->status, r->reason,
+    if (t->lead && !transfer_part_range_ok(t, r, want)) {
+        transfer_fail(t, MW_ERR_PROTOCOL, "The server did not send the range asked for (%d %s, %s).", r->status, r->reason,
              mw_http_header(r, "Content-Range") ? mw_http_header(r, "Content-Range") : "no Content-Range");
         return false;
     }
     if (t->range_requested && r->status == 206) {
-        if (!parse_content_range(mw_http_header(r, "Content-Range"), &start, &total) || start != want) {
-            fail(t, MW_ERR_PROTOCOL, "The server sent a range the download did not ask for (%s).",
+        if (!mw_http_parse_content_range(mw_http_header(r, "Content-Range"), &start, &total) || start != want) {
+            transfer_fail(t, MW_ERR_PROTOCOL, "The server sent a range the download did not ask for (%s).",
                  mw_http_header(r, "Content-Range") ? mw_http_header(r, "Content-Range") : "no Content-Range");
             return false;
         }
@@ -782,7 +513,7 @@ static bool prepare_sink(mw_transfer *t, bool *resumed)
          * changed since the partial bytes (If-Range did not match); or -N
          * replaces an older local file. */
         if (t->range_requested)
-            tlog(t, MW_LOG_INFO, "The server sent the whole file again; starting over.");
+            transfer_log(t, MW_LOG_INFO, "The server sent the whole file again; starting over.");
         if (mw_sink_restart(&t->sink) < 0) {
             body_write_failed(t);
             return false;
@@ -810,7 +541,7 @@ static bool choose_decoding(mw_transfer *t)
         return true;
     t->inflater = mw_inflate_new();
     if (!t->inflater) {
-        fail(t, MW_ERR_GENERIC, "Out of memory.");
+        transfer_fail(t, MW_ERR_GENERIC, "Out of memory.");
         return false;
     }
     t->body_total = -1;
@@ -836,70 +567,57 @@ static bool save_head(mw_transfer *t)
     return ok;
 }
 
-/* Every Set-Cookie of every response counts, redirects and 401s included. */
-static void take_cookies(mw_transfer *t)
-{
-    if (!t->ctx->cookies)
-        return;
-    size_t cursor = 0;
-    const char *name, *value;
-    time_t now = time(NULL);
-    while (mw_http_next_header(&t->parser.resp, &cursor, &name, &value))
-        if (!strcasecmp(name, "Set-Cookie"))
-            mw_cookies_set(t->ctx->cookies, &t->url, value, now);
-}
-
 /* Acts on a complete response head, followed by leftover body bytes in the
  * buffer; false when the transfer ended or restarted. */
 static bool handle_head(mw_transfer *t, size_t leftover)
 {
     const mw_options *o = t->ctx->opts;
     const mw_http_response *r = &t->parser.resp;
-    tlog(t, MW_LOG_INFO, "HTTP request sent, awaiting response... %d %s", r->status, r->reason);
+    transfer_log(t, MW_LOG_INFO, "HTTP request sent, awaiting response... %d %s", r->status, r->reason);
     if (t->tls && t->ctx->opts->check_certificate) /* RFC 6797 8.1: only a verified connection sets the policy */
         mw_hsts_learn(t->ctx->hsts, t->url.host, mw_http_header(r, "Strict-Transport-Security"), time(NULL));
     if (o->server_response)
         log_server_response(t);
     else
         log_debug_response(t);
-    take_cookies(t);
+    transfer_take_cookies(t);
     const char *location = mw_http_header(r, "Location");
     if (is_redirect(r->status) && location && *location) {
         follow_redirect(t, location, leftover);
         return false;
     }
     if (r->status == 401) {
-        if (!answer_challenge(t, leftover))
-            fail(t, MW_ERR_AUTH, "\nUsername/Password Authentication Failed.");
+        if (!transfer_answer_challenge(t, leftover))
+            transfer_fail(t, MW_ERR_AUTH, "\nUsername/Password Authentication Failed.");
         return false;
     }
     if (r->status == 407) {
-        fail(t, MW_ERR_AUTH, "\nProxy Authentication Required: check the proxy's user and password.");
+        transfer_fail(t, MW_ERR_AUTH, "\nProxy Authentication Required: check the proxy's user and password.");
         return false;
     }
     if (t->spider) {
         if (r->status >= 200 && r->status < 300) {
-            tlog(t, MW_LOG_INFO, "Remote file exists.\n");
+            transfer_log(t, MW_LOG_INFO, "Remote file exists.\n");
             release_connection(t);
-            finish(t, MW_OK);
+            transfer_finish(t, MW_OK);
         } else {
-            fail(t, MW_ERR_SERVER, "Remote file does not exist -- broken link!!!");
+            transfer_fail(t, MW_ERR_SERVER, "Remote file does not exist -- broken link!!!");
         }
         return false;
     }
-    if (t->replace_existing && !remote_is_newer(t)) {
-        tlog(t, MW_LOG_INFO, "Server file no newer than local file ‘%s’ -- not retrieving.\n", t->local_name);
+    if (t->replace_existing && !transfer_remote_is_newer(t)) {
+        transfer_log(t, MW_LOG_INFO, "Server file no newer than local file ‘%s’ -- not retrieving.\n", t->local_name);
         char *dir = NULL, *name = NULL;
-        if (local_place(t, NULL, &dir, &name) == 0) /* -m reads the local page for its links */
+        if (transfer_local_place(t, NULL, &dir, &name) == 0) /* -m reads the local page for its links */
             t->saved_path = mw_sink_path(dir, name);
         free(dir);
         free(name);
-        finish(t, MW_OK);
+        transfer_finish(t, MW_OK);
         return false;
     }
     if (r->status == 416 && t->range_requested) {
-        tlog(t, MW_LOG_INFO, "\n    The file is already fully retrieved; nothing to do.\n");
-        finish(t, MW_OK);
+        transfer_log(t, MW_LOG_INFO, "\n    The file is already fully retrieved; nothing to do.\n");
+        transfer_finish(t, MW_OK);
         return false;
     }
     char stamp[32];
@@ -910,12 +628,12 @@ static bool handle_head(mw_transfer *t, size_t leftover)
     }
     if (r->status < 200 || r->status >= 300) {
         if (!o->content_on_error) {
-            fail(t, MW_ERR_SERVER, "%s ERROR %d: %s.", stamp, r->status, r->reason);
+            transfer_fail(t, MW_ERR_SERVER, "%s ERROR %d: %s.", stamp, r->status, r->reason);
             return false;
         }
         /* --content-on-error: keep the error page, still exit 8 */
-        name_failed_url(t);
-        tlog(t, MW_LOG_ERROR, "%s ERROR %d: %s.", stamp, r->status, r->reason);
+        transfer_name_failed_url(t);
+        transfer_log(t, MW_LOG_ERROR, "%s ERROR %d: %s.", stamp, r->status, r->reason);
         t->outcome = MW_ERR_SERVER;
     }
     bool first_open = !t->sink_open, resumed;
@@ -925,13 +643,13 @@ static bool handle_head(mw_transfer *t, size_t leftover)
         return false;
     log_length(t, resumed);
     if (first_open && (o->output_fd < 0 || strcmp(t->sink.display, "-") != 0))
-        tlog(t, MW_LOG_INFO, "Saving to: ‘%s’\n", t->sink.display);
+        transfer_log(t, MW_LOG_INFO, "Saving to: ‘%s’\n", t->sink.display);
     t->body_started_ms = mw_now_ms();
     t->body_start_written = t->sink.written;
     t->body_remaining = r->content_length;
     if (t->chunking && (r->status != 206 || t->body_total <= (int64_t)o->chunk_size))
         t->chunking = false; /* no ranges here, or one chunk is the whole file */
-    if (t->chunking && !t->parts && !start_parts(t))
+    if (t->chunking && !t->parts && !transfer_start_parts(t))
         return false;
     if (r->framing == MW_BODY_LENGTH && !resumed && !t->inflater && !t->lead)
         mw_sink_reserve(&t->sink, t->chunking ? t->body_total : r->content_length);
@@ -939,7 +657,7 @@ static bool handle_head(mw_transfer *t, size_t leftover)
     if (o->progress)
         t->progress_timer = mw_loop_timer(t->ctx->loop, 200, on_progress_tick, t);
     if (r->framing == MW_BODY_NONE || (r->framing == MW_BODY_LENGTH && r->content_length == 0)) {
-        complete(t);
+        transfer_complete(t);
         return false;
     }
     return true;
@@ -1016,7 +734,7 @@ static void handle_eof(mw_transfer *t)
     if (t->state == T_READING_HEAD && retry_stale_connection(t))
         return;
     if (t->state == T_READING_HEAD) {
-        tlog(t, MW_LOG_INFO, "HTTP request sent, awaiting response... ");
+        transfer_log(t, MW_LOG_INFO, "HTTP request sent, awaiting response... ");
         fail_retryable(t, MW_ERR_NETWORK, t->head_bytes ? "Connection closed before the end of the response head."
                                                         : "No data received.");
         return;
@@ -1028,7 +746,7 @@ static void handle_eof(mw_transfer *t)
         return;
     }
     if (mw_http_parser_eof(&t->parser) == MW_HTTP_MSG_DONE) {
-        complete(t);
+        transfer_complete(t);
         return;
     }
     fail_retryable(t, MW_ERR_NETWORK, "Connection closed at byte %lld before the end of the body; the file is incomplete.",
@@ -1043,8 +761,8 @@ static void read_head(mw_transfer *t, size_t n)
     case MW_HTTP_MORE:
         return;
     case MW_HTTP_ERROR:
-        tlog(t, MW_LOG_INFO, "HTTP request sent, awaiting response... ");
-        fail(t, MW_ERR_PROTOCOL, "Malformed response: %s.", mw_http_error(&t->parser));
+        transfer_log(t, MW_LOG_INFO, "HTTP request sent, awaiting response... ");
+        transfer_fail(t, MW_ERR_PROTOCOL, "Malformed response: %s.", mw_http_error(&t->parser));
         return;
     default:
         break;
@@ -1066,7 +784,7 @@ static bool splice_body(mw_transfer *t)
             t->last_read_ms = mw_now_ms();
             t->body_remaining -= (int64_t)moved;
             if (t->body_remaining == 0)
-                complete(t);
+                transfer_complete(t);
             break;
         case MW_SPLICE_AGAIN:
             return true;
@@ -1094,7 +812,7 @@ static void on_throttle_over(mw_loop *loop, void *data)
     t->throttle_timer = 0;
     t->last_read_ms = mw_now_ms(); /* waiting on ourselves is not the server's silence */
     if (mw_loop_watch(loop, t->fd, MW_EV_READ, on_socket, t) < 0) {
-        fail(t, MW_ERR_GENERIC, "Cannot watch the connection (%s).", strerror(errno));
+        transfer_fail(t, MW_ERR_GENERIC, "Cannot watch the connection (%s).", strerror(errno));
         return;
     }
     read_socket(t);
@@ -1184,7 +902,7 @@ static void write_request(mw_transfer *t)
             continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
             if (mw_loop_watch(t->ctx->loop, t->fd, MW_EV_WRITE, on_socket, t) < 0)
-                fail(t, MW_ERR_GENERIC, "Cannot watch the connection (%s).", strerror(errno));
+                transfer_fail(t, MW_ERR_GENERIC, "Cannot watch the connection (%s).", strerror(errno));
             return;
         }
         if (n < 0) {
@@ -1208,11 +926,11 @@ static void handshake(mw_transfer *t)
     mw_tls_result r = mw_tls_handshake(t->tls, err, sizeof err);
     if (r == MW_TLS_WANT_READ || r == MW_TLS_WANT_WRITE) {
         if (mw_loop_watch(t->ctx->loop, t->fd, r == MW_TLS_WANT_READ ? MW_EV_READ : MW_EV_WRITE, on_socket, t) < 0)
-            fail(t, MW_ERR_GENERIC, "Cannot watch the connection (%s).", strerror(errno));
+            transfer_fail(t, MW_ERR_GENERIC, "Cannot watch the connection (%s).", strerror(errno));
         return;
     }
     if (r == MW_TLS_UNTRUSTED) {
-        fail(t, MW_ERR_TLS, "%s\nTo connect to %s insecurely, use `--no-check-certificate'.", err, t->url.host);
+        transfer_fail(t, MW_ERR_TLS, "%s\nTo connect to %s insecurely, use `--no-check-certificate'.", err, t->url.host);
         return;
     }
     if (r != MW_TLS_OK) {
@@ -1220,11 +938,11 @@ static void handshake(mw_transfer *t)
         return;
     }
     if (err[0]) /* --no-check-certificate: say what would have failed */
-        tlog(t, MW_LOG_ERROR, "%s", err);
+        transfer_log(t, MW_LOG_ERROR, "%s", err);
     const char *pin = t->ctx->opts->pinned_pubkey;
     err[0] = '\0';
     if (pin && !mw_tls_matches_pin(t->tls, pin, err, sizeof err)) {
-        fail(t, MW_ERR_TLS, "%s", err);
+        transfer_fail(t, MW_ERR_TLS, "%s", err);
         return;
     }
     t->state = T_SENDING;
@@ -1249,18 +967,18 @@ static void log_connecting(mw_transfer *t, const mw_addr *addr, const char *outc
     const mw_url *to = peer(t);
     const char *what = t->proxy ? "proxy " : "";
     if (t->ctx->opts->unix_socket) {
-        tlog(t, MW_LOG_INFO, "Connecting to unix socket %s... %s", t->ctx->opts->unix_socket, outcome);
+        transfer_log(t, MW_LOG_INFO, "Connecting to unix socket %s... %s", t->ctx->opts->unix_socket, outcome);
         return;
     }
     if (host_is_literal(to)) {
         bool v6 = to->host_is_ipv6;
-        tlog(t, MW_LOG_INFO, "Connecting to %s%s%s%s:%u... %s", what, v6 ? "[" : "", to->host, v6 ? "]" : "",
+        transfer_log(t, MW_LOG_INFO, "Connecting to %s%s%s%s:%u... %s", what, v6 ? "[" : "", to->host, v6 ? "]" : "",
                to->port, outcome);
         return;
     }
     char text[112];
     mw_addr_format(addr, text, sizeof text);
-    tlog(t, MW_LOG_INFO, "Connecting to %s%s (%s)|%s|:%u... %s", what, to->host, to->host, text, to->port,
+    transfer_log(t, MW_LOG_INFO, "Connecting to %s%s (%s)|%s|:%u... %s", what, to->host, to->host, text, to->port,
            outcome);
 }
 
@@ -1280,16 +998,16 @@ static void log_request(mw_transfer *t)
 {
     if (t->ctx->opts->log == NULL)
         return;
-    tlog(t, MW_LOG_DEBUG, "\n---request begin---");
+    transfer_log(t, MW_LOG_DEBUG, "\n---request begin---");
     const char *line = t->request, *end = t->request + t->request_len, *eol;
     while (line < end && (eol = memmem(line, (size_t)(end - line), "\r\n", 2)) && eol > line) {
         int len = (int)(eol - line);
         if (!strncasecmp(line, "Authorization:", 14) || !strncasecmp(line, "Proxy-Authorization:", 20))
             len = (int)((const char *)memchr(line, ':', (size_t)len) - line) + 1;
-        tlog(t, MW_LOG_DEBUG, "%.*s%s", len, line, len < (int)(eol - line) ? " <hidden>" : "");
+        transfer_log(t, MW_LOG_DEBUG, "%.*s%s", len, line, len < (int)(eol - line) ? " <hidden>" : "");
         line = eol + 2;
     }
-    tlog(t, MW_LOG_DEBUG, "---request end---");
+    transfer_log(t, MW_LOG_DEBUG, "---request end---");
 }
 
 /* Composes the request for t->url on the new or reused connection. */
@@ -1299,7 +1017,7 @@ static bool prepare_request(mw_transfer *t)
     if (o->auth_no_challenge && !t->authorization) {
         const char *user, *password;
         char *owned[2];
-        if (credentials(t, &user, &password, owned))
+        if (transfer_credentials(t, &user, &password, owned))
             t->authorization = mw_auth_basic(user, password);
         free(owned[0]);
         free(owned[1]);
@@ -1318,7 +1036,7 @@ static bool prepare_request(mw_transfer *t)
         range_to = (int64_t)o->chunk_size - 1;
         t->range_requested = true;
     }
-    const char *method = request_method(t);
+    const char *method = transfer_method(t);
     bool direct_tls = t->url.scheme == MW_SCHEME_HTTPS;
     mw_request_plan plan = {
         .method = method,
@@ -1340,7 +1058,7 @@ static bool prepare_request(mw_transfer *t)
     t->request = mw_request_compose(o, t->ctx->user_agent, &plan, &t->request_len);
     free(cookie);
     if (!t->request) {
-        fail(t, MW_ERR_GENERIC, "Out of memory.");
+        transfer_fail(t, MW_ERR_GENERIC, "Out of memory.");
         return false;
     }
     log_request(t);
@@ -1355,12 +1073,12 @@ static void start_tls(mw_transfer *t)
     char why[256];
     mw_tls_ctx *tls_ctx = mw_ctx_tls(t->ctx, why, sizeof why);
     if (!tls_ctx) {
-        fail(t, MW_ERR_GENERIC, "%s", why);
+        transfer_fail(t, MW_ERR_GENERIC, "%s", why);
         return;
     }
     t->tls = mw_tls_new(tls_ctx, t->fd, t->url.host);
     if (!t->tls) {
-        fail(t, MW_ERR_GENERIC, "Out of memory.");
+        transfer_fail(t, MW_ERR_GENERIC, "Out of memory.");
         return;
     }
     t->state = T_HANDSHAKING;
@@ -1374,9 +1092,9 @@ static void on_tunnel(void *data, int status, const char *reason, const char *er
     if (status == 0)
         fail_retryable(t, MW_ERR_NETWORK, "Proxy tunneling failed: %s.", err);
     else if (status == 407)
-        fail(t, MW_ERR_AUTH, "Proxy tunneling failed: %d %s.", status, reason);
+        transfer_fail(t, MW_ERR_AUTH, "Proxy tunneling failed: %d %s.", status, reason);
     else if (status < 200 || status >= 300)
-        fail(t, MW_ERR_SERVER, "Proxy tunneling failed: %d %s.", status, reason);
+        transfer_fail(t, MW_ERR_SERVER, "Proxy tunneling failed: %d %s.", status, reason);
     else
         start_tls(t);
 }
@@ -1388,7 +1106,7 @@ static void start_tunnel(mw_transfer *t)
     t->tunnel = mw_tunnel_start(t->ctx->loop, t->fd, &t->url, o->user_agent ? o->user_agent : t->ctx->user_agent,
                                 t->proxy->authorization, o->read_timeout_ms, on_tunnel, t);
     if (!t->tunnel)
-        fail(t, MW_ERR_GENERIC, "Out of memory.");
+        transfer_fail(t, MW_ERR_GENERIC, "Out of memory.");
 }
 
 static void on_connected(void *data, int fd, const mw_addr *addr, const char *err)
@@ -1397,11 +1115,11 @@ static void on_connected(void *data, int fd, const mw_addr *addr, const char *er
     t->connector = NULL;
     if (fd < 0) {
         /* Each attempt was reported in verbose mode; -nv gets the outcome. */
-        name_failed_url(t);
-        tlog(t, MW_LOG_NOTICE, "failed: %s.", err);
+        transfer_name_failed_url(t);
+        transfer_log(t, MW_LOG_NOTICE, "failed: %s.", err);
         bool refused = err && strcmp(err, strerror(ECONNREFUSED)) == 0;
         if (refused && !t->ctx->opts->retry_connrefused)
-            finish(t, MW_ERR_NETWORK); /* as wget: a refusal is an answer */
+            transfer_finish(t, MW_ERR_NETWORK); /* as wget: a refusal is an answer */
         else
             fail_retryable(t, MW_ERR_NETWORK, "Cannot connect to %s:%u.", peer(t)->host, peer(t)->port);
         return;
@@ -1427,8 +1145,8 @@ static void on_resolved(void *data, const mw_addr_list *addrs, const char *err)
     bool literal = host_is_literal(peer(t));
     if (!addrs) {
         if (!literal)
-            tlog(t, MW_LOG_INFO, "Resolving %s (%s)... failed: %s.", peer(t)->host, peer(t)->host, err);
-        fail(t, MW_ERR_NETWORK, "mini-wget: unable to resolve host address ‘%s’", peer(t)->host);
+            transfer_log(t, MW_LOG_INFO, "Resolving %s (%s)... failed: %s.", peer(t)->host, peer(t)->host, err);
+        transfer_fail(t, MW_ERR_NETWORK, "mini-wget: unable to resolve host address ‘%s’", peer(t)->host);
         return;
     }
     if (!literal) {
@@ -1439,13 +1157,13 @@ static void on_resolved(void *data, const mw_addr_list *addrs, const char *err)
             mw_addr_format(&addrs->addrs[i], text, sizeof text);
             used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", text);
         }
-        tlog(t, MW_LOG_INFO, "Resolving %s (%s)... %s", peer(t)->host, peer(t)->host, list);
+        transfer_log(t, MW_LOG_INFO, "Resolving %s (%s)... %s", peer(t)->host, peer(t)->host, list);
     }
     t->state = T_CONNECTING;
     t->connector = mw_connect_start(t->ctx->loop, addrs, &t->ctx->bind_addr, t->ctx->opts->connect_timeout_ms, on_attempt,
                                     on_connected, t);
     if (!t->connector)
-        fail(t, MW_ERR_GENERIC, "Out of memory.");
+        transfer_fail(t, MW_ERR_GENERIC, "Out of memory.");
 }
 
 static void on_reuse(mw_loop *loop, void *data)
@@ -1469,31 +1187,31 @@ static void resolve(mw_transfer *t)
         t->state = T_CONNECTING;
         t->connector = mw_connect_start(t->ctx->loop, &list, NULL, o->connect_timeout_ms, on_attempt, on_connected, t);
         if (!t->connector)
-            fail(t, MW_ERR_GENERIC, "Out of memory.");
+            transfer_fail(t, MW_ERR_GENERIC, "Out of memory.");
         return;
     }
     t->dns_query = mw_dns_resolve(t->ctx->dns, peer(t)->host, peer(t)->port, o->family, o->dns_timeout_ms, on_resolved, t);
     if (!t->dns_query)
-        fail(t, MW_ERR_GENERIC, "Out of memory.");
+        transfer_fail(t, MW_ERR_GENERIC, "Out of memory.");
 }
 
-static void begin(mw_transfer *t)
+void transfer_begin(mw_transfer *t)
 {
     if (mw_hsts_upgrade(t->ctx->hsts, &t->url, time(NULL)))
-        tlog(t, MW_LOG_INFO, "URL transformed to HTTPS due to an HSTS policy");
+        transfer_log(t, MW_LOG_INFO, "URL transformed to HTTPS due to an HSTS policy");
     if (t->ctx->opts->https_only && t->url.scheme != MW_SCHEME_HTTPS) {
         char *text = mw_url_to_string(&t->url);
         t->start_timer = mw_loop_timer(t->ctx->loop, 0, on_refused_by_https_only, t); /* never inside start */
-        tlog(t, MW_LOG_ERROR, "%s: refused by --https-only.", text ? text : "URL");
+        transfer_log(t, MW_LOG_ERROR, "%s: refused by --https-only.", text ? text : "URL");
         free(text);
         return;
     }
     char *shown = mw_url_to_string(&t->url), stamp[32];
     mw_format_timestamp(time(NULL), stamp, sizeof stamp);
     if (t->attempt > 1)
-        tlog(t, MW_LOG_INFO, "--%s--  (try:%2d)  %s", stamp, t->attempt, shown ? shown : "");
+        transfer_log(t, MW_LOG_INFO, "--%s--  (try:%2d)  %s", stamp, t->attempt, shown ? shown : "");
     else
-        tlog(t, MW_LOG_INFO, "--%s--  %s", stamp, shown ? shown : "");
+        transfer_log(t, MW_LOG_INFO, "--%s--  %s", stamp, shown ? shown : "");
     free(shown);
     t->surplus = false;
     t->proxy = mw_ctx_proxy_for(t->ctx, &t->url);
@@ -1503,7 +1221,7 @@ static void begin(mw_transfer *t)
         return;
     }
     bool v6 = peer(t)->host_is_ipv6;
-    tlog(t, MW_LOG_INFO, "Reusing existing connection to %s%s%s:%u.", v6 ? "[" : "", peer(t)->host,
+    transfer_log(t, MW_LOG_INFO, "Reusing existing connection to %s%s%s:%u.", v6 ? "[" : "", peer(t)->host,
            v6 ? "]" : "", peer(t)->port);
     t->state = T_CONNECTING;
     t->reused = true;
@@ -1517,7 +1235,7 @@ static bool retry_stale_connection(mw_transfer *t)
 {
     if (!t->reused || t->head_bytes > 0)
         return false;
-    tlog(t, MW_LOG_DEBUG, "The reused connection was closed by the server; connecting again.");
+    transfer_log(t, MW_LOG_DEBUG, "The reused connection was closed by the server; connecting again.");
     close_connection(t);
     resolve(t);
     return true;
@@ -1527,48 +1245,10 @@ static void on_refused_by_https_only(mw_loop *loop, void *data)
 {
     mw_transfer *t = data;
     t->start_timer = 0;
-    finish(t, MW_ERR_GENERIC);
+    transfer_finish(t, MW_ERR_GENERIC);
 }
 
-static void on_skip(mw_loop *loop, void *data)
-{
-    mw_transfer *t = data;
-    t->start_timer = 0;
-    finish(t, MW_OK);
-}
-
-/* -nc and -c depend on the file already there. Returns false when there is
- * nothing to fetch. */
-static bool look_at_existing_file(mw_transfer *t)
-{
-    const mw_options *o = t->ctx->opts;
-    if (o->output_fd >= 0 || t->spider || !(o->no_clobber || o->continue_download || o->timestamping))
-        return true;
-    char *dir = NULL, *name = NULL;
-    local_place(t, NULL, &dir, &name);
-    time_t mtime = 0;
-    int64_t size = name ? mw_sink_existing_size(dir, name, &mtime) : -1;
-    bool fetch = true;
-    if (o->no_clobber && size >= 0) {
-        tlog(t, MW_LOG_INFO, "File ‘%s’ already there; not retrieving.\n", name);
-        t->saved_path = mw_sink_path(dir, name); /* a recursive download still reads it for links */
-        t->start_timer = mw_loop_timer(t->ctx->loop, 0, on_skip, t); /* callbacks never run inside start */
-        fetch = false;
-    } else if (o->continue_download && size > 0) {
-        t->resume_from = size;
-        t->validator = mw_sink_read_validator(dir, name);
-    } else if (o->timestamping && size >= 0) {
-        t->replace_existing = true;
-        t->local_size = size;
-        t->local_mtime = mtime;
-        snprintf(t->local_name, sizeof t->local_name, "%s", name);
-    }
-    free(dir);
-    free(name);
-    return fetch;
-}
-
-static mw_transfer *new_transfer(mw_ctx *ctx, const mw_url *url, mw_transfer_done_cb done, void *data)
+mw_transfer *transfer_new(mw_ctx *ctx, const mw_url *url, mw_transfer_done_cb done, void *data)
 {
     mw_transfer *t = calloc(1, sizeof *t);
     if (!t)
@@ -1591,15 +1271,6 @@ static mw_transfer *new_transfer(mw_ctx *ctx, const mw_url *url, mw_transfer_don
     return t;
 }
 
-/* --chunk-size applies to a plain GET of a whole file into a file of its own. */
-static bool may_chunk(const mw_transfer *t)
-{
-    const mw_options *o = t->ctx->opts;
-    return o->chunk_size > 0 && o->output_fd < 0 && !t->spider && o->compression == MW_COMPRESSION_NONE &&
-           !o->body && !o->save_headers && !o->continue_download && !o->timestamping && t->resume_from == 0 &&
-           !strcasecmp(request_method(t), "GET");
-}
-
 mw_transfer *mw_transfer_start(mw_ctx *ctx, const mw_url *url, mw_transfer_done_cb done, void *data)
 {
     return mw_transfer_start_with(ctx, url, 0, done, data);
@@ -1607,112 +1278,17 @@ mw_transfer *mw_transfer_start(mw_ctx *ctx, const mw_url *url, mw_transfer_done_
 
 mw_transfer *mw_transfer_start_with(mw_ctx *ctx, const mw_url *url, unsigned flags, mw_transfer_done_cb done, void *data)
 {
-    mw_transfer *t = new_transfer(ctx, url, done, data);
+    mw_transfer *t = transfer_new(ctx, url, done, data);
     if (t && (flags & MW_TRANSFER_GET_EVEN_IF_SPIDER))
         t->spider = false;
-    if (t && look_at_existing_file(t)) {
-        t->chunking = may_chunk(t);
-        begin(t);
+    if (t && transfer_look_at_existing_file(t)) {
+        t->chunking = transfer_may_chunk(t);
+        transfer_begin(t);
     }
     return t;
 }
 
 /* ---- the parts of a chunked download ---- */
-
-static void free_part(mw_loop *loop, void *data)
-{
-    mw_transfer_free(data);
-}
-
-static void forget_part(mw_transfer *lead, mw_transfer *part)
-{
-    for (size_t i = 0; i < lead->nparts; i++)
-        if (lead->parts[i] == part) {
-            lead->parts[i] = lead->parts[--lead->nparts];
-            break;
-        }
-    lead->parts_written += part->bytes_written;
-    mw_loop_timer(lead->ctx->loop, 0, free_part, part); /* its own code is still on the stack */
-}
-
-static void on_part_done(void *data, mw_status status)
-{
-    mw_transfer *part = data, *lead = part->lead;
-    forget_part(lead, part);
-    if (status != MW_OK) {
-        fail(lead, status, "A range of the file failed; the file is kept up to byte %lld for -c.",
-             (long long)lead->sink.written);
-        return;
-    }
-    if (!start_parts(lead))
-        return;
-    if (lead->waiting_for_parts && lead->nparts == 0 && lead->next_chunk >= lead->body_total)
-        complete(lead);
-}
-
-static mw_transfer *start_part(mw_transfer *lead, int64_t start, int64_t end)
-{
-    int fd = open(lead->sink.display, O_WRONLY | O_CLOEXEC);
-    if (fd < 0)
-        return NULL;
-    mw_transfer *p = lseek(fd, start, SEEK_SET) == start ? new_transfer(lead->ctx, &lead->url, on_part_done, NULL) : NULL;
-    if (!p) {
-        close(fd);
-        return NULL;
-    }
-    p->done_data = p;
-    p->lead = lead;
-    p->part_fd = fd;
-    p->part_start = start;
-    p->part_end = end;
-    begin(p);
-    return p;
-}
-
-/* Keeps up to chunk_connections parts running until every chunk is taken. */
-static bool start_parts(mw_transfer *lead)
-{
-    const mw_options *o = lead->ctx->opts;
-    size_t most = o->chunk_connections > 0 ? (size_t)o->chunk_connections : 4;
-    int64_t chunk = (int64_t)o->chunk_size;
-    if (!lead->parts) {
-        lead->next_chunk = chunk;
-        lead->parts = calloc(most, sizeof *lead->parts);
-        if (!lead->parts) {
-            fail(lead, MW_ERR_GENERIC, "Out of memory.");
-            return false;
-        }
-    }
-    while (lead->nparts < most && lead->next_chunk < lead->body_total) {
-        int64_t start = lead->next_chunk;
-        int64_t end = start + chunk < lead->body_total ? start + chunk - 1 : lead->body_total - 1;
-        mw_transfer *p = start_part(lead, start, end);
-        if (!p) {
-            fail(lead, MW_ERR_IO, "Cannot open ‘%s’ again for a range (%s).", lead->sink.display, strerror(errno));
-            return false;
-        }
-        lead->parts[lead->nparts++] = p;
-        lead->next_chunk = end + 1;
-    }
-    return true;
-}
-
-static void ignore_done(void *data, mw_status status)
-{
-}
-
-/* The lead failed: its parts stop writing before the file is cut back. */
-static void stop_parts(mw_transfer *t)
-{
-    while (t->nparts > 0) {
-        mw_transfer *p = t->parts[--t->nparts];
-        p->done = ignore_done;
-        finish(p, MW_ERR_GENERIC);
-        mw_loop_timer(t->ctx->loop, 0, free_part, p);
-    }
-    free(t->parts);
-    t->parts = NULL;
-}
 
 const mw_url *mw_transfer_final_url(const mw_transfer *t)
 {

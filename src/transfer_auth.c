@@ -1,0 +1,94 @@
+/* What a transfer tells a server about its user: credentials (only where
+ * they were given for) and the cookies of the jar. */
+#include "transfer_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "auth.h"
+
+/* Credentials go only where they were given for: the options' and the
+ * first URL's to that URL's host (and its upgrade to https), a URL's own
+ * userinfo to that URL, and .netrc's to each machine it names. */
+static bool may_carry_credentials(const mw_url *given, const mw_url *now)
+{
+    if (strcmp(given->host, now->host) != 0)
+        return false;
+    if (given->scheme == now->scheme)
+        return given->port == now->port;
+    return given->scheme == MW_SCHEME_HTTP && given->port == 80 && now->port == 443;
+}
+
+/* Sets *user and *password for t->url; owned[] holds what the caller frees. */
+bool transfer_credentials(mw_transfer *t, const char **user, const char **password, char *owned[2])
+{
+    const mw_options *o = t->ctx->opts;
+    bool home = may_carry_credentials(&t->original, &t->url);
+    owned[0] = owned[1] = NULL;
+    if (t->url.user) {
+        *user = t->url.user;
+        *password = t->url.password ? t->url.password : home ? o->password : NULL;
+        return true;
+    }
+    if (home && o->user) {
+        *user = o->user;
+        *password = o->password;
+        return true;
+    }
+    if (o->netrc_file && mw_netrc_lookup(o->netrc_file, t->url.host, &owned[0], &owned[1])) {
+        *user = owned[0];
+        *password = owned[1];
+        return true;
+    }
+    return false;
+}
+
+/* A 401: answers the strongest challenge once, with the credentials this
+ * URL may carry, by asking again on the same connection. False when there
+ * is nothing to answer with, or the credentials were already refused. */
+bool transfer_answer_challenge(mw_transfer *t, size_t leftover)
+{
+    const char *user, *password;
+    char *owned[2];
+    mw_auth_challenge c;
+    if (t->auth_sent || !mw_auth_pick(&t->parser.resp, "WWW-Authenticate", &c) ||
+        !transfer_credentials(t, &user, &password, owned))
+        return false;
+    free(t->authorization);
+    if (c.scheme == MW_AUTH_BASIC) {
+        t->authorization = mw_auth_basic(user, password);
+    } else {
+        char *target = t->proxy && t->url.scheme == MW_SCHEME_HTTP ? mw_url_to_string(&t->url)
+                                                                    : mw_url_request_target(&t->url);
+        t->authorization = target ? mw_auth_digest(&c, user, password, transfer_method(t), target) : NULL;
+        free(target);
+    }
+    free(owned[0]);
+    free(owned[1]);
+    if (!t->authorization || mw_url_copy(&t->url, &t->redirect_to) != MW_URL_OK)
+        return false;
+    transfer_log(t, MW_LOG_INFO, "Authentication selected: %s realm=\"%s\"", c.scheme == MW_AUTH_BASIC ? "Basic" : "Digest",
+           c.realm);
+    t->same_url_again = true;
+    transfer_next_request_after_body(t, leftover);
+    return true;
+}
+
+/* Every Set-Cookie of every response counts, redirects and 401s included. */
+void transfer_take_cookies(mw_transfer *t)
+{
+    if (!t->ctx->cookies)
+        return;
+    size_t cursor = 0;
+    const char *name, *value;
+    time_t now = time(NULL);
+    while (mw_http_next_header(&t->parser.resp, &cursor, &name, &value))
+        if (!strcasecmp(name, "Set-Cookie"))
+            mw_cookies_set(t->ctx->cookies, &t->url, value, now);
+}

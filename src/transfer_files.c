@@ -1,0 +1,134 @@
+/* Where a transfer's body goes: the local name (URL, redirect,
+ * Content-Disposition, -E, -r layout) and what an existing file there
+ * means for -nc, -c and -N. */
+#include "transfer_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "layout.h"
+#include "miniwget/format.h"
+#include "miniwget/naming.h"
+
+static void replace_name(char **name, char *better)
+{
+    if (better) {
+        free(*name);
+        *name = better;
+    }
+}
+
+/* Where this download's file goes: a directory (NULL: the current one)
+ * and one safe name. The URL names it (the first one, or the last with
+ * --trust-server-names); once the response is in (r), Content-Disposition
+ * and -E may too. */
+int transfer_local_place(mw_transfer *t, const mw_http_response *r, char **dir, char **name)
+{
+    const mw_options *o = t->ctx->opts;
+    const mw_url *named = o->trust_server_names ? &t->url : &t->original;
+    if (mw_layout_place(o, named, dir, name) < 0)
+        return -1;
+    size_t plen = strlen(named->path);
+    if (o->default_page && named->path[plen - 1] == '/' && !strncmp(*name, "index.html", 10)) {
+        char *page = mw_name_sanitize(o->default_page, strlen(o->default_page)), *joined = NULL;
+        if (page && asprintf(&joined, "%s%s", page, *name + 10) < 0)
+            joined = NULL;
+        free(page);
+        replace_name(name, joined);
+    }
+    const char *disposition = r && o->content_disposition ? mw_http_header(r, "Content-Disposition") : NULL;
+    if (disposition)
+        replace_name(name, mw_name_from_disposition(disposition));
+    if (r && o->adjust_extension)
+        replace_name(name, mw_name_adjust_extension(*name, mw_http_header(r, "Content-Type"), r->status));
+    return 0;
+}
+
+bool transfer_open_sink(mw_transfer *t)
+{
+    const mw_options *o = t->ctx->opts;
+    if (t->lead) {
+        mw_sink_use_fd(&t->sink, t->part_fd, t->lead->sink.display);
+    } else if (o->output_fd >= 0) {
+        mw_sink_use_fd(&t->sink, o->output_fd, o->output_name ? o->output_name : "-");
+    } else {
+        char *dir, *name;
+        bool placed = transfer_local_place(t, &t->parser.resp, &dir, &name) == 0;
+        int rc = !placed ? -1
+                 : t->resume_from > 0 || t->replace_existing ? mw_sink_open_existing(&t->sink, dir, name)
+                 : o->backups > 0 ? mw_sink_open_with_backups(&t->sink, dir, name, o->backups)
+                 : mw_layout_uses_directories(o) ? mw_sink_open_replacing(&t->sink, dir, name)
+                                                 : mw_sink_open_file(&t->sink, dir, name);
+        free(dir);
+        free(name);
+        if (rc < 0) {
+            transfer_name_failed_url(t);
+            transfer_log(t, MW_LOG_ERROR, "%s", placed ? t->sink.error : "Out of memory.");
+            mw_sink_free(&t->sink);
+            transfer_finish(t, MW_ERR_IO);
+            return false;
+        }
+    }
+    t->sink_open = true;
+    return true;
+}
+
+/* -N: a 304, or a Last-Modified no later than the local file's with the
+ * same size, means the local file is current (wget's rule). */
+bool transfer_remote_is_newer(mw_transfer *t)
+{
+    const mw_http_response *r = &t->parser.resp;
+    if (r->status == 304)
+        return false;
+    if (r->status < 200 || r->status >= 300)
+        return true; /* let the error path report it */
+    const char *lm = mw_http_header(r, "Last-Modified");
+    time_t remote = lm ? mw_parse_http_date(lm) : -1;
+    if (remote < 0)
+        return true;
+    return remote > t->local_mtime || (r->content_length >= 0 && r->content_length != t->local_size);
+}
+
+static void on_skip(mw_loop *loop, void *data)
+{
+    mw_transfer *t = data;
+    t->start_timer = 0;
+    transfer_finish(t, MW_OK);
+}
+
+/* -nc and -c depend on the file already there. Returns false when there is
+ * nothing to fetch. */
+bool transfer_look_at_existing_file(mw_transfer *t)
+{
+    const mw_options *o = t->ctx->opts;
+    if (o->output_fd >= 0 || t->spider || !(o->no_clobber || o->continue_download || o->timestamping))
+        return true;
+    char *dir = NULL, *name = NULL;
+    transfer_local_place(t, NULL, &dir, &name);
+    time_t mtime = 0;
+    int64_t size = name ? mw_sink_existing_size(dir, name, &mtime) : -1;
+    bool fetch = true;
+    if (o->no_clobber && size >= 0) {
+        transfer_log(t, MW_LOG_INFO, "File ‘%s’ already there; not retrieving.\n", name);
+        t->saved_path = mw_sink_path(dir, name); /* a recursive download still reads it for links */
+        t->start_timer = mw_loop_timer(t->ctx->loop, 0, on_skip, t); /* callbacks never run inside start */
+        fetch = false;
+    } else if (o->continue_download && size > 0) {
+        t->resume_from = size;
+        t->validator = mw_sink_read_validator(dir, name);
+    } else if (o->timestamping && size >= 0) {
+        t->replace_existing = true;
+        t->local_size = size;
+        t->local_mtime = mtime;
+        snprintf(t->local_name, sizeof t->local_name, "%s", name);
+    }
+    free(dir);
+    free(name);
+    return fetch;
+}

@@ -1,0 +1,148 @@
+/* transfer_internal: the state of one transfer, shared by the files that
+ * make up the state machine:
+ *   transfer.c        connecting, requests, responses, bodies, retries
+ *   transfer_files.c  where the body goes and what a file already there means
+ *   transfer_auth.c   credentials and cookies
+ *   transfer_parts.c  the ranges of --chunk-size
+ * Nothing outside these files includes it. */
+#ifndef MW_TRANSFER_INTERNAL_H
+#define MW_TRANSFER_INTERNAL_H
+
+#include <stdarg.h>
+#include <time.h>
+
+#include "connect.h"
+#include "ctx.h"
+#include "http.h"
+#include "inflate.h"
+#include "sink.h"
+#include "transfer.h"
+#include "tunnel.h"
+
+#define MW_READ_BUFFER (128 * 1024)
+
+typedef enum transfer_state {
+    T_RESOLVING,
+    T_CONNECTING,
+    T_TUNNELING,
+    T_HANDSHAKING,
+    T_SENDING,
+    T_READING_HEAD,
+    T_READING_BODY,
+    T_WAITING_TO_RETRY,
+    T_WAITING_FOR_PARTS, /* --chunk-size: the lead's range is in, the parts' are not */
+    T_DONE,
+} transfer_state;
+
+struct mw_transfer {
+    mw_ctx *ctx;
+    transfer_state state;
+    mw_url original;        /* names the file, as wget does without --trust-server-names */
+    bool spider;            /* --spider: HEAD, nothing saved (a crawl reads pages with GET all the same) */
+    mw_url url;             /* the URL being fetched now, after redirects */
+    int redirects;
+    mw_dns_query *dns_query;
+    mw_connector *connector;
+    int fd;
+    mw_tls *tls;            /* the TLS session on fd for https, else NULL */
+    const mw_proxy *proxy;  /* the proxy this URL goes through, or NULL */
+    mw_tunnel *tunnel;      /* CONNECT through the proxy, while it runs */
+    char *authorization;    /* Authorization for this URL: an answered challenge, or --auth-no-challenge */
+    bool auth_sent;         /* the last request carried credentials */
+    bool as_get;            /* a 301/302/303 turned the request into a bodiless GET */
+    bool same_url_again;    /* the next transfer_begin() repeats the request (to authenticate): no redirect */
+    mw_inflate *inflater;   /* decodes a gzip or deflate body (--compression) */
+    /* --chunk-size: the transfer of a file (the lead) fetches its first chunk
+     * and hands the others to part transfers writing into the same file */
+    bool chunking;          /* the lead asks for the first chunk only */
+    mw_transfer *lead;      /* a part: its lead; NULL otherwise */
+    int64_t part_start, part_end; /* a part's byte range (inclusive) */
+    int part_fd;            /* a part's own descriptor of the lead's file, or -1 */
+    mw_transfer **parts;    /* the lead's running parts */
+    size_t nparts;
+    int64_t next_chunk;     /* the lead: the first byte no part has taken yet */
+    int64_t parts_written;  /* the lead: bytes the finished parts wrote */
+    bool waiting_for_parts; /* the lead's own chunk is done */
+    time_t file_mtime;      /* the lead: Last-Modified, kept while the parts finish */
+    char *saved_path;       /* the file a finished body went to */
+    char *content_type;     /* of the saved body */
+    bool corrupt_encoding;  /* the inflater refused the body */
+    bool reused;            /* fd came from the keep-alive pool */
+    mw_timer_id more_timer; /* continues reading after a bounded round */
+    mw_timer_id throttle_timer; /* --limit-rate: resumes reading when the pace allows */
+    int64_t body_start_written; /* sink bytes before this response's body */
+    mw_timer_id start_timer;
+    int max_uses;           /* requests the server still allows on fd; -1: no limit */
+    bool surplus;           /* bytes came after the response: the connection cannot be reused */
+    char *request;
+    size_t request_len, request_sent;
+    mw_http_parser parser;
+    char *buf;              /* read buffer, MW_READ_BUFFER bytes */
+    mw_sink sink;
+    bool sink_open;
+    int64_t body_remaining; /* for Content-Length bodies */
+    size_t head_bytes;      /* bytes of the response head read so far */
+    uint64_t body_started_ms;
+    uint64_t last_read_ms;
+    mw_timer_id read_timer;
+    mw_timer_id progress_timer;
+    int attempt;            /* 1 for the first try */
+    mw_url redirect_to;     /* where a redirect goes, while its body drains */
+    bool draining;          /* reading a redirect's body only to reuse the connection */
+    mw_timer_id retry_timer;
+    int64_t resume_from;    /* -c: bytes of an existing file to continue from */
+    bool replace_existing;  /* -N: a newer remote file overwrites the local one */
+    char local_name[256];
+    int64_t local_size;     /* -N: the local file's size and mtime */
+    time_t local_mtime;
+    char *validator;        /* ETag or Last-Modified the partial bytes belong to */
+    bool range_requested;   /* this request asked for the rest of the body */
+    bool completed;         /* the body was saved whole */
+    int64_t bytes_written;  /* what the sink held when the transfer finished */
+    mw_status outcome;      /* the status of a saved body (8 for --content-on-error pages) */
+    int64_t body_total;     /* the file's expected final size, -1 when unknown */
+    mw_status status;
+    int named_attempt;      /* the attempt whose failure -nv has named the URL of */
+    mw_transfer_done_cb done;
+    void *done_data;
+};
+
+/* Logs for t; a part of a chunked download speaks only of errors. */
+void transfer_log(mw_transfer *t, mw_log_level level, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* -nv: a line with the URL before a failure's message, once per attempt. */
+void transfer_name_failed_url(mw_transfer *t);
+/* Ends the transfer; the done callback runs last, and may free t. */
+void transfer_finish(mw_transfer *t, mw_status status);
+/* Logs the message and ends the transfer with status. */
+void transfer_fail(mw_transfer *t, mw_status status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* The body is whole: finishes the file (or, for a lead, waits for its parts). */
+void transfer_complete(mw_transfer *t);
+/* Starts (again) on t->url: HSTS, the pool or DNS, then the request. */
+void transfer_begin(mw_transfer *t);
+/* A transfer not started yet. NULL when out of memory. */
+mw_transfer *transfer_new(mw_ctx *ctx, const mw_url *url, mw_transfer_done_cb done, void *data);
+/* GET, HEAD, POST or --method, after what redirects made of it. */
+const char *transfer_method(const mw_transfer *t);
+/* Sends the request for t->redirect_to once this response's body is read. */
+void transfer_next_request_after_body(mw_transfer *t, size_t leftover);
+
+/* transfer_files.c */
+int transfer_local_place(mw_transfer *t, const mw_http_response *r, char **dir, char **name);
+bool transfer_open_sink(mw_transfer *t);
+bool transfer_remote_is_newer(mw_transfer *t);
+/* -nc, -c and -N look at the file already there; false: nothing to fetch. */
+bool transfer_look_at_existing_file(mw_transfer *t);
+
+/* transfer_auth.c */
+bool transfer_credentials(mw_transfer *t, const char **user, const char **password, char *owned[2]);
+bool transfer_answer_challenge(mw_transfer *t, size_t leftover);
+void transfer_take_cookies(mw_transfer *t);
+
+/* transfer_parts.c */
+int64_t transfer_file_bytes(const mw_transfer *t);
+bool transfer_part_range_ok(const mw_transfer *t, const mw_http_response *r, int64_t want);
+bool transfer_may_chunk(const mw_transfer *t);
+bool transfer_start_parts(mw_transfer *lead);
+void transfer_stop_parts(mw_transfer *t);
+
+#endif

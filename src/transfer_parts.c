@@ -1,0 +1,137 @@
+/* --chunk-size: the transfer of a file (the lead) fetches its first range
+ * and hands the others to part transfers, each writing through its own
+ * descriptor of the same file at its offset. A failed part cuts the file
+ * back to the lead's own bytes, a prefix -c can continue. */
+#include "transfer_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+/* The bytes of the file so far: the lead's own and its parts'. */
+int64_t transfer_file_bytes(const mw_transfer *t)
+{
+    int64_t n = t->sink.written + t->parts_written;
+    for (size_t i = 0; i < t->nparts; i++)
+        n += t->parts[i]->sink.written;
+    return n;
+}
+
+/* A part must get exactly its range, of the same file as the lead's:
+ * anything else would leave a hole or mix two versions. */
+bool transfer_part_range_ok(const mw_transfer *t, const mw_http_response *r, int64_t want)
+{
+    int64_t start, total;
+    return r->status == 206 && r->framing == MW_BODY_LENGTH &&
+           mw_http_parse_content_range(mw_http_header(r, "Content-Range"), &start, &total) && start == want &&
+           total == t->lead->body_total && start + r->content_length - 1 == t->part_end;
+}
+
+/* --chunk-size applies to a plain GET of a whole file into a file of its own. */
+bool transfer_may_chunk(const mw_transfer *t)
+{
+    const mw_options *o = t->ctx->opts;
+    return o->chunk_size > 0 && o->output_fd < 0 && !t->spider && o->compression == MW_COMPRESSION_NONE &&
+           !o->body && !o->save_headers && !o->continue_download && !o->timestamping && t->resume_from == 0 &&
+           !strcasecmp(transfer_method(t), "GET");
+}
+
+static void free_part(mw_loop *loop, void *data)
+{
+    mw_transfer_free(data);
+}
+
+static void forget_part(mw_transfer *lead, mw_transfer *part)
+{
+    for (size_t i = 0; i < lead->nparts; i++)
+        if (lead->parts[i] == part) {
+            lead->parts[i] = lead->parts[--lead->nparts];
+            break;
+        }
+    lead->parts_written += part->bytes_written;
+    mw_loop_timer(lead->ctx->loop, 0, free_part, part); /* its own code is still on the stack */
+}
+
+static void on_part_done(void *data, mw_status status)
+{
+    mw_transfer *part = data, *lead = part->lead;
+    forget_part(lead, part);
+    if (status != MW_OK) {
+        transfer_fail(lead, status, "A range of the file failed; the file is kept up to byte %lld for -c.",
+             (long long)lead->sink.written);
+        return;
+    }
+    if (!transfer_start_parts(lead))
+        return;
+    if (lead->waiting_for_parts && lead->nparts == 0 && lead->next_chunk >= lead->body_total)
+        transfer_complete(lead);
+}
+
+static mw_transfer *start_part(mw_transfer *lead, int64_t start, int64_t end)
+{
+    int fd = open(lead->sink.display, O_WRONLY | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    mw_transfer *p = lseek(fd, start, SEEK_SET) == start ? transfer_new(lead->ctx, &lead->url, on_part_done, NULL) : NULL;
+    if (!p) {
+        close(fd);
+        return NULL;
+    }
+    p->done_data = p;
+    p->lead = lead;
+    p->part_fd = fd;
+    p->part_start = start;
+    p->part_end = end;
+    transfer_begin(p);
+    return p;
+}
+
+/* Keeps up to chunk_connections parts running until every chunk is taken. */
+bool transfer_start_parts(mw_transfer *lead)
+{
+    const mw_options *o = lead->ctx->opts;
+    size_t most = o->chunk_connections > 0 ? (size_t)o->chunk_connections : 4;
+    int64_t chunk = (int64_t)o->chunk_size;
+    if (!lead->parts) {
+        lead->next_chunk = chunk;
+        lead->parts = calloc(most, sizeof *lead->parts);
+        if (!lead->parts) {
+            transfer_fail(lead, MW_ERR_GENERIC, "Out of memory.");
+            return false;
+        }
+    }
+    while (lead->nparts < most && lead->next_chunk < lead->body_total) {
+        int64_t start = lead->next_chunk;
+        int64_t end = start + chunk < lead->body_total ? start + chunk - 1 : lead->body_total - 1;
+        mw_transfer *p = start_part(lead, start, end);
+        if (!p) {
+            transfer_fail(lead, MW_ERR_IO, "Cannot open ‘%s’ again for a range (%s).", lead->sink.display, strerror(errno));
+            return false;
+        }
+        lead->parts[lead->nparts++] = p;
+        lead->next_chunk = end + 1;
+    }
+    return true;
+}
+
+static void ignore_done(void *data, mw_status status)
+{
+}
+
+/* The lead failed: its parts stop writing before the file is cut back. */
+void transfer_stop_parts(mw_transfer *t)
+{
+    while (t->nparts > 0) {
+        mw_transfer *p = t->parts[--t->nparts];
+        p->done = ignore_done;
+        transfer_finish(p, MW_ERR_GENERIC);
+        mw_loop_timer(t->ctx->loop, 0, free_part, p);
+    }
+    free(t->parts);
+    t->parts = NULL;
+}
