@@ -202,8 +202,13 @@ static void start_next(batch *b, slot *s)
         mw_url url;
         char err[256];
         if (mw_url_parse(text, &url, err, sizeof err) != MW_URL_OK) {
-            mw_log(b->ctx, MW_LOG_ERROR, "%s: %s", text, err);
-            b->status = mw_status_worse(b->status, MW_ERR_GENERIC);
+            /* a line break in a URL is an attempt at header injection: a usage error, as for options */
+            bool injection = strpbrk(text, "\r\n") != NULL;
+            if (injection)
+                mw_log(b->ctx, MW_LOG_ERROR, "A URL contains a line break; refusing to send it.");
+            else
+                mw_log(b->ctx, MW_LOG_ERROR, "%s: %s", text, err);
+            b->status = mw_status_worse(b->status, injection ? MW_ERR_PARSE : MW_ERR_GENERIC);
             free(owned);
             continue;
         }
