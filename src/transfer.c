@@ -567,6 +567,21 @@ static bool save_head(mw_transfer *t)
     return ok;
 }
 
+/* A 416 to -c: when the size in its Content-Range is the local
+ * file's, a run killed after its last byte left it whole but marked. */
+static void clear_incomplete_mark(mw_transfer *t)
+{
+    const char *range = mw_http_header(&t->parser.resp, "Content-Range");
+    long long size;
+    char *dir = NULL, *name = NULL;
+    if (t->sink_open || !range || sscanf(range, "bytes */%lld", &size) != 1 || size != t->resume_from ||
+        transfer_local_place(t, NULL, &dir, &name) < 0)
+        return;
+    mw_sink_mark_complete(dir, name);
+    free(dir);
+    free(name);
+}
+
 /* Acts on a complete response head, followed by leftover body bytes in the
  * buffer; false when the transfer ended or restarted. */
 static bool handle_head(mw_transfer *t, size_t leftover)
@@ -617,6 +632,7 @@ static bool handle_head(mw_transfer *t, size_t leftover)
     }
     if (r->status == 416 && t->range_requested) {
         transfer_log(t, MW_LOG_INFO, "\n    The file is already fully retrieved; nothing to do.\n");
+        clear_incomplete_mark(t);
         transfer_finish(t, MW_OK);
         return false;
     }

@@ -76,6 +76,23 @@ t_continue_on_a_complete_file_does_nothing() {
   assert_file_count "$WORK" 1
 }
 
+# A run killed after its last byte leaves a whole file still marked incomplete.
+t_continue_on_a_whole_but_marked_file_clears_the_mark() {
+  cp "$ROOT/3k.bin" "$WORK/3k.bin"
+  setfattr -n user.mini-wget.incomplete -v "3000/3000" "$WORK/3k.bin"
+  run_mw -c "$BASE/3k.bin"
+  assert_rc 0
+  assert_stderr_contains "already fully retrieved"
+  [ -z "$(getfattr --only-values -n user.mini-wget.incomplete "$WORK/3k.bin" 2>/dev/null)" ] ||
+    fail "the mark stayed on a whole file"
+  # longer than the server's file: a 416 too, but this file is not that one
+  cat "$ROOT/3k.bin" "$ROOT/3k.bin" > "$WORK/3k.bin"
+  setfattr -n user.mini-wget.incomplete -v "6000/unknown" "$WORK/3k.bin"
+  run_mw -c "$BASE/3k.bin"
+  [ -n "$(getfattr --only-values -n user.mini-wget.incomplete "$WORK/3k.bin" 2>/dev/null)" ] ||
+    fail "a file of another size lost its mark"
+}
+
 # A partial download of version 1, then the server's file changes.
 make_partial_of_changing_file() {
   head -c 800000 /dev/urandom > "$ROOT/changing.bin"
