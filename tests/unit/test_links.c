@@ -516,3 +516,13 @@ Test(links, parser_time_limit)
     cr_expect_eq(links.count, 0);
     free(page);
 }
+
+Test(links, css_string_spaces_trimmed_like_urls)
+{
+    /* found by fuzz_links' invariant: the reference is trimmed as a URL is,
+     * the raw text is the whole string content */
+    css("@import \" sp.css \";\na{background:url( ' x y.png\t' )}");
+    cr_assert_eq(links.count, 2);
+    expect(0, REQ, "http://example.com/a/sp.css", " sp.css ", "css", "import");
+    expect(1, REQ, "http://example.com/a/x%20y.png", " x y.png\t", "css", "url");
+}
