@@ -36,6 +36,18 @@ typedef enum mw_link_kind {
                           background>, <embed src>, <object data>, <bgsound src>, CSS @import and url() */
 } mw_link_kind;
 
+/* tag/attr: the element and attribute ("a"/"href", "img"/"srcset"...); CSS in
+ * a <style> element is "style"/"url" or "style"/"import", in a style=""
+ * attribute the element's tag and "style", in a stylesheet "css"/"url" or
+ * "css"/"import"; <meta> refresh is "meta"/"content".
+ *
+ * offset/len cover the reference as written: an attribute value without its
+ * quotes and surrounding spaces (entities and any "#fragment" included), one
+ * srcset candidate URL, the inside of url(...) or of the quotes. len (and
+ * offset) are 0 only where entities make the raw text split differently from
+ * the decoded value (srcset="a.png&#32;1x"), so no raw stretch can be named.
+ *
+ * url comes from mw_url_to_string(): userinfo in a link is not kept. */
 typedef struct mw_link {
     mw_link_kind kind;
     char *url;          /* absolute, resolved against the base (and <base href>), fragment dropped */
