@@ -8,8 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 size_t mw_links_parse_memory = (size_t)1 << 30;
+double mw_links_parse_seconds = 10;
 
 /* ---- the result list ---- */
 
@@ -819,15 +821,31 @@ typedef union arena_block {
 typedef struct arena {
     arena_block *head;
     size_t used;
+    unsigned long allocations;
+    double cpu_deadline;
     jmp_buf fail;
 } arena;
+
+static double cpu_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* gumbo allocates for every tag it reads, so its allocations are also where
+ * a parse that runs too long (deep nesting is quadratic in gumbo) is caught. */
+static bool over_budget(arena *a, size_t size)
+{
+    if (a->used > mw_links_parse_memory || size > mw_links_parse_memory - a->used)
+        return true;
+    return ++a->allocations % 256 == 0 && cpu_seconds() > a->cpu_deadline;
+}
 
 static void *arena_alloc(void *userdata, size_t size)
 {
     arena *a = userdata;
-    arena_block *b = a->used <= mw_links_parse_memory && size <= mw_links_parse_memory - a->used
-                         ? malloc(sizeof *b + size)
-                         : NULL;
+    arena_block *b = over_budget(a, size) ? NULL : malloc(sizeof *b + size);
     if (!b)
         longjmp(a->fail, 1);
     b->h.prev = NULL;
@@ -875,6 +893,7 @@ static GumboOutput *parse_html(arena *a, const char *doc, size_t len)
     opts.deallocator = arena_free;
     opts.userdata = a;
     opts.max_errors = 0; /* parse errors are of no use here, and a broken page has many */
+    a->cpu_deadline = cpu_seconds() + mw_links_parse_seconds;
     if (setjmp(a->fail))
         return NULL;
     return gumbo_parse_with_options(&opts, doc, len);

@@ -18,11 +18,14 @@
 #define MW_LINKS_MAX 100000      /* links kept per document; the rest are ignored */
 #define MW_LINKS_MAX_URL 8192    /* reference text longer than this is ignored */
 
-/* What the HTML parser may allocate for one document (default 1 GiB). Its
- * tree takes some tens of bytes per input byte; past this the page is refused
- * as if memory had run out, rather than letting a hostile page take the whole
- * machine. A variable so that tests can reach that path. */
+/* What the HTML parser may spend on one document: memory (default 1 GiB;
+ * its tree takes some tens of bytes per input byte) and CPU time (default
+ * 10 s; gumbo is quadratic in nesting depth, 100,000 nested <div>s, 500 KB,
+ * take half a minute). Past either the page is refused as if memory had run
+ * out, rather than letting a hostile page take the machine or stall the
+ * crawl. Variables so that tests can reach that path. */
 extern size_t mw_links_parse_memory;
+extern double mw_links_parse_seconds;
 
 typedef enum mw_link_kind {
     MW_LINK_FOLLOW,    /* <a href>, <area href>, <frame src>, <iframe src>, <link href> other than
@@ -33,6 +36,18 @@ typedef enum mw_link_kind {
                           background>, <embed src>, <object data>, <bgsound src>, CSS @import and url() */
 } mw_link_kind;
 
+/* tag/attr: the element and attribute ("a"/"href", "img"/"srcset"...); CSS in
+ * a <style> element is "style"/"url" or "style"/"import", in a style=""
+ * attribute the element's tag and "style", in a stylesheet "css"/"url" or
+ * "css"/"import"; <meta> refresh is "meta"/"content".
+ *
+ * offset/len cover the reference as written: an attribute value without its
+ * quotes and surrounding spaces (entities and any "#fragment" included), one
+ * srcset candidate URL, the inside of url(...) or of the quotes. len (and
+ * offset) are 0 only where entities make the raw text split differently from
+ * the decoded value (srcset="a.png&#32;1x"), so no raw stretch can be named.
+ *
+ * url comes from mw_url_to_string(): userinfo in a link is not kept. */
 typedef struct mw_link {
     mw_link_kind kind;
     char *url;          /* absolute, resolved against the base (and <base href>), fragment dropped */
@@ -52,7 +67,8 @@ typedef struct mw_links {
  * and fragment-only references are skipped. follow_tags/ignore_tags:
  * comma-separated tag lists as wget's --follow-tags/--ignore-tags (NULL: no
  * filter); like wget, style="" and <style> are looked at whatever the filters
- * say. Returns 0, -1 when out of memory (out is then empty). */
+ * say. Returns 0, -1 when out of memory or over the parse budget above (out is
+ * then empty). */
 int mw_links_from_html(const char *doc, size_t len, const mw_url *base_url, const char *follow_tags,
                        const char *ignore_tags, mw_links *out);
 

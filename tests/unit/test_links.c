@@ -495,3 +495,34 @@ Test(links, parser_memory_limit_is_out_of_memory)
     html(page);
     cr_expect_eq(links.count, 511);
 }
+
+Test(links, parser_time_limit)
+{
+    /* deep nesting is quadratic for gumbo: a budget stops it */
+    size_t depth = 30000;
+    char *page = malloc(depth * 5 + 32);
+    cr_assert(page);
+    strcpy(page, "<a href=\"first.html\">");
+    size_t at = strlen(page);
+    for (size_t i = 0; i < depth; i++)
+        memcpy(page + at + i * 5, "<div>", 5);
+    page[at + depth * 5] = '\0';
+    double saved = mw_links_parse_seconds;
+    mw_links_parse_seconds = 0.01;
+    doc = page;
+    int rc = mw_links_from_html(page, strlen(page), &base, NULL, NULL, &links);
+    mw_links_parse_seconds = saved;
+    cr_expect_eq(rc, -1);
+    cr_expect_eq(links.count, 0);
+    free(page);
+}
+
+Test(links, css_string_spaces_trimmed_like_urls)
+{
+    /* found by fuzz_links' invariant: the reference is trimmed as a URL is,
+     * the raw text is the whole string content */
+    css("@import \" sp.css \";\na{background:url( ' x y.png\t' )}");
+    cr_assert_eq(links.count, 2);
+    expect(0, REQ, "http://example.com/a/sp.css", " sp.css ", "css", "import");
+    expect(1, REQ, "http://example.com/a/x%20y.png", " x y.png\t", "css", "url");
+}
