@@ -666,8 +666,7 @@ static bool link_attr(const GumboElement *el, const char *attr, mw_link_kind *ki
         *kind = MW_LINK_FOLLOW;
         return strcmp(attr, "href") == 0;
     case GUMBO_TAG_FRAME:
-    case GUMBO_TAG_IFRAME:
-        *kind = MW_LINK_FOLLOW;
+    case GUMBO_TAG_IFRAME: /* part of the page on display: -p fetches them, as wget */
         return strcmp(attr, "src") == 0;
     case GUMBO_TAG_IMG:
     case GUMBO_TAG_SOURCE:

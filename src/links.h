@@ -28,10 +28,10 @@ extern size_t mw_links_parse_memory;
 extern double mw_links_parse_seconds;
 
 typedef enum mw_link_kind {
-    MW_LINK_FOLLOW,    /* <a href>, <area href>, <frame src>, <iframe src>, <link href> other than
+    MW_LINK_FOLLOW,    /* <a href>, <area href>, <link href> other than
                           stylesheets and icons, <meta http-equiv=refresh>: pages to recurse into */
     MW_LINK_REQUISITE, /* what displays the page: <img src/srcset/lowsrc>, <link rel=stylesheet href>,
-                          <link rel=icon>, <script src>, <style> and style="" url()s, <source src/srcset>,
+                          <link rel=icon>, <frame src>, <iframe src>, <script src>, <style> and style="" url()s, <source src/srcset>,
                           <video src/poster>, <audio src>, <input type=image src>, <body/table/td/th
                           background>, <embed src>, <object data>, <bgsound src>, CSS @import and url() */
 } mw_link_kind;

@@ -105,15 +105,15 @@ Test(links, requisites_by_tag)
     expect(10, REQ, "http://example.com/a/e.swf", "e.swf", "embed", "src");
     expect(11, REQ, "http://example.com/a/o.svg", "o.svg", "object", "data");
     expect(12, REQ, "http://example.com/a/go.png", "go.png", "input", "src");
-    expect(13, FOLLOW, "http://example.com/a/if.html", "if.html", "iframe", "src");
+    expect(13, REQ, "http://example.com/a/if.html", "if.html", "iframe", "src");
 }
 
-Test(links, frames_are_followed)
+Test(links, frames_are_requisites)
 {
     html("<html><frameset><frame src=\"left.html\"><frame src='right.html'></frameset></html>");
     cr_assert_eq(links.count, 2);
-    expect(0, FOLLOW, "http://example.com/a/left.html", "left.html", "frame", "src");
-    expect(1, FOLLOW, "http://example.com/a/right.html", "right.html", "frame", "src");
+    expect(0, REQ, "http://example.com/a/left.html", "left.html", "frame", "src");
+    expect(1, REQ, "http://example.com/a/right.html", "right.html", "frame", "src");
 }
 
 Test(links, srcset_candidates_each_with_their_position)
