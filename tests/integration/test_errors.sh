@@ -56,8 +56,10 @@ t_unterminated_ipv6_is_exit_1() {
 
 t_control_characters_in_url_are_refused() {
   run_mw "$(printf '%s/small.txt\r\nX-Injected: 1' "$BASE")"
-  assert_rc 1
+  assert_rc 2 # a line break is header injection: a usage error, as for --header
   ! grep -q "X-Injected" "$LOG" || fail "an injected header reached the server"
+  run_mw "$(printf 'http://exa\tmple.com/small.txt')"
+  assert_rc 1 # other malformed URLs are wget's exit 1
 }
 
 t_unknown_option_is_exit_2() {
