@@ -8,7 +8,6 @@
 #include <time.h>
 
 #include "auth.h"
-#include "miniwget/naming.h"
 #include "request.h"
 
 const char *mw_version(void)
@@ -204,7 +203,6 @@ mw_ctx *mw_ctx_new(const mw_options *opts, char *err, size_t errlen)
         free(ctx);
         return NULL;
     }
-    mw_name_set_restrict(opts->restrict_names);
     snprintf(ctx->user_agent, sizeof ctx->user_agent, "mini-wget/%s", MW_VERSION);
     ctx->loop = mw_loop_new();
     if (!ctx->loop) {

@@ -11,13 +11,13 @@ bool mw_layout_uses_directories(const mw_options *o)
     return (o->recursive || o->page_requisites || o->force_directories) && !o->no_directories;
 }
 
-/* Appends "/component" (sanitised) to *path. */
-static int append(char **path, const char *raw, size_t len)
+/* Appends "/component" (sanitised in the --restrict-file-names modes) to *path. */
+static int append(char **path, const char *raw, size_t len, int modes)
 {
     char *decoded_raw = strndup(raw, len);
     size_t dlen = 0;
     char *decoded = decoded_raw ? mw_percent_decode(decoded_raw, &dlen) : NULL;
-    char *safe = decoded ? mw_name_sanitize(decoded, dlen) : NULL;
+    char *safe = decoded ? mw_name_sanitize_mode(decoded, dlen, modes) : NULL;
     char *joined = NULL;
     if (safe && asprintf(&joined, "%s%s%s", *path ? *path : "", *path ? "/" : "", safe) < 0)
         joined = NULL;
@@ -31,7 +31,7 @@ static int append(char **path, const char *raw, size_t len)
     return 0;
 }
 
-static int append_host(char **path, const mw_url *url)
+static int append_host(char **path, const mw_url *url, int modes)
 {
     char host[300];
     uint16_t port = url->port;
@@ -40,13 +40,13 @@ static int append_host(char **path, const mw_url *url)
         snprintf(host, sizeof host, "%s", url->host);
     else
         snprintf(host, sizeof host, "%s:%u", url->host, port);
-    return append(path, host, strlen(host));
+    return append(path, host, strlen(host), modes);
 }
 
 int mw_layout_place(const mw_options *o, const mw_url *url, char **dir, char **name)
 {
     *dir = NULL;
-    *name = mw_name_from_url(url);
+    *name = mw_name_from_url_mode(url, o->restrict_names);
     if (!*name)
         return -1;
     char *path = o->directory && *o->directory ? strdup(o->directory) : NULL;
@@ -54,15 +54,15 @@ int mw_layout_place(const mw_options *o, const mw_url *url, char **dir, char **n
         goto oom;
     if (mw_layout_uses_directories(o)) {
         const char *scheme = mw_scheme_name(url->scheme);
-        if (o->protocol_directories && append(&path, scheme, strlen(scheme)) < 0)
+        if (o->protocol_directories && append(&path, scheme, strlen(scheme), o->restrict_names) < 0)
             goto oom;
-        if (!o->no_host_directories && append_host(&path, url) < 0)
+        if (!o->no_host_directories && append_host(&path, url, o->restrict_names) < 0)
             goto oom;
         /* the directories of the path, less --cut-dirs of them */
         const char *p = url->path + 1, *slash;
         int skipped = 0;
         while ((slash = strchr(p, '/'))) {
-            if (slash > p && skipped++ >= o->cut_dirs && append(&path, p, (size_t)(slash - p)) < 0)
+            if (slash > p && skipped++ >= o->cut_dirs && append(&path, p, (size_t)(slash - p), o->restrict_names) < 0)
                 goto oom;
             p = slash + 1;
         }

@@ -10,8 +10,6 @@
 #include <strings.h>
 #include <time.h>
 
-size_t mw_links_parse_memory = (size_t)1 << 30;
-double mw_links_parse_seconds = 10;
 
 /* ---- the result list ---- */
 
@@ -822,6 +820,7 @@ typedef struct arena {
     size_t used;
     unsigned long allocations;
     double cpu_deadline;
+    mw_links_limits limits;
     jmp_buf fail;
 } arena;
 
@@ -836,7 +835,7 @@ static double cpu_seconds(void)
  * a parse that runs too long (deep nesting is quadratic in gumbo) is caught. */
 static bool over_budget(arena *a, size_t size)
 {
-    if (a->used > mw_links_parse_memory || size > mw_links_parse_memory - a->used)
+    if (a->used > a->limits.memory || size > a->limits.memory - a->used)
         return true;
     return ++a->allocations % 256 == 0 && cpu_seconds() > a->cpu_deadline;
 }
@@ -892,7 +891,7 @@ static GumboOutput *parse_html(arena *a, const char *doc, size_t len)
     opts.deallocator = arena_free;
     opts.userdata = a;
     opts.max_errors = 0; /* parse errors are of no use here, and a broken page has many */
-    a->cpu_deadline = cpu_seconds() + mw_links_parse_seconds;
+    a->cpu_deadline = cpu_seconds() + a->limits.seconds;
     if (setjmp(a->fail))
         return NULL;
     return gumbo_parse_with_options(&opts, doc, len);
@@ -1005,12 +1004,18 @@ static element_ref *collect_elements(const GumboNode *root, size_t *count)
 int mw_links_from_html(const char *doc, size_t len, const mw_url *base_url, const char *follow_tags,
                        const char *ignore_tags, mw_links *out)
 {
+    return mw_links_from_html_limited(doc, len, base_url, follow_tags, ignore_tags, MW_LINKS_DEFAULT_LIMITS, out);
+}
+
+int mw_links_from_html_limited(const char *doc, size_t len, const mw_url *base_url, const char *follow_tags,
+                               const char *ignore_tags, mw_links_limits limits, mw_links *out)
+{
     memset(out, 0, sizeof *out);
     html_ctx ctx = { .doc = doc, .len = len, .doc_url = base_url, .follow_tags = follow_tags,
                      .ignore_tags = ignore_tags, .out = out };
     if (mw_url_copy(base_url, &ctx.base) != MW_URL_OK)
         return -1;
-    arena a = { 0 };
+    arena a = { .limits = limits };
     GumboOutput *tree = parse_html(&a, doc, len);
     size_t n = 0;
     element_ref *elements = tree ? collect_elements(tree->document, &n) : NULL;

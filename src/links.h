@@ -18,14 +18,17 @@
 #define MW_LINKS_MAX 100000      /* links kept per document; the rest are ignored */
 #define MW_LINKS_MAX_URL 8192    /* reference text longer than this is ignored */
 
-/* What the HTML parser may spend on one document: memory (default 1 GiB;
- * its tree takes some tens of bytes per input byte) and CPU time (default
- * 10 s; gumbo is quadratic in nesting depth, 100,000 nested <div>s, 500 KB,
- * take half a minute). Past either the page is refused as if memory had run
- * out, rather than letting a hostile page take the machine or stall the
- * crawl. Variables so that tests can reach that path. */
-extern size_t mw_links_parse_memory;
-extern double mw_links_parse_seconds;
+/* What the HTML parser may spend on one document: memory (its tree takes
+ * some tens of bytes per input byte) and CPU time (gumbo is quadratic in
+ * nesting depth: 100,000 nested <div>s, 500 KB, take half a minute). Past
+ * either the page is refused as if memory had run out, rather than letting
+ * a hostile page take the machine or stall the crawl. */
+typedef struct mw_links_limits {
+    size_t memory;  /* bytes */
+    double seconds; /* CPU time */
+} mw_links_limits;
+
+#define MW_LINKS_DEFAULT_LIMITS ((mw_links_limits){ .memory = (size_t)1 << 30, .seconds = 10 })
 
 typedef enum mw_link_kind {
     MW_LINK_FOLLOW,    /* <a href>, <area href>, <link href> other than
@@ -71,6 +74,9 @@ typedef struct mw_links {
  * then empty). */
 int mw_links_from_html(const char *doc, size_t len, const mw_url *base_url, const char *follow_tags,
                        const char *ignore_tags, mw_links *out);
+/* The same within other limits than MW_LINKS_DEFAULT_LIMITS. */
+int mw_links_from_html_limited(const char *doc, size_t len, const mw_url *base_url, const char *follow_tags,
+                               const char *ignore_tags, mw_links_limits limits, mw_links *out);
 
 /* The same for a CSS stylesheet (url(...) in any quoting, @import "x" and
  * @import url(x)); every link is a requisite, with tag "css". */

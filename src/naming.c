@@ -8,13 +8,6 @@
 
 #define MW_NAME_MAX 240 /* bytes; leaves room for ".NNN" under NAME_MAX (255) */
 
-static int restrict_modes; /* process-wide, set once at start-up */
-
-void mw_name_set_restrict(int modes)
-{
-    restrict_modes = modes;
-}
-
 int mw_restrict_parse(const char *modes)
 {
     static const struct {
@@ -193,12 +186,16 @@ char *mw_name_sanitize_mode(const char *raw, size_t len, int modes)
 
 char *mw_name_sanitize(const char *raw, size_t len)
 {
-    return mw_name_sanitize_mode(raw, len, restrict_modes);
+    return mw_name_sanitize_mode(raw, len, 0);
 }
 
 char *mw_name_from_url(const mw_url *url)
 {
-    int modes = restrict_modes;
+    return mw_name_from_url_mode(url, 0);
+}
+
+char *mw_name_from_url_mode(const mw_url *url, int modes)
+{
     const char *last = strrchr(url->path, '/');
     last = last ? last + 1 : url->path;
     if (!*last && !url->query)
@@ -386,6 +383,11 @@ static char *disposition_name(const char *value, bool ext, size_t *len)
 
 char *mw_name_from_disposition(const char *header_value)
 {
+    return mw_name_from_disposition_mode(header_value, 0);
+}
+
+char *mw_name_from_disposition_mode(const char *header_value, int modes)
+{
     char *plain = NULL, *ext = NULL; /* the first filename and filename* values */
     const char *p = header_value;
     disp_param param;
@@ -405,7 +407,7 @@ char *mw_name_from_disposition(const char *header_value)
     char *raw = ext ? disposition_name(ext, true, &len) : NULL;
     if (!raw && plain)
         raw = disposition_name(plain, false, &len);
-    char *name = raw ? mw_name_sanitize(raw, len) : NULL;
+    char *name = raw ? mw_name_sanitize_mode(raw, len, modes) : NULL;
     free(raw);
     free(plain);
     free(ext);

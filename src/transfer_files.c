@@ -36,7 +36,7 @@ int transfer_local_place(mw_transfer *t, const mw_http_response *r, char **dir, 
         return -1;
     size_t plen = strlen(named->path);
     if (o->default_page && named->path[plen - 1] == '/' && !strncmp(*name, "index.html", 10)) {
-        char *page = mw_name_sanitize(o->default_page, strlen(o->default_page)), *joined = NULL;
+        char *page = mw_name_sanitize_mode(o->default_page, strlen(o->default_page), o->restrict_names), *joined = NULL;
         if (page && asprintf(&joined, "%s%s", page, *name + 10) < 0)
             joined = NULL;
         free(page);
@@ -44,7 +44,7 @@ int transfer_local_place(mw_transfer *t, const mw_http_response *r, char **dir, 
     }
     const char *disposition = r && o->content_disposition ? mw_http_header(r, "Content-Disposition") : NULL;
     if (disposition)
-        replace_name(name, mw_name_from_disposition(disposition));
+        replace_name(name, mw_name_from_disposition_mode(disposition, o->restrict_names));
     if (r && o->adjust_extension)
         replace_name(name, mw_name_adjust_extension(*name, mw_http_header(r, "Content-Type"), r->status));
     return 0;

@@ -44,20 +44,17 @@ typedef enum mw_restrict {
  * "vms" included: there is no VMS mode here). */
 int mw_restrict_parse(const char *modes);
 
-/* The process-wide modes used by mw_name_sanitize, mw_name_from_url and
- * mw_name_from_disposition; set once at start-up, before any download (it
- * is not synchronised). 0 (the default) means unix. */
-void mw_name_set_restrict(int modes);
-
 /* wget's name for a URL: the last path segment, percent-decoded, with
  * "?query" appended when the URL has a query ("@query" in windows mode, as
  * wget); "index.html" when the last segment is empty (a directory URL), so
  * "index.html?query" with a query. The result is passed whole through
  * mw_name_sanitize(). Caller frees. */
 char *mw_name_from_url(const mw_url *url);
+/* The same with --restrict-file-names modes (0: unix). */
+char *mw_name_from_url_mode(const mw_url *url, int modes);
 
 /* Makes an untrusted name (decoded URL segment, server-supplied name) safe as a
- * single file name in the target directory, with the process-wide modes:
+ * single file name in the target directory, in the default (unix) mode:
  *   - in unix mode, '/' and bytes 0x00-0x1f and 0x7f are written as %XX
  *     (wget's --restrict-file-names=unix rule; other modes above);
  *   - "" becomes "index.html"; "." and ".." become "%2E" and "%2E%2E";
@@ -79,10 +76,12 @@ char *mw_name_sanitize_mode(const char *raw, size_t len, int modes);
  *     (the server does not choose directories), and then %XX escapes are
  *     decoded in both forms (wget decodes plain filename too), so an encoded
  *     "a%2fb" becomes "a%2Fb" once sanitized, never a path;
- *   - the result goes through mw_name_sanitize (process-wide modes).
+ *   - the result goes through mw_name_sanitize (or _mode with the modes).
  * NULL when there is no usable name: no filename parameter, or one that is
  * empty or only dots and spaces once directories are dropped. Caller frees. */
 char *mw_name_from_disposition(const char *header_value);
+/* The same with --restrict-file-names modes (0: unix). */
+char *mw_name_from_disposition_mode(const char *header_value, int modes);
 
 /* wget's -E (--adjust-extension): name with ".html" appended when the type is
  * text/html or application/xhtml+xml (or there is no Content-Type at all:

@@ -74,7 +74,7 @@ static void check_url_name(const char *text, int modes)
     strcat(url_text, text);
     mw_url url;
     if (mw_url_parse(url_text, &url, NULL, 0) == MW_URL_OK) {
-        char *name = mw_name_from_url(&url);
+        char *name = mw_name_from_url_mode(&url, modes);
         if (name)
             check(name, modes, 240);
         free(name);
@@ -112,8 +112,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     memcpy(text, raw, len);
     text[len] = '\0';
-    mw_name_set_restrict(modes);
-    name = mw_name_from_disposition(text);
+    name = mw_name_from_disposition_mode(text, modes);
     if (name) {
         check(name, modes, 240);
         if (strspn(name, ".") == strlen(name))
@@ -121,7 +120,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     free(name);
     check_url_name(text, modes);
-    mw_name_set_restrict(0);
     free(text);
     return 0;
 }

@@ -480,15 +480,14 @@ Test(links, css_nul_bytes)
 Test(links, parser_memory_limit_is_out_of_memory)
 {
     /* gumbo is stopped in the middle of its parse; nothing may leak (valgrind) */
-    size_t saved = mw_links_parse_memory;
-    mw_links_parse_memory = 16 * 1024;
+    mw_links_limits limits = MW_LINKS_DEFAULT_LIMITS;
+    limits.memory = 16 * 1024;
     char page[8192];
     for (size_t i = 0; i + 16 < sizeof page; i += 16)
         memcpy(page + i, "<a href=x>y</a> ", 16);
     page[sizeof page - 16] = '\0';
     doc = page;
-    int rc = mw_links_from_html(page, strlen(page), &base, NULL, NULL, &links);
-    mw_links_parse_memory = saved;
+    int rc = mw_links_from_html_limited(page, strlen(page), &base, NULL, NULL, limits, &links);
     cr_assert_eq(rc, -1);
     cr_expect_eq(links.count, 0);
     cr_expect_null(links.items);
@@ -507,11 +506,10 @@ Test(links, parser_time_limit)
     for (size_t i = 0; i < depth; i++)
         memcpy(page + at + i * 5, "<div>", 5);
     page[at + depth * 5] = '\0';
-    double saved = mw_links_parse_seconds;
-    mw_links_parse_seconds = 0.01;
+    mw_links_limits limits = MW_LINKS_DEFAULT_LIMITS;
+    limits.seconds = 0.01;
     doc = page;
-    int rc = mw_links_from_html(page, strlen(page), &base, NULL, NULL, &links);
-    mw_links_parse_seconds = saved;
+    int rc = mw_links_from_html_limited(page, strlen(page), &base, NULL, NULL, limits, &links);
     cr_expect_eq(rc, -1);
     cr_expect_eq(links.count, 0);
     free(page);

@@ -6,15 +6,20 @@
 
 #include "miniwget/naming.h"
 
-static void expect_name(const char *url_text, const char *expected)
+static void expect_name_mode(const char *url_text, int modes, const char *expected)
 {
     mw_url u;
     char err[128];
     cr_assert_eq(mw_url_parse(url_text, &u, err, sizeof err), MW_URL_OK, "%s", url_text);
-    char *name = mw_name_from_url(&u);
+    char *name = mw_name_from_url_mode(&u, modes);
     cr_assert_str_eq(name, expected, "%s", url_text);
     free(name);
     mw_url_free(&u);
+}
+
+static void expect_name(const char *url_text, const char *expected)
+{
+    expect_name_mode(url_text, 0, expected);
 }
 
 static void expect_safe(const char *raw, size_t len, const char *expected)
@@ -259,26 +264,23 @@ Test(restrict, long_names_in_windows_mode_stay_short_and_safe)
     free(name);
 }
 
-Test(restrict, process_wide_default_reaches_url_names)
+Test(restrict, modes_reach_url_names)
 {
-    mw_name_set_restrict(MW_RESTRICT_WINDOWS);
-    expect_name("http://h/a?b=c", "a@b=c");
-    expect_name("http://h/?q=1", "index.html@q=1");
-    expect_name("http://h/x%3Ay?a?b", "x%3Ay@a%3Fb");
-    expect_name("http://h/con.txt", "con_.txt");
-    mw_name_set_restrict(MW_RESTRICT_UPPERCASE);
-    expect_name("http://h/", "INDEX.HTML");
-    expect_name("http://h/?q", "INDEX.HTML?Q");
-    expect_name("http://h/a%2fb", "A%2FB");
-    mw_name_set_restrict(0);
+    expect_name_mode("http://h/a?b=c", MW_RESTRICT_WINDOWS, "a@b=c");
+    expect_name_mode("http://h/?q=1", MW_RESTRICT_WINDOWS, "index.html@q=1");
+    expect_name_mode("http://h/x%3Ay?a?b", MW_RESTRICT_WINDOWS, "x%3Ay@a%3Fb");
+    expect_name_mode("http://h/con.txt", MW_RESTRICT_WINDOWS, "con_.txt");
+    expect_name_mode("http://h/", MW_RESTRICT_UPPERCASE, "INDEX.HTML");
+    expect_name_mode("http://h/?q", MW_RESTRICT_UPPERCASE, "INDEX.HTML?Q");
+    expect_name_mode("http://h/a%2fb", MW_RESTRICT_UPPERCASE, "A%2FB");
     expect_name("http://h/a?b=c", "a?b=c");
 }
 
 /* --- Content-Disposition ------------------------------------------------- */
 
-static void expect_disp(const char *value, const char *expected)
+static void expect_disp_mode(const char *value, int modes, const char *expected)
 {
-    char *name = mw_name_from_disposition(value);
+    char *name = mw_name_from_disposition_mode(value, modes);
     if (!expected) {
         cr_assert_null(name, "%s gave %s", value, name);
         return;
@@ -286,6 +288,11 @@ static void expect_disp(const char *value, const char *expected)
     cr_assert_not_null(name, "%s", value);
     cr_assert_str_eq(name, expected, "%s", value);
     free(name);
+}
+
+static void expect_disp(const char *value, const char *expected)
+{
+    expect_disp_mode(value, 0, expected);
 }
 
 Test(disposition, quoted_and_token_forms)
@@ -373,14 +380,11 @@ Test(disposition, no_usable_name)
 
 Test(disposition, modes_apply)
 {
-    mw_name_set_restrict(MW_RESTRICT_WINDOWS);
-    expect_disp("attachment; filename=\"CON.txt\"", "CON_.txt");
-    expect_disp("attachment; filename=\"aux\"", "aux_");
-    expect_disp("attachment; filename=\"a:b?.txt\"", "a%3Ab%3F.txt");
-    expect_disp("attachment; filename=\"file. \"", "file%2E%20");
-    mw_name_set_restrict(MW_RESTRICT_UPPERCASE);
-    expect_disp("attachment; filename=ab.txt", "AB.TXT");
-    mw_name_set_restrict(0);
+    expect_disp_mode("attachment; filename=\"CON.txt\"", MW_RESTRICT_WINDOWS, "CON_.txt");
+    expect_disp_mode("attachment; filename=\"aux\"", MW_RESTRICT_WINDOWS, "aux_");
+    expect_disp_mode("attachment; filename=\"a:b?.txt\"", MW_RESTRICT_WINDOWS, "a%3Ab%3F.txt");
+    expect_disp_mode("attachment; filename=\"file. \"", MW_RESTRICT_WINDOWS, "file%2E%20");
+    expect_disp_mode("attachment; filename=ab.txt", MW_RESTRICT_UPPERCASE, "AB.TXT");
     expect_disp("attachment; filename=\"CON.txt\"", "CON.txt");
 }
 
