@@ -8,8 +8,6 @@
 #include <openssl/sha.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
-#include <pthread.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +16,7 @@
 struct mw_tls_ctx {
     SSL_CTX *ssl_ctx;
     bool verify;
+    BIO_METHOD *socket_method; /* a socket BIO that never raises SIGPIPE */
 };
 
 struct mw_tls {
@@ -29,38 +28,34 @@ struct mw_tls {
     bool failed; /* a fatal error: no close_notify may follow (SSL_shutdown(3)) */
 };
 
-/* OpenSSL writes to the socket with write(2): a peer that has reset the
- * connection would raise SIGPIPE and kill the process, where a plain send
- * (MSG_NOSIGNAL) gets EPIPE. So SIGPIPE is held back around every OpenSSL
- * call that may write, and one it caused is taken off again; the process's
- * signal disposition is not the library's to change. */
-typedef struct sigpipe_guard {
-    sigset_t old;
-    bool was_pending;
-} sigpipe_guard;
-
-static void sigpipe_hold(sigpipe_guard *g)
+/* OpenSSL's socket BIO writes with write(2): a peer that has reset the
+ * connection would raise SIGPIPE and kill the process, where send(2) with
+ * MSG_NOSIGNAL gets EPIPE. So the BIO here is OpenSSL's socket BIO with its
+ * write replaced; the process's signal disposition is not the library's to
+ * change, and no signal mask has to be juggled around every call. */
+static int write_nosignal(BIO *bio, const char *data, int len)
 {
-    sigset_t pipe_set, pending;
-    sigemptyset(&pipe_set);
-    sigaddset(&pipe_set, SIGPIPE);
-    g->was_pending = sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE);
-    pthread_sigmask(SIG_BLOCK, &pipe_set, &g->old);
+    int fd = -1;
+    BIO_get_fd(bio, &fd);
+    ssize_t n = send(fd, data, (size_t)len, MSG_NOSIGNAL);
+    BIO_clear_retry_flags(bio);
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+        BIO_set_retry_write(bio);
+    return (int)n;
 }
 
-static void sigpipe_release(sigpipe_guard *g)
+static BIO_METHOD *new_socket_method(void)
 {
-    int saved = errno;
-    sigset_t pending;
-    if (!g->was_pending && sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE)) {
-        sigset_t pipe_set;
-        sigemptyset(&pipe_set);
-        sigaddset(&pipe_set, SIGPIPE);
-        struct timespec none = { 0, 0 };
-        sigtimedwait(&pipe_set, NULL, &none);
+    const BIO_METHOD *plain = BIO_s_socket();
+    BIO_METHOD *m = BIO_meth_new(BIO_TYPE_SOCKET, "mini-wget socket");
+    if (m && !(BIO_meth_set_write(m, write_nosignal) && BIO_meth_set_read(m, BIO_meth_get_read(plain)) &&
+               BIO_meth_set_puts(m, BIO_meth_get_puts(plain)) && BIO_meth_set_ctrl(m, BIO_meth_get_ctrl(plain)) &&
+               BIO_meth_set_create(m, BIO_meth_get_create(plain)) &&
+               BIO_meth_set_destroy(m, BIO_meth_get_destroy(plain)))) {
+        BIO_meth_free(m);
+        m = NULL;
     }
-    pthread_sigmask(SIG_SETMASK, &g->old, NULL);
-    errno = saved;
+    return m;
 }
 
 /* Notes who issued the certificate that failed, for the message: after a
@@ -104,9 +99,10 @@ mw_tls_ctx *mw_tls_ctx_new(const mw_options *o, char *err, size_t errlen)
     }
     ctx->verify = o->check_certificate;
     ctx->ssl_ctx = SSL_CTX_new(TLS_client_method());
+    ctx->socket_method = new_socket_method();
     int min_version = min_version_of(o->secure_protocol);
     char reason[200] = "";
-    if (!ctx->ssl_ctx) {
+    if (!ctx->ssl_ctx || !ctx->socket_method) {
         openssl_reason(reason, sizeof reason);
         snprintf(err, errlen, "TLS: %s", reason);
     } else if (min_version < 0) {
@@ -148,6 +144,7 @@ void mw_tls_ctx_free(mw_tls_ctx *ctx)
     if (!ctx)
         return;
     SSL_CTX_free(ctx->ssl_ctx);
+    BIO_meth_free(ctx->socket_method);
     free(ctx);
 }
 
@@ -159,10 +156,13 @@ mw_tls *mw_tls_new(mw_tls_ctx *ctx, int fd, const char *host)
     tls->ctx = ctx;
     snprintf(tls->host, sizeof tls->host, "%s", host);
     tls->ssl = SSL_new(ctx->ssl_ctx);
-    if (!tls->ssl || !SSL_set_fd(tls->ssl, fd)) {
+    BIO *bio = tls->ssl ? BIO_new(ctx->socket_method) : NULL;
+    if (!bio) {
         mw_tls_free(tls);
         return NULL;
     }
+    BIO_set_fd(bio, fd, BIO_NOCLOSE);
+    SSL_set_bio(tls->ssl, bio, bio);
     SSL_set_app_data(tls->ssl, tls);
     unsigned char ip[16];
     bool is_ip = inet_pton(AF_INET, host, ip) == 1 || inet_pton(AF_INET6, host, ip) == 1;
@@ -183,12 +183,8 @@ void mw_tls_free(mw_tls *tls)
     if (!tls)
         return;
     if (tls->ssl) {
-        if (!tls->failed) {
-            sigpipe_guard g;
-            sigpipe_hold(&g);
+        if (!tls->failed)
             SSL_shutdown(tls->ssl); /* one non-blocking try at close_notify; no waiting */
-            sigpipe_release(&g);
-        }
         SSL_free(tls->ssl);
     }
     ERR_clear_error();
@@ -237,10 +233,7 @@ mw_tls_result mw_tls_handshake(mw_tls *tls, char *err, size_t errlen)
     err[0] = '\0';
     ERR_clear_error();
     errno = 0;
-    sigpipe_guard g;
-    sigpipe_hold(&g);
     int rc = SSL_do_handshake(tls->ssl);
-    sigpipe_release(&g);
     long result = SSL_get_verify_result(tls->ssl);
     if (rc == 1) {
         if (result != X509_V_OK) /* only reached with verification off */
@@ -321,10 +314,7 @@ mw_tls_result mw_tls_read(mw_tls *tls, void *buf, size_t len, size_t *n)
 {
     ERR_clear_error();
     errno = 0;
-    sigpipe_guard g;
-    sigpipe_hold(&g);
     int rc = SSL_read_ex(tls->ssl, buf, len, n) ? 1 : 0; /* may write: alerts, key updates */
-    sigpipe_release(&g);
     return rc == 1 ? MW_TLS_OK : want_of(tls, 0);
 }
 
@@ -332,10 +322,7 @@ mw_tls_result mw_tls_write(mw_tls *tls, const void *buf, size_t len, size_t *n)
 {
     ERR_clear_error();
     errno = 0;
-    sigpipe_guard g;
-    sigpipe_hold(&g);
     int rc = SSL_write_ex(tls->ssl, buf, len, n) ? 1 : 0;
-    sigpipe_release(&g);
     return rc == 1 ? MW_TLS_OK : want_of(tls, 0);
 }
 
