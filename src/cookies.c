@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <dlfcn.h>
 #include <libpsl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,10 +35,20 @@ typedef struct cookie {
     bool persistent, host_only, secure, http_only;
 } cookie;
 
+/* libpsl is opened on first use: most runs never meet a Domain attribute,
+ * and loading it (with libidn2 and libunistring) would cost every start-up. */
+typedef struct psl_lib {
+    bool tried;
+    void *handle;
+    const psl_ctx_t *(*builtin)(void);
+    int (*is_public_suffix)(const psl_ctx_t *psl, const char *domain);
+} psl_lib;
+
 struct mw_cookie_jar {
     cookie *items; /* in creation order, so the oldest is always first */
     size_t count, cap;
     unsigned long long serial;
+    psl_lib *psl;  /* its own allocation: a const jar may still load it */
 };
 
 /* A piece of a longer string, not NUL-terminated. */
@@ -72,11 +83,20 @@ static bool is_ip(const char *host)
     return inet_pton(AF_INET, host, buf) == 1 || inet_pton(AF_INET6, host, buf) == 1;
 }
 
-static bool is_public_suffix(const char *domain)
+static bool is_public_suffix(const mw_cookie_jar *jar, const char *domain)
 {
-    const psl_ctx_t *psl = psl_builtin();
+    psl_lib *lib = jar->psl;
+    if (!lib->tried) {
+        lib->tried = true;
+        lib->handle = dlopen("libpsl.so.5", RTLD_NOW | RTLD_LOCAL);
+        if (lib->handle) {
+            *(void **)&lib->builtin = dlsym(lib->handle, "psl_builtin");
+            *(void **)&lib->is_public_suffix = dlsym(lib->handle, "psl_is_public_suffix");
+        }
+    }
+    const psl_ctx_t *psl = lib->builtin && lib->is_public_suffix ? lib->builtin() : NULL;
     /* without a list no domain can be shown safe, so only host-only cookies remain */
-    return !psl || psl_is_public_suffix(psl, domain);
+    return !psl || lib->is_public_suffix(psl, domain);
 }
 
 static bool expired(const cookie *c, time_t now)
@@ -276,7 +296,12 @@ static void cookie_free(cookie *c)
 
 mw_cookie_jar *mw_cookies_new(void)
 {
-    return calloc(1, sizeof(mw_cookie_jar));
+    mw_cookie_jar *jar = calloc(1, sizeof *jar);
+    if (jar && !(jar->psl = calloc(1, sizeof *jar->psl))) {
+        free(jar);
+        jar = NULL;
+    }
+    return jar;
 }
 
 void mw_cookies_free(mw_cookie_jar *jar)
@@ -286,6 +311,9 @@ void mw_cookies_free(mw_cookie_jar *jar)
     for (size_t i = 0; i < jar->count; i++)
         cookie_free(&jar->items[i]);
     free(jar->items);
+    if (jar->psl->handle)
+        dlclose(jar->psl->handle);
+    free(jar->psl);
     free(jar);
 }
 
@@ -450,14 +478,14 @@ static bool parse_set_cookie(set_cookie *sc, const char *s, time_t now)
 /* RFC 6265 5.3 steps 5 and 6: the Domain attribute must cover the request
  * host and be no public suffix; one equal to the host (or to an IP address
  * host) just makes a host-only cookie. */
-static bool accept_domain(cookie *c, const char *host)
+static bool accept_domain(const mw_cookie_jar *jar, cookie *c, const char *host)
 {
     if (strcasecmp(c->domain, host) == 0) {
-        c->host_only = is_ip(host) || is_public_suffix(c->domain);
+        c->host_only = is_ip(host) || is_public_suffix(jar, c->domain);
         return true;
     }
     /* an address is no domain: a host named "x.1.2.3.4" must not set cookies for 1.2.3.4 */
-    return !is_ip(host) && !is_ip(c->domain) && domain_match(host, c->domain) && !is_public_suffix(c->domain);
+    return !is_ip(host) && !is_ip(c->domain) && domain_match(host, c->domain) && !is_public_suffix(jar, c->domain);
 }
 
 /* RFC 6265bis "leave Secure cookies alone": plain http may not overwrite or
@@ -509,7 +537,7 @@ void mw_cookies_set(mw_cookie_jar *jar, const mw_url *url, const char *set_cooki
     c.http_only = sc.http_only;
     c.persistent = sc.has_max_age || sc.has_expires;
     c.expiry = sc.has_max_age ? sc.max_age_expiry : sc.expires; /* Max-Age wins */
-    if ((!host_only && !accept_domain(&c, url->host)) || !prefix_ok(&c) || (!https && shadows_secure(jar, &c))) {
+    if ((!host_only && !accept_domain(jar, &c, url->host)) || !prefix_ok(&c) || (!https && shadows_secure(jar, &c))) {
         cookie_free(&c);
         return;
     }
@@ -621,7 +649,7 @@ static void load_line(mw_cookie_jar *jar, char *line, time_t now)
     if (!cookie_init(&c, span_of(field[5]), span_of(field[6]), domain, span_of(field[2])))
         return;
     /* a hand-made line could widen a cookie to a public suffix's every site */
-    c.host_only = !subdomains || is_public_suffix(c.domain);
+    c.host_only = !subdomains || is_public_suffix(jar, c.domain);
     c.secure = secure;
     c.http_only = http_only;
     c.persistent = expiry != 0;
