@@ -102,7 +102,7 @@ int mw_sink_open_file(mw_sink *sink, const char *dir, const char *name)
             sink->splice_ok = true;
             /* Marked from the start: a run killed before it could say
              * anything leaves no file that passes for complete. */
-            mark_incomplete(sink, -1);
+            sink->mark_on_write = true;
             return 0;
         }
         int err = errno;
@@ -144,7 +144,7 @@ int mw_sink_open_replacing(mw_sink *sink, const char *dir, const char *name)
     if (open_named(sink, dir, name, O_CREAT | O_TRUNC) < 0)
         return -1;
     sink->created = true;
-    mark_incomplete(sink, -1); /* as in mw_sink_open_file, until mw_sink_finish */
+    sink->mark_on_write = true; /* as in mw_sink_open_file, until mw_sink_finish */
     return 0;
 }
 
@@ -169,7 +169,8 @@ int mw_sink_open_existing(mw_sink *sink, const char *dir, const char *name)
         return -1;
     }
     sink->written = end;
-    mark_incomplete(sink, -1); /* as in mw_sink_open_file, until mw_sink_finish */
+    sink->mark_on_write = true; /* as in mw_sink_open_file, until mw_sink_finish */
+    sink->old_mark = true;      /* and the run that left it partial may have marked it */
     return 0;
 }
 
@@ -184,10 +185,31 @@ int mw_sink_restart(mw_sink *sink)
     return 0;
 }
 
+static void write_validator(mw_sink *sink)
+{
+    if (sink->owned && sink->validator) /* best effort: not every fs has xattrs */
+        fsetxattr(sink->fd, XATTR_VALIDATOR, sink->validator, strlen(sink->validator), 0);
+    free(sink->validator);
+    sink->validator = NULL;
+}
+
 void mw_sink_set_validator(mw_sink *sink, const char *validator)
 {
-    if (sink->owned && validator && *validator) /* best effort: not every fs has xattrs */
-        fsetxattr(sink->fd, XATTR_VALIDATOR, validator, strlen(validator), 0);
+    free(sink->validator);
+    sink->validator = validator && *validator ? strdup(validator) : NULL;
+    if (sink->marked)
+        write_validator(sink);
+}
+
+/* Before the first byte of a body that may stay partial: the marks a kill
+ * must find. */
+static void mark_before_writing(mw_sink *sink)
+{
+    if (!sink->mark_on_write || sink->marked)
+        return;
+    mark_incomplete(sink, -1);
+    write_validator(sink);
+    sink->marked = true;
 }
 
 char *mw_sink_read_validator(const char *dir, const char *name)
@@ -253,6 +275,7 @@ mw_splice_result mw_sink_splice(mw_sink *sink, int sockfd, size_t max, size_t *m
     *moved = 0;
     if (!sink->splice_ok)
         return MW_SPLICE_UNSUPPORTED;
+    mark_before_writing(sink);
     if (sink->pipe[0] < 0) {
         if (pipe2(sink->pipe, O_CLOEXEC | O_NONBLOCK) < 0) {
             sink->splice_ok = false;
@@ -295,7 +318,20 @@ void mw_sink_reserve(mw_sink *sink, int64_t length)
         posix_fallocate(sink->fd, 0, length); /* advisory: a failure shows again at write time */
 }
 
+static int write_all(mw_sink *sink, const void *buf, size_t len);
+
 int mw_sink_write(mw_sink *sink, const void *buf, size_t len)
+{
+    mark_before_writing(sink);
+    return write_all(sink, buf, len);
+}
+
+int mw_sink_write_last(mw_sink *sink, const void *buf, size_t len)
+{
+    return write_all(sink, buf, len);
+}
+
+static int write_all(mw_sink *sink, const void *buf, size_t len)
 {
     const char *p = buf;
     while (len > 0) {
@@ -327,7 +363,7 @@ static void sink_close(mw_sink *sink)
 
 int mw_sink_finish(mw_sink *sink, time_t mtime)
 {
-    if (sink->owned)
+    if (sink->owned && (sink->marked || sink->old_mark))
         fremovexattr(sink->fd, XATTR_INCOMPLETE); /* the file is whole now */
     if (sink->owned && mtime > 0) {
         struct timespec times[2] = { { .tv_nsec = UTIME_NOW }, { .tv_sec = mtime } };
@@ -351,6 +387,7 @@ void mw_sink_abort(mw_sink *sink, int64_t expected)
         if (sink->created)
             ftruncate(sink->fd, sink->written); /* drop space reserved for bytes that never came */
         mark_incomplete(sink, expected);
+        write_validator(sink); /* so that -c asks for the rest of this version */
     }
     sink_close(sink);
 }
@@ -359,5 +396,6 @@ void mw_sink_free(mw_sink *sink)
 {
     sink_close(sink);
     free(sink->display);
+    free(sink->validator);
     sink_reset(sink);
 }

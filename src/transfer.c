@@ -321,7 +321,9 @@ static bool consume_body(mw_transfer *t, const char *buf, size_t len)
                 take_redirect(t);
             return false;
         }
-        if (take && write_body(t, buf, take) < 0) {
+        /* the bytes that end the body need no incomplete mark (a lead's do: parts follow) */
+        bool last = (int64_t)take == t->body_remaining && !t->inflater && !t->chunking;
+        if (take && (last ? mw_sink_write_last(&t->sink, buf, take) : write_body(t, buf, take)) < 0) {
             if (t->corrupt_encoding)
                 corrupt_body(t);
             else
@@ -822,6 +824,10 @@ static bool splice_body(mw_transfer *t)
 
 static void read_socket(mw_transfer *t);
 
+/* A smaller body is cheaper with one read and one write than with a pipe
+ * to set up and two splices: it fits the read buffer. */
+#define MW_SPLICE_MIN (64 * 1024)
+
 static void on_throttle_over(mw_loop *loop, void *data)
 {
     mw_transfer *t = data;
@@ -872,7 +878,7 @@ static void on_more(mw_loop *loop, void *data)
 static void read_socket(mw_transfer *t)
 {
     if (t->state == T_READING_BODY && t->parser.resp.framing == MW_BODY_LENGTH && !t->draining && !t->tls &&
-        !t->inflater && splice_body(t))
+        !t->inflater && t->body_remaining >= MW_SPLICE_MIN && splice_body(t))
         return;
     /* Bounded work per wake-up keeps other fds served on a fast link. */
     for (int round = 0; round < 16 && (t->state == T_READING_HEAD || t->state == T_READING_BODY); round++) {
