@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "strbuf.h"
 
 /* ---- the result list ---- */
 
@@ -236,43 +237,6 @@ static void scan_refresh(const char *s, size_t n, refs *r)
 
 /* ---- CSS (CSS Syntax Level 3 tokenisation, just as far as url() and @import need) ---- */
 
-typedef struct cbuf {
-    char *data;
-    size_t len, cap;
-    bool failed;
-} cbuf;
-
-static void cbuf_add(cbuf *b, const char *s, size_t n)
-{
-    if (b->failed)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 32;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *d = realloc(b->data, cap);
-        if (!d) {
-            b->failed = true;
-            return;
-        }
-        b->data = d;
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-}
-
-/* Takes the built string (never NULL unless out of memory). */
-static char *cbuf_take(cbuf *b)
-{
-    if (b->failed) {
-        free(b->data);
-        return NULL;
-    }
-    return b->data ? b->data : strdup("");
-}
-
 static bool css_space(char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
@@ -301,7 +265,7 @@ static int hexval(int c)
     return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
-static void put_utf8(cbuf *b, uint32_t cp)
+static void put_utf8(mw_strbuf *b, uint32_t cp)
 {
     if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
         cp = 0xFFFD; /* as CSS does: no NUL, surrogate or out-of-range code point gets through */
@@ -326,15 +290,15 @@ static void put_utf8(cbuf *b, uint32_t cp)
         u[3] = (char)(0x80 | (cp & 0x3F));
         n = 4;
     }
-    cbuf_add(b, u, n);
+    mw_strbuf_add(b, u, n);
 }
 
 /* Undoes the valid escape at s[i] ('\\') into b; returns the index after it. */
-static size_t css_escape(const char *s, size_t n, size_t i, cbuf *b)
+static size_t css_escape(const char *s, size_t n, size_t i, mw_strbuf *b)
 {
     i++;
     if (hexval((unsigned char)s[i]) < 0) {
-        cbuf_add(b, s + i, 1);
+        mw_strbuf_add(b, s + i, 1);
         return i + 1;
     }
     uint32_t cp = 0;
@@ -350,10 +314,10 @@ static size_t css_escape(const char *s, size_t n, size_t i, cbuf *b)
  * *match tells whether it reads want, in any case. */
 static size_t css_name(const char *s, size_t n, size_t i, const char *want, bool *match)
 {
-    cbuf b = { 0 };
+    mw_strbuf b = { 0 };
     while (i < n) {
         if (css_name_char((unsigned char)s[i]))
-            cbuf_add(&b, s + i++, 1);
+            mw_strbuf_add(&b, s + i++, 1);
         else if (css_valid_escape(s, n, i))
             i = css_escape(s, n, i, &b);
         else
@@ -373,7 +337,7 @@ static bool css_string(const char *s, size_t n, size_t *pi, size_t *start, size_
 {
     char quote = s[*pi];
     size_t i = *pi + 1;
-    cbuf b = { 0 };
+    mw_strbuf b = { 0 };
     bool ok = true;
     *start = i;
     for (;;) {
@@ -404,12 +368,12 @@ static bool css_string(const char *s, size_t n, size_t *pi, size_t *start, size_
         if (s[i] == '\0') /* CSS reads NUL as U+FFFD, and a C string cannot hold it */
             put_utf8(&b, 0);
         else
-            cbuf_add(&b, s + i, 1);
+            mw_strbuf_add(&b, s + i, 1);
         i++;
     }
     *pi = i;
     if (value && ok)
-        *value = cbuf_take(&b);
+        *value = mw_strbuf_take(&b);
     else
         free(b.data);
     return ok;
@@ -447,7 +411,7 @@ static size_t css_url(const char *s, size_t n, size_t i, refs *r, const char *at
         return i < n ? i + 1 : n;
     }
     size_t start = i, end;
-    cbuf b = { 0 };
+    mw_strbuf b = { 0 };
     for (;;) {
         if (i >= n || s[i] == ')') {
             end = i;
@@ -464,12 +428,12 @@ static size_t css_url(const char *s, size_t n, size_t i, refs *r, const char *at
         if (css_valid_escape(s, n, i))
             i = css_escape(s, n, i, &b);
         else if (s[i] != '\\' && css_url_byte_ok((unsigned char)s[i]))
-            cbuf_add(&b, s + i++, 1);
+            mw_strbuf_add(&b, s + i++, 1);
         else
             goto bad;
     }
     if (end > start)
-        refs_add(r, start, end - start, cbuf_take(&b), b.len, attr);
+        refs_add(r, start, end - start, mw_strbuf_take(&b), b.len, attr);
     else
         free(b.data);
     return i < n ? i + 1 : n;

@@ -8,52 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
-/* A growable string for building URL parts. */
-typedef struct strbuf {
-    char *data;
-    size_t len, cap;
-    bool failed;
-} strbuf;
-
-static void sb_add(strbuf *sb, const char *s, size_t n)
-{
-    if (sb->failed || n > SIZE_MAX / 4) { /* no URL part is that long: a length computed wrongly */
-        sb->failed = true;
-        return;
-    }
-    if (sb->len + n + 1 > sb->cap) {
-        size_t cap = sb->cap ? sb->cap : 64;
-        while (cap < sb->len + n + 1)
-            cap *= 2;
-        char *d = realloc(sb->data, cap);
-        if (!d) {
-            sb->failed = true;
-            return;
-        }
-        sb->data = d;
-        sb->cap = cap;
-    }
-    memcpy(sb->data + sb->len, s, n);
-    sb->len += n;
-    sb->data[sb->len] = '\0';
-}
-
-static void sb_str(strbuf *sb, const char *s)
-{
-    sb_add(sb, s, strlen(s));
-}
-
-/* Takes the built string; NULL when out of memory. */
-static char *sb_take(strbuf *sb)
-{
-    if (sb->failed) {
-        free(sb->data);
-        return NULL;
-    }
-    if (!sb->data)
-        return strdup("");
-    return sb->data;
-}
+#include "strbuf.h"
 
 const char *mw_scheme_name(mw_scheme scheme)
 {
@@ -111,7 +66,7 @@ static bool is_safe_in_path(unsigned char c)
 }
 
 /* Percent-encodes what must be encoded, keeping valid %XX escapes. */
-static void append_encoded(strbuf *sb, const char *s, size_t n)
+static void append_encoded(mw_strbuf *sb, const char *s, size_t n)
 {
     static const char hex[] = "0123456789ABCDEF";
     for (size_t i = 0; i < n; i++) {
@@ -119,10 +74,10 @@ static void append_encoded(strbuf *sb, const char *s, size_t n)
         bool valid_escape = c == '%' && i + 2 < n && hexval((unsigned char)s[i + 1]) >= 0 &&
                             hexval((unsigned char)s[i + 2]) >= 0;
         if ((c == '%' && valid_escape) || (c != '%' && is_safe_in_path(c))) {
-            sb_add(sb, (const char *)&s[i], 1);
+            mw_strbuf_add(sb, (const char *)&s[i], 1);
         } else {
             char esc[3] = { '%', hex[c >> 4], hex[c & 15] };
-            sb_add(sb, esc, 3);
+            mw_strbuf_add(sb, esc, 3);
         }
     }
 }
@@ -301,19 +256,19 @@ static mw_url_error set_path_query(mw_url *out, const char *pq, size_t len)
 {
     const char *q = memchr(pq, '?', len);
     size_t plen = q ? (size_t)(q - pq) : len;
-    strbuf p = { 0 };
+    mw_strbuf p = { 0 };
     if (plen == 0 || pq[0] != '/')
-        sb_str(&p, "/");
+        mw_strbuf_str(&p, "/");
     append_encoded(&p, pq, plen);
-    char *raw = sb_take(&p);
+    char *raw = mw_strbuf_take(&p);
     if (!raw)
         return MW_URL_INVALID;
     out->path = remove_dot_segments(raw);
     free(raw);
     if (q) {
-        strbuf qs = { 0 };
+        mw_strbuf qs = { 0 };
         append_encoded(&qs, q + 1, len - plen - 1);
-        out->query = sb_take(&qs);
+        out->query = mw_strbuf_take(&qs);
         if (!out->query)
             return MW_URL_INVALID;
     }
@@ -380,53 +335,53 @@ mw_url_error mw_url_copy(const mw_url *src, mw_url *dst)
     return MW_URL_OK;
 }
 
-static void append_authority(strbuf *sb, const mw_url *url)
+static void append_authority(mw_strbuf *sb, const mw_url *url)
 {
     if (url->host_is_ipv6) {
-        sb_str(sb, "[");
-        sb_str(sb, url->host);
-        sb_str(sb, "]");
+        mw_strbuf_str(sb, "[");
+        mw_strbuf_str(sb, url->host);
+        mw_strbuf_str(sb, "]");
     } else {
-        sb_str(sb, url->host);
+        mw_strbuf_str(sb, url->host);
     }
     if (url->port != mw_scheme_default_port(url->scheme)) {
         char port[8];
         snprintf(port, sizeof port, ":%u", url->port);
-        sb_str(sb, port);
+        mw_strbuf_str(sb, port);
     }
 }
 
-static void append_target(strbuf *sb, const mw_url *url)
+static void append_target(mw_strbuf *sb, const mw_url *url)
 {
-    sb_str(sb, url->path);
+    mw_strbuf_str(sb, url->path);
     if (url->query) {
-        sb_str(sb, "?");
-        sb_str(sb, url->query);
+        mw_strbuf_str(sb, "?");
+        mw_strbuf_str(sb, url->query);
     }
 }
 
 char *mw_url_to_string(const mw_url *url)
 {
-    strbuf sb = { 0 };
-    sb_str(&sb, mw_scheme_name(url->scheme));
-    sb_str(&sb, "://");
+    mw_strbuf sb = { 0 };
+    mw_strbuf_str(&sb, mw_scheme_name(url->scheme));
+    mw_strbuf_str(&sb, "://");
     append_authority(&sb, url);
     append_target(&sb, url);
-    return sb_take(&sb);
+    return mw_strbuf_take(&sb);
 }
 
 char *mw_url_request_target(const mw_url *url)
 {
-    strbuf sb = { 0 };
+    mw_strbuf sb = { 0 };
     append_target(&sb, url);
-    return sb_take(&sb);
+    return mw_strbuf_take(&sb);
 }
 
 char *mw_url_host_header(const mw_url *url)
 {
-    strbuf sb = { 0 };
+    mw_strbuf sb = { 0 };
     append_authority(&sb, url);
-    return sb_take(&sb);
+    return mw_strbuf_take(&sb);
 }
 
 bool mw_url_same_origin(const mw_url *a, const mw_url *b)
@@ -452,11 +407,11 @@ mw_url_error mw_url_resolve(const mw_url *base, const char *ref, mw_url *out, ch
     if (has_scheme)
         return mw_url_parse(ref, out, err, errlen);
     if (strncmp(ref, "//", 2) == 0) {
-        strbuf sb = { 0 };
-        sb_str(&sb, mw_scheme_name(base->scheme));
-        sb_str(&sb, ":");
-        sb_str(&sb, ref);
-        char *abs = sb_take(&sb);
+        mw_strbuf sb = { 0 };
+        mw_strbuf_str(&sb, mw_scheme_name(base->scheme));
+        mw_strbuf_str(&sb, ":");
+        mw_strbuf_str(&sb, ref);
+        char *abs = mw_strbuf_take(&sb);
         if (!abs)
             return MW_URL_INVALID;
         mw_url_error rc = mw_url_parse(abs, out, err, errlen);
@@ -465,23 +420,23 @@ mw_url_error mw_url_resolve(const mw_url *base, const char *ref, mw_url *out, ch
     }
     size_t end = strcspn(ref, "#");
     size_t path_len = strcspn(ref, "?#");
-    strbuf target = { 0 }; /* the new "path?query", made safe by set_path_query */
+    mw_strbuf target = { 0 }; /* the new "path?query", made safe by set_path_query */
     if (path_len == 0) {
-        sb_str(&target, base->path);
+        mw_strbuf_str(&target, base->path);
         if (ref[0] == '?') {
-            sb_add(&target, ref, end);
+            mw_strbuf_add(&target, ref, end);
         } else if (base->query) {
-            sb_str(&target, "?");
-            sb_str(&target, base->query);
+            mw_strbuf_str(&target, "?");
+            mw_strbuf_str(&target, base->query);
         }
     } else if (ref[0] == '/') {
-        sb_add(&target, ref, end);
+        mw_strbuf_add(&target, ref, end);
     } else {
         const char *slash = strrchr(base->path, '/');
-        sb_add(&target, base->path, slash ? (size_t)(slash - base->path) + 1 : 0);
-        sb_add(&target, ref, end);
+        mw_strbuf_add(&target, base->path, slash ? (size_t)(slash - base->path) + 1 : 0);
+        mw_strbuf_add(&target, ref, end);
     }
-    char *pq = sb_take(&target);
+    char *pq = mw_strbuf_take(&target);
     if (!pq || mw_url_copy(base, out) != MW_URL_OK) {
         free(pq);
         return MW_URL_INVALID;
