@@ -360,11 +360,7 @@ static bool dir_matches(const char *entry, size_t len, const void *data)
 
 static bool domain_matches(const char *entry, size_t len, const void *data)
 {
-    const char *host = data;
-    if (*entry == '.')
-        entry++, len--;
-    size_t n = strlen(host);
-    return len && len <= n && strncasecmp(host + n - len, entry, len) == 0 && (n == len || host[n - len - 1] == '.');
+    return mw_host_in_domain(data, entry, len);
 }
 
 static bool host_in_scope(const mw_crawl *c, const mw_url *url)

@@ -141,22 +141,12 @@ static bool bypasses_proxy(const char *list, const char *host)
 {
     if (!list)
         return false;
-    size_t hlen = strlen(host);
     for (const char *p = list; *p;) {
         p += strspn(p, ", \t");
         size_t len = strcspn(p, ", \t");
         const char *entry = p;
         p += len;
-        if (len == 1 && *entry == '*')
-            return true;
-        if (len && *entry == '.') {
-            entry++;
-            len--;
-        }
-        if (!len || len > hlen)
-            continue;
-        const char *tail = host + hlen - len;
-        if (strncasecmp(tail, entry, len) == 0 && (tail == host || tail[-1] == '.'))
+        if ((len == 1 && *entry == '*') || mw_host_in_domain(host, entry, len))
             return true;
     }
     return false;

@@ -10,6 +10,17 @@
 
 #include "strbuf.h"
 
+bool mw_host_in_domain(const char *host, const char *domain, size_t len)
+{
+    if (len && *domain == '.')
+        domain++, len--;
+    size_t n = strlen(host);
+    if (!len || len > n)
+        return false;
+    const char *tail = host + n - len;
+    return strncasecmp(tail, domain, len) == 0 && (tail == host || tail[-1] == '.');
+}
+
 const char *mw_scheme_name(mw_scheme scheme)
 {
     return scheme == MW_SCHEME_HTTPS ? "https" : "http";

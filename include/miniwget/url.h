@@ -63,6 +63,11 @@ char *mw_url_request_target(const mw_url *url);
 /* The Host header value: host, "[v6]" in brackets, ":port" only when not the default. Caller frees. */
 char *mw_url_host_header(const mw_url *url);
 
+/* True when host is the domain (len bytes; a leading '.' is ignored) or
+ * below it: "example.com" matches example.com and www.example.com, never
+ * badexample.com. The rule of no_proxy and -D lists. */
+bool mw_host_in_domain(const char *host, const char *domain, size_t len);
+
 /* True when both URLs have the same scheme, host and port. */
 bool mw_url_same_origin(const mw_url *a, const mw_url *b);
 

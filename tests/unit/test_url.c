@@ -217,3 +217,14 @@ Test(url, percent_decode_reports_length_with_nul)
     cr_assert_arr_eq(s, "a\0b/c%zz%4", 10);
     free(s);
 }
+
+Test(url, host_in_domain_matches_the_domain_and_below_only)
+{
+    cr_expect(mw_host_in_domain("example.com", "example.com", 11));
+    cr_expect(mw_host_in_domain("www.Example.com", ".example.com", 12));
+    cr_expect(mw_host_in_domain("example.com", ".example.com", 12));
+    cr_expect(!mw_host_in_domain("badexample.com", "example.com", 11));
+    cr_expect(!mw_host_in_domain("com", "example.com", 11));
+    cr_expect(!mw_host_in_domain("example.com", ".", 1));
+    cr_expect(mw_host_in_domain("a.b.c", "b.c,x", 3)); /* only len bytes count */
+}
