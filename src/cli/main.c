@@ -56,7 +56,7 @@ static void show_progress(void *data, const mw_progress *p)
 /* The URLs to fetch: the command line's first, then -i's list line by line
  * (never all in memory), as wget orders them. */
 typedef struct url_source {
-    char **argv_urls;
+    const char **argv_urls;
     size_t nargv, next;
     FILE *list;      /* -i, or NULL */
     char *line;
@@ -146,7 +146,7 @@ static int run(cli_config *cfg, url_source *src, cli_output *out)
         fprintf(stderr, "mini-wget: --certificate-type: only PEM is supported, not ‘%s’.\n", cfg->certificate_type);
         return MW_ERR_PARSE;
     }
-    if (cfg->nurls == 0 && !cfg->input_file) {
+    if (cfg->urls.count == 0 && !cfg->input_file) {
         cli_print_usage_hint("missing URL");
         return MW_ERR_GENERIC;
     }
@@ -213,7 +213,7 @@ int main(int argc, char **argv)
         else
             printf("mini-wget %s\n", mw_version());
     } else if (!rc) {
-        url_source src = { .argv_urls = cfg.urls, .nargv = cfg.nurls, .base = cfg.base };
+        url_source src = { .argv_urls = cfg.urls.items, .nargv = cfg.urls.count, .base = cfg.base };
         cli_output out = { .log = stderr };
         rc = run(&cfg, &src, &out);
         if (src.list && src.list != stdin)

@@ -208,8 +208,8 @@ void cli_config_init(cli_config *cfg)
 
 void cli_config_free(cli_config *cfg)
 {
-    free(cfg->urls);
-    cfg->urls = NULL;
+    free(cfg->urls.items);
+    cfg->urls = (cli_list){ 0 };
     for (size_t i = 0; i < cfg->nkept; i++)
         free(cfg->kept[i]);
     free(cfg->kept);
@@ -359,6 +359,18 @@ static int parse_seconds(const char *arg, uint64_t *ms)
 
 static int apply_command(cli_config *cfg, const char *command, const char *origin);
 
+static int list_append(cli_list *list, const char *item)
+{
+    const char **items = realloc(list->items, (list->count + 1) * sizeof *items);
+    if (!items) {
+        fprintf(stderr, "mini-wget: out of memory\n");
+        return MW_ERR_GENERIC;
+    }
+    list->items = items;
+    list->items[list->count++] = item;
+    return 0;
+}
+
 /* Applies one option; arg is NULL for options without one. */
 static int apply(cli_config *cfg, const opt_row *o, const char *arg)
 {
@@ -409,14 +421,7 @@ static int apply(cli_config *cfg, const opt_row *o, const char *arg)
             list->count = 0;
             return 0;
         }
-        const char **items = realloc(list->items, (list->count + 1) * sizeof *items);
-        if (!items) {
-            fprintf(stderr, "mini-wget: out of memory\n");
-            return MW_ERR_GENERIC;
-        }
-        list->items = items;
-        list->items[list->count++] = arg;
-        return 0;
+        return list_append(list, arg);
     }
     case OPT_TIMEOUTS: {
         uint64_t ms;
@@ -429,17 +434,6 @@ static int apply(cli_config *cfg, const opt_row *o, const char *arg)
     return 0;
 }
 
-static int add_url(cli_config *cfg, char *url)
-{
-    char **urls = realloc(cfg->urls, (cfg->nurls + 1) * sizeof *urls);
-    if (!urls) {
-        fprintf(stderr, "mini-wget: out of memory\n");
-        return MW_ERR_GENERIC;
-    }
-    cfg->urls = urls;
-    cfg->urls[cfg->nurls++] = url;
-    return 0;
-}
 
 static int parse_long(int argc, char **argv, int *i, cli_config *cfg)
 {
@@ -673,7 +667,7 @@ int cli_parse(int argc, char **argv, cli_config *cfg)
         const char *a = argv[i];
         int rc = 0;
         if (options_done || a[0] != '-' || a[1] == '\0')
-            rc = add_url(cfg, argv[i]);
+            rc = list_append(&cfg->urls, argv[i]);
         else if (strcmp(a, "--") == 0)
             options_done = true;
         else if (a[1] == '-')

@@ -37,8 +37,7 @@ typedef struct cli_config {
     bool ask_password;
     const char *restrict_file_names; /* --restrict-file-names=MODES */
     char *asked_password;        /* owned */
-    char **urls;                 /* points into argv */
-    size_t nurls;
+    cli_list urls;               /* point into argv */
     char **kept;                 /* values from --config and -e, owned */
     size_t nkept;
 } cli_config;

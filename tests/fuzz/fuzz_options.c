@@ -89,10 +89,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (rc != 0 && rc != MW_ERR_PARSE && rc != MW_ERR_GENERIC)
         abort();
     /* URLs are argv words, never more than were given */
-    if (cfg.nurls >= (size_t)argc)
+    if (cfg.urls.count >= (size_t)argc)
         abort();
-    for (size_t i = 0; i < cfg.nurls; i++)
-        if (!points_into(cfg.urls[i], argv, argc))
+    for (size_t i = 0; i < cfg.urls.count; i++)
+        if (!points_into(cfg.urls.items[i], argv, argc))
             abort();
     if (cfg.parallel < 0 || cfg.lib.tries < 0)
         abort();
