@@ -20,15 +20,10 @@ static void skip_space(cursor *c)
         c->p++;
 }
 
-static bool is_token_char(char ch)
-{
-    return ch > ' ' && ch < 127 && !strchr("()<>@,;:\\\"/[]?={}", ch);
-}
-
 static size_t read_token(cursor *c, char *out, size_t outlen)
 {
     size_t n = 0;
-    for (; is_token_char(*c->p); c->p++)
+    for (; mw_http_token_char(*c->p); c->p++)
         if (n + 1 < outlen)
             out[n++] = *c->p;
     out[n] = '\0';
@@ -41,7 +36,7 @@ static void read_value(cursor *c, char *out, size_t outlen)
     size_t n = 0;
     if (*c->p != '"') {
         /* token68 ends with '=' padding */
-        for (; is_token_char(*c->p) || *c->p == '/' || *c->p == '='; c->p++)
+        for (; mw_http_token_char(*c->p) || *c->p == '/' || *c->p == '='; c->p++)
             if (n + 1 < outlen)
                 out[n++] = *c->p;
         out[n] = '\0';

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "auth.h"
+#include "http.h"
 #include "request.h"
 
 const char *mw_version(void)
@@ -47,7 +48,7 @@ static bool is_token(const char *s)
     if (!*s)
         return false;
     for (; *s; s++)
-        if (*s <= ' ' || *s >= 127 || strchr("()<>@,;:\\\"/[]?={}", *s))
+        if (!mw_http_token_char(*s))
             return false;
     return true;
 }

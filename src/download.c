@@ -122,8 +122,7 @@ static void on_done(void *data, mw_status status)
     if (pause && b->crawl && !b->over_quota) { /* -w between the pages of a crawl too */
         b->running++;
         s->wait_timer = mw_loop_timer(b->ctx->loop, pause, on_wait_over, s);
-        if (b->crawl)
-            wake_idle(b);
+        wake_idle(b);
         return;
     }
     const char *next = pause && !b->exhausted ? b->next_url(b->source_data) : NULL;

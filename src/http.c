@@ -242,3 +242,8 @@ bool mw_http_parse_content_range(const char *value, int64_t *start, int64_t *tot
     *total = t0;
     return true;
 }
+
+bool mw_http_token_char(char c)
+{
+    return c > ' ' && c < 127 && !strchr("()<>@,;:\\\"/[]?={}", c);
+}

@@ -44,6 +44,9 @@ const char *mw_http_header(const mw_http_response *resp, const char *name);
 /* Iterates over fields: *cursor starts at 0; returns false after the last. */
 bool mw_http_next_header(const mw_http_response *resp, size_t *cursor, const char **name, const char **value);
 
+/* True for a character of an RFC 9110 token (method, field name, auth scheme). */
+bool mw_http_token_char(char c);
+
 /* A Content-Range value "bytes START-END/TOTAL": START and TOTAL; false
  * when it is not one (or not consistent). */
 bool mw_http_parse_content_range(const char *value, int64_t *start, int64_t *total);
