@@ -237,19 +237,19 @@ void transfer_complete(mw_transfer *t)
         return;
     }
     time_t mtime = t->file_mtime;
-    const char *last_modified = t->waiting_for_parts ? NULL : mw_http_header(&t->parser.resp, "Last-Modified");
+    bool parts_done = t->state == T_WAITING_FOR_PARTS; /* the lead's response is released by now */
+    const char *last_modified = parts_done ? NULL : mw_http_header(&t->parser.resp, "Last-Modified");
     if (o->use_server_timestamps && last_modified)
         mtime = mw_parse_http_date(last_modified);
     if (t->nparts > 0 || (t->chunking && t->next_chunk < t->body_total)) {
         /* the lead's chunk is in: the file is whole once every part is */
         t->file_mtime = mtime;
-        t->waiting_for_parts = true;
         t->state = T_WAITING_FOR_PARTS;
         release_connection(t);
         return;
     }
     report_progress(t, true);
-    const char *type = t->waiting_for_parts ? NULL : mw_http_header(&t->parser.resp, "Content-Type");
+    const char *type = parts_done ? NULL : mw_http_header(&t->parser.resp, "Content-Type");
     if (type && !t->content_type) /* before release_connection() frees the response */
         t->content_type = strdup(type);
     int64_t got = transfer_file_bytes(t);

@@ -62,7 +62,6 @@ struct mw_transfer {
     size_t nparts;
     int64_t next_chunk;     /* the lead: the first byte no part has taken yet */
     int64_t parts_written;  /* the lead: bytes the finished parts wrote */
-    bool waiting_for_parts; /* the lead's own chunk is done */
     time_t file_mtime;      /* the lead: Last-Modified, kept while the parts finish */
     char *saved_path;       /* the file a finished body went to */
     char *content_type;     /* of the saved body */

@@ -63,12 +63,12 @@ static void on_part_done(void *data, mw_status status)
     forget_part(lead, part);
     if (status != MW_OK) {
         transfer_fail(lead, status, "A range of the file failed; the file is kept up to byte %lld for -c.",
-             (long long)lead->sink.written);
+                      (long long)lead->sink.written);
         return;
     }
     if (!transfer_start_parts(lead))
         return;
-    if (lead->waiting_for_parts && lead->nparts == 0 && lead->next_chunk >= lead->body_total)
+    if (lead->state == T_WAITING_FOR_PARTS && lead->nparts == 0 && lead->next_chunk >= lead->body_total)
         transfer_complete(lead);
 }
 
