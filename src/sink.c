@@ -100,9 +100,6 @@ int mw_sink_open_file(mw_sink *sink, const char *dir, const char *name)
             sink->created = true;
             sink->display = path;
             sink->splice_ok = true;
-            /* Marked from the start: a run killed before it could say
-             * anything leaves no file that passes for complete. */
-            sink->mark_on_write = true;
             return 0;
         }
         int err = errno;
@@ -144,7 +141,6 @@ int mw_sink_open_replacing(mw_sink *sink, const char *dir, const char *name)
     if (open_named(sink, dir, name, O_CREAT | O_TRUNC) < 0)
         return -1;
     sink->created = true;
-    sink->mark_on_write = true; /* as in mw_sink_open_file, until mw_sink_finish */
     return 0;
 }
 
@@ -169,8 +165,7 @@ int mw_sink_open_existing(mw_sink *sink, const char *dir, const char *name)
         return -1;
     }
     sink->written = end;
-    sink->mark_on_write = true; /* as in mw_sink_open_file, until mw_sink_finish */
-    sink->old_mark = true;      /* and the run that left it partial may have marked it */
+    sink->old_mark = true; /* the run that left it partial may have marked it */
     return 0;
 }
 
@@ -205,7 +200,7 @@ void mw_sink_set_validator(mw_sink *sink, const char *validator)
  * must find. */
 static void mark_before_writing(mw_sink *sink)
 {
-    if (!sink->mark_on_write || sink->marked)
+    if (!sink->owned || sink->marked) /* a caller's descriptor (-O) is never marked */
         return;
     mark_incomplete(sink, -1);
     write_validator(sink);

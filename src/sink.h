@@ -17,9 +17,8 @@ typedef struct mw_sink {
     int64_t written;
     int pipe[2];    /* for splice(2): socket -> pipe -> file; -1 until first used */
     bool splice_ok; /* fd is a regular file, so splicing into it can work */
-    /* A file we write is marked incomplete before its first byte, and
+    /* A file we own is marked incomplete before its first byte, and
      * unmarked when finished; a body written whole in one go needs neither. */
-    bool mark_on_write;
     bool marked;
     bool old_mark;   /* a file continued with -c may carry the mark of an earlier run */
     char *validator; /* kept until the first byte: it only matters to a partial file */
