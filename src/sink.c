@@ -240,12 +240,9 @@ int mw_sink_open_with_backups(mw_sink *sink, const char *dir, const char *name, 
     return mw_sink_open_file(sink, dir, name);
 }
 
-void mw_sink_mark_complete(const char *dir, const char *name)
+void mw_sink_mark_complete(const char *path)
 {
-    char *path = mw_sink_path(dir, name);
-    if (path)
-        removexattr(path, XATTR_INCOMPLETE);
-    free(path);
+    removexattr(path, XATTR_INCOMPLETE);
 }
 
 void mw_sink_use_fd(mw_sink *sink, int fd, const char *name)

@@ -52,8 +52,8 @@ void mw_sink_set_validator(mw_sink *sink, const char *validator);
 /* Caller frees; NULL when none is recorded (or xattrs are unsupported). */
 char *mw_sink_read_validator(const char *dir, const char *name);
 
-/* Removes the incomplete mark of dir/name (a whole file the server confirms). */
-void mw_sink_mark_complete(const char *dir, const char *name);
+/* Removes the incomplete mark of the file at path (a whole file the server confirms). */
+void mw_sink_mark_complete(const char *path);
 
 /* Uses a descriptor the caller owns; name is for messages only. */
 void mw_sink_use_fd(mw_sink *sink, int fd, const char *name);

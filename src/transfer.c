@@ -575,13 +575,9 @@ static void clear_incomplete_mark(mw_transfer *t)
 {
     const char *range = mw_http_header(&t->parser.resp, "Content-Range");
     long long size;
-    char *dir = NULL, *name = NULL;
-    if (t->sink_open || !range || sscanf(range, "bytes */%lld", &size) != 1 || size != t->resume_from ||
-        transfer_local_place(t, NULL, &dir, &name) < 0)
-        return;
-    mw_sink_mark_complete(dir, name);
-    free(dir);
-    free(name);
+    if (!t->sink_open && t->existing_path && range && sscanf(range, "bytes */%lld", &size) == 1 &&
+        size == t->resume_from)
+        mw_sink_mark_complete(t->existing_path);
 }
 
 /* Acts on a complete response head, followed by leftover body bytes in the
@@ -624,11 +620,8 @@ static bool handle_head(mw_transfer *t, size_t leftover)
     }
     if (t->replace_existing && !transfer_remote_is_newer(t)) {
         transfer_log(t, MW_LOG_INFO, "Server file no newer than local file ‘%s’ -- not retrieving.\n", t->local_name);
-        char *dir = NULL, *name = NULL;
-        if (transfer_local_place(t, NULL, &dir, &name) == 0) /* -m reads the local page for its links */
-            t->saved_path = mw_sink_path(dir, name);
-        free(dir);
-        free(name);
+        if (t->existing_path) /* -m reads the local page for its links */
+            t->saved_path = strdup(t->existing_path);
         transfer_finish(t, MW_OK);
         return false;
     }
@@ -1342,6 +1335,7 @@ void mw_transfer_free(mw_transfer *t)
     free(t->validator);
     free(t->authorization);
     free(t->saved_path);
+    free(t->existing_path);
     free(t->content_type);
     mw_inflate_free(t->inflater);
     free(t->buf);

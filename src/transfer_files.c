@@ -113,10 +113,13 @@ bool transfer_look_at_existing_file(mw_transfer *t)
     transfer_local_place(t, NULL, &dir, &name);
     time_t mtime = 0;
     int64_t size = name ? mw_sink_existing_size(dir, name, &mtime) : -1;
+    if (size >= 0)
+        t->existing_path = mw_sink_path(dir, name);
     bool fetch = true;
     if (o->no_clobber && size >= 0) {
         transfer_log(t, MW_LOG_INFO, "File ‘%s’ already there; not retrieving.\n", name);
-        t->saved_path = mw_sink_path(dir, name); /* a recursive download still reads it for links */
+        if (t->existing_path) /* a recursive download still reads it for links */
+            t->saved_path = strdup(t->existing_path);
         t->start_timer = mw_loop_timer(t->ctx->loop, 0, on_skip, t); /* callbacks never run inside start */
         fetch = false;
     } else if (o->continue_download && size > 0) {

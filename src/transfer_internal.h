@@ -92,6 +92,7 @@ struct mw_transfer {
     int64_t resume_from;    /* -c: bytes of an existing file to continue from */
     bool replace_existing;  /* -N: a newer remote file overwrites the local one */
     char local_name[256];
+    char *existing_path;    /* the file -nc, -c or -N found there, for what they do with it later */
     int64_t local_size;     /* -N: the local file's size and mtime */
     time_t local_mtime;
     char *validator;        /* ETag or Last-Modified the partial bytes belong to */
