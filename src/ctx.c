@@ -41,6 +41,7 @@ void mw_options_init(mw_options *opts)
     opts->cookies = true;
     opts->max_depth = 5;
     opts->robots = true;
+    opts->log_levels = MW_LOG_ALL;
 }
 
 static bool is_token(const char *s)
@@ -262,9 +263,14 @@ mw_tls_ctx *mw_ctx_tls(mw_ctx *ctx, char *err, size_t errlen)
     return ctx->tls;
 }
 
+bool mw_log_wanted(const mw_ctx *ctx, mw_log_level level)
+{
+    return ctx->opts->log && (ctx->opts->log_levels & MW_LOG_BIT(level));
+}
+
 void mw_logv(mw_ctx *ctx, mw_log_level level, const char *fmt, va_list ap)
 {
-    if (!ctx->opts->log)
+    if (!mw_log_wanted(ctx, level))
         return;
     char line[2048];
     vsnprintf(line, sizeof line, fmt, ap);

@@ -38,6 +38,10 @@ const mw_proxy *mw_ctx_proxy_for(const mw_ctx *ctx, const mw_url *url);
 /* The TLS settings, made on first use; NULL with a message in err. */
 mw_tls_ctx *mw_ctx_tls(mw_ctx *ctx, char *err, size_t errlen);
 
+/* Whether a line of this level would reach the log callback: callers skip
+ * the work of preparing one that would not (-q formats nothing). */
+bool mw_log_wanted(const mw_ctx *ctx, mw_log_level level);
+
 /* Formats one line and hands it to the log callback. */
 void mw_log(mw_ctx *ctx, mw_log_level level, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void mw_logv(mw_ctx *ctx, mw_log_level level, const char *fmt, va_list ap) __attribute__((format(printf, 3, 0)));

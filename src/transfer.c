@@ -229,6 +229,28 @@ static void fail_retryable(mw_transfer *t, mw_status status, const char *fmt, ..
 
 /* ---- reading the body ---- */
 
+/* wget's line for a saved file ("... saved [got/total]"), or -nv's. */
+static void log_saved(mw_transfer *t, int64_t got, uint64_t elapsed_ms, const char *display)
+{
+    const mw_options *o = t->ctx->opts;
+    if (!mw_log_wanted(t->ctx, MW_LOG_INFO) && !mw_log_wanted(t->ctx, MW_LOG_NOTICE))
+        return;
+    int64_t total = t->body_total >= 0 ? t->body_total : got;
+    double seconds = (double)elapsed_ms / 1000.0;
+    char rate[32], stamp[32];
+    mw_format_rate(seconds > 0.0005 ? (double)got / seconds : (double)got / 0.0005, rate, sizeof rate);
+    mw_format_timestamp(time(NULL), stamp, sizeof stamp);
+    bool to_stdout = o->output_fd >= 0 && o->output_name && strcmp(o->output_name, "-") == 0;
+    if (to_stdout)
+        transfer_log(t, MW_LOG_INFO, "\n%s (%s) - written to stdout [%lld/%lld]\n", stamp, rate, (long long)got, (long long)total);
+    else
+        transfer_log(t, MW_LOG_INFO, "\n%s (%s) - ‘%s’ saved [%lld/%lld]\n", stamp, rate, display, (long long)got, (long long)total);
+    char *shown_url = mw_url_to_string(&t->url);
+    transfer_log(t, MW_LOG_NOTICE, "%s URL:%s [%lld/%lld] -> \"%s\" [1]", stamp, shown_url ? shown_url : "",
+           (long long)got, (long long)total, to_stdout ? "-" : display);
+    free(shown_url);
+}
+
 void transfer_complete(mw_transfer *t)
 {
     const mw_options *o = t->ctx->opts;
@@ -253,29 +275,16 @@ void transfer_complete(mw_transfer *t)
     if (type && !t->content_type) /* before release_connection() frees the response */
         t->content_type = strdup(type);
     int64_t got = transfer_file_bytes(t);
-    int64_t total = t->body_total >= 0 ? t->body_total : got;
-    double seconds = (double)(mw_now_ms() - t->body_started_ms) / 1000.0;
-    char rate[32], stamp[32];
-    mw_format_rate(seconds > 0.0005 ? (double)got / seconds : (double)got / 0.0005, rate, sizeof rate);
-    mw_format_timestamp(time(NULL), stamp, sizeof stamp);
-    char *shown_url = mw_url_to_string(&t->url);
+    uint64_t elapsed_ms = mw_now_ms() - t->body_started_ms;
     const char *display = t->sink.display ? t->sink.display : ""; /* the sink keeps it until transfer_finish() */
-    bool to_stdout = o->output_fd >= 0 && o->output_name && strcmp(o->output_name, "-") == 0;
     release_connection(t);
     if (mw_sink_finish(&t->sink, mtime) < 0) {
         transfer_name_failed_url(t);
         transfer_log(t, MW_LOG_ERROR, "%s", t->sink.error);
-        free(shown_url);
         transfer_finish(t, MW_ERR_IO);
         return;
     }
-    if (to_stdout)
-        transfer_log(t, MW_LOG_INFO, "\n%s (%s) - written to stdout [%lld/%lld]\n", stamp, rate, (long long)got, (long long)total);
-    else
-        transfer_log(t, MW_LOG_INFO, "\n%s (%s) - ‘%s’ saved [%lld/%lld]\n", stamp, rate, display, (long long)got, (long long)total);
-    transfer_log(t, MW_LOG_NOTICE, "%s URL:%s [%lld/%lld] -> \"%s\" [1]", stamp, shown_url ? shown_url : "",
-           (long long)got, (long long)total, to_stdout ? "-" : display);
-    free(shown_url);
+    log_saved(t, got, elapsed_ms, display);
     t->completed = true;
     if (o->output_fd < 0 && !t->lead)
         t->saved_path = strdup(display);
@@ -631,8 +640,9 @@ static bool handle_head(mw_transfer *t, size_t leftover)
         transfer_finish(t, MW_OK);
         return false;
     }
-    char stamp[32];
-    mw_format_timestamp(time(NULL), stamp, sizeof stamp);
+    char stamp[32] = "";
+    if (r->status < 200 || r->status >= 300)
+        mw_format_timestamp(time(NULL), stamp, sizeof stamp);
     if (r->status == 504) { /* the one error answer wget tries again */
         fail_retryable(t, MW_ERR_NETWORK, "%s ERROR %d: %s.", stamp, r->status, r->reason);
         return false;
@@ -1221,13 +1231,15 @@ void transfer_begin(mw_transfer *t)
         free(text);
         return;
     }
-    char *shown = mw_url_to_string(&t->url), stamp[32];
-    mw_format_timestamp(time(NULL), stamp, sizeof stamp);
-    if (t->attempt > 1)
-        transfer_log(t, MW_LOG_INFO, "--%s--  (try:%2d)  %s", stamp, t->attempt, shown ? shown : "");
-    else
-        transfer_log(t, MW_LOG_INFO, "--%s--  %s", stamp, shown ? shown : "");
-    free(shown);
+    if (mw_log_wanted(t->ctx, MW_LOG_INFO)) {
+        char *shown = mw_url_to_string(&t->url), stamp[32];
+        mw_format_timestamp(time(NULL), stamp, sizeof stamp);
+        if (t->attempt > 1)
+            transfer_log(t, MW_LOG_INFO, "--%s--  (try:%2d)  %s", stamp, t->attempt, shown ? shown : "");
+        else
+            transfer_log(t, MW_LOG_INFO, "--%s--  %s", stamp, shown ? shown : "");
+        free(shown);
+    }
     t->surplus = false;
     t->proxy = mw_ctx_proxy_for(t->ctx, &t->url);
     int fd = mw_pool_take(t->ctx->pool, pool_key(t), &t->tls, &t->max_uses);

@@ -38,6 +38,10 @@ typedef enum mw_log_level {
 
 typedef void (*mw_log_fn)(void *data, mw_log_level level, const char *line);
 
+/* The bit of a level in mw_options.log_levels. */
+#define MW_LOG_BIT(level) (1u << (level))
+#define MW_LOG_ALL 0x1fu
+
 typedef struct mw_progress {
     const char *name;    /* local name, or "-" for stdout */
     int64_t total;       /* expected body bytes, -1 when unknown */
@@ -151,6 +155,7 @@ typedef struct mw_options {
     bool protocol_directories;   /* http/host/... */
     int cut_dirs;                /* drop this many leading path directories */
     mw_log_fn log;
+    unsigned log_levels;         /* the levels log is given (MW_LOG_BIT); the rest are never formatted */
     mw_progress_fn progress;
     void *callback_data;         /* passed to log and progress */
 } mw_options;

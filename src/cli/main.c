@@ -13,37 +13,36 @@
 #include "progress.h"
 
 typedef struct cli_output {
-    int verbosity;
     FILE *log;      /* stderr, or -o / -a */
     bool show_progress;
     progress_state progress;
 } cli_output;
 
+/* The levels wget shows at each verbosity: errors and -S heads unless -q,
+ * the one-line summaries only under -nv. */
+static unsigned levels_shown(int verbosity)
+{
+    unsigned levels = 0;
+    if (verbosity >= VERBOSITY_NONVERBOSE)
+        levels |= MW_LOG_BIT(MW_LOG_ERROR) | MW_LOG_BIT(MW_LOG_SERVER);
+    if (verbosity == VERBOSITY_NONVERBOSE)
+        levels |= MW_LOG_BIT(MW_LOG_NOTICE);
+    if (verbosity >= VERBOSITY_VERBOSE)
+        levels |= MW_LOG_BIT(MW_LOG_INFO);
+    if (verbosity >= VERBOSITY_DEBUG)
+        levels |= MW_LOG_BIT(MW_LOG_DEBUG);
+    return levels;
+}
+
+/* The library formats only the levels_shown, so each line it hands over is shown. */
 static void log_line(void *data, mw_log_level level, const char *line)
 {
     cli_output *out = data;
-    bool show = false;
-    switch (level) {
-    case MW_LOG_ERROR:
-    case MW_LOG_SERVER:
-        show = out->verbosity >= VERBOSITY_NONVERBOSE;
-        break;
-    case MW_LOG_NOTICE:
-        show = out->verbosity == VERBOSITY_NONVERBOSE;
-        break;
-    case MW_LOG_INFO:
-        show = out->verbosity >= VERBOSITY_VERBOSE;
-        break;
-    case MW_LOG_DEBUG:
-        show = out->verbosity >= VERBOSITY_DEBUG;
-        break;
-    }
-    if (show) {
-        progress_clear(&out->progress);
-        fprintf(out->log, "%s\n", line);
-        if (out->log != stderr)
-            fflush(out->log);
-    }
+    (void)level;
+    progress_clear(&out->progress);
+    fprintf(out->log, "%s\n", line);
+    if (out->log != stderr)
+        fflush(out->log);
 }
 
 static void show_progress(void *data, const mw_progress *p)
@@ -164,7 +163,6 @@ static int run(cli_config *cfg, url_source *src, cli_output *out)
     int verbosity_asked = cfg->verbosity;
     if (cfg->parallel > 1 && cfg->verbosity == VERBOSITY_VERBOSE)
         cfg->verbosity = VERBOSITY_NONVERBOSE;
-    out->verbosity = cfg->verbosity;
     const char *log_name = cfg->append_output ? cfg->append_output : cfg->output_file;
     if (log_name && !(out->log = fopen(log_name, cfg->append_output ? "ae" : "we"))) {
         out->log = stderr;
@@ -182,6 +180,7 @@ static int run(cli_config *cfg, url_source *src, cli_output *out)
         out->show_progress = out->show_progress || verbosity_asked == VERBOSITY_VERBOSE;
     }
     cfg->lib.log = log_line;
+    cfg->lib.log_levels = levels_shown(cfg->verbosity);
     cfg->lib.progress = show_progress;
     cfg->lib.callback_data = out;
 

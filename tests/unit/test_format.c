@@ -38,6 +38,22 @@ Test(format, parses_the_three_http_date_forms)
     cr_assert_eq(mw_parse_http_date("yesterday"), -1);
 }
 
+Test(format, parses_imf_fixdates_across_the_calendar)
+{
+    cr_assert_eq(mw_parse_http_date("Thu, 01 Jan 1970 00:00:00 GMT"), 0);
+    cr_assert_eq(mw_parse_http_date("Tue, 29 Feb 2000 23:59:59 GMT"), 951868799);
+    cr_assert_eq(mw_parse_http_date("Wed, 31 Dec 2025 12:00:00 GMT"), 1767182400);
+    cr_assert_eq(mw_parse_http_date("Mon, 01 Mar 2100 00:00:00 GMT"), 4107542400);
+    /* what is not a date stays none, however close */
+    cr_assert_eq(mw_parse_http_date("Sun, 06 Nov 1994 08:49:37 UTC"), -1);
+    cr_assert_eq(mw_parse_http_date("Sun, 06 Foo 1994 08:49:37 GMT"), -1);
+    cr_assert_eq(mw_parse_http_date("Sun, 32 Nov 1994 08:49:37 GMT"), -1);
+    cr_assert_eq(mw_parse_http_date("Sun, 06 Nov 1994 24:49:37 GMT"), -1);
+    cr_assert_eq(mw_parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT "), -1);
+    cr_assert_eq(mw_parse_http_date("Sun, 6 Nov 1994 08:49:37 GMT"), 784111777); /* lenient, as wget */
+    cr_assert_eq(mw_parse_http_date(""), -1);
+}
+
 Test(status, combines_like_wget)
 {
     cr_assert_eq(mw_status_worse(MW_OK, MW_ERR_SERVER), MW_ERR_SERVER);
