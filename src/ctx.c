@@ -204,7 +204,7 @@ mw_ctx *mw_ctx_new(const mw_options *opts, char *err, size_t errlen)
         return NULL;
     }
     ctx->dns = mw_dns_new(ctx->loop, err, errlen);
-    ctx->pool = mw_pool_new();
+    ctx->pool = mw_pool_new(ctx->loop);
     if (!ctx->dns || !ctx->pool) {
         if (ctx->dns && !ctx->pool)
             snprintf(err, errlen, "out of memory");

@@ -10,6 +10,8 @@
 typedef struct fd_watch {
     mw_io_cb cb;         /* NULL when the fd is not watched */
     void *data;
+    unsigned events;     /* the MW_EV_* mask registered with epoll */
+    bool keeps_running;  /* counted in active: mw_loop_run() waits for it */
     uint32_t generation; /* bumped on every unwatch, so stale events are dropped */
 } fd_watch;
 
@@ -78,24 +80,41 @@ static int grow_watches(mw_loop *loop, int fd)
     return 0;
 }
 
-int mw_loop_watch(mw_loop *loop, int fd, unsigned events, mw_io_cb cb, void *data)
+static int watch(mw_loop *loop, int fd, unsigned events, mw_io_cb cb, void *data, bool keeps_running)
 {
     if (fd < 0 || grow_watches(loop, fd) < 0) {
         errno = fd < 0 ? EBADF : ENOMEM;
         return -1;
     }
     fd_watch *w = &loop->watches[fd];
-    struct epoll_event ev = { 0 };
-    ev.events = (events & MW_EV_READ ? EPOLLIN | EPOLLRDHUP : 0) | (events & MW_EV_WRITE ? EPOLLOUT : 0);
-    ev.data.u64 = ((uint64_t)w->generation << 32) | (uint32_t)fd;
-    int op = w->cb ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
-    if (epoll_ctl(loop->epfd, op, fd, &ev) < 0)
-        return -1;
-    if (!w->cb)
+    /* The same events for a new owner (a connection going to or from the
+     * pool) need no system call: only the callback changes. */
+    if (!w->cb || w->events != events) {
+        struct epoll_event ev = { 0 };
+        ev.events = (events & MW_EV_READ ? EPOLLIN | EPOLLRDHUP : 0) | (events & MW_EV_WRITE ? EPOLLOUT : 0);
+        ev.data.u64 = ((uint64_t)w->generation << 32) | (uint32_t)fd;
+        if (epoll_ctl(loop->epfd, w->cb ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, fd, &ev) < 0)
+            return -1;
+    }
+    if (w->cb && w->keeps_running)
+        loop->active--;
+    if (keeps_running)
         loop->active++;
     w->cb = cb;
     w->data = data;
+    w->events = events;
+    w->keeps_running = keeps_running;
     return 0;
+}
+
+int mw_loop_watch(mw_loop *loop, int fd, unsigned events, mw_io_cb cb, void *data)
+{
+    return watch(loop, fd, events, cb, data, true);
+}
+
+int mw_loop_watch_idle(mw_loop *loop, int fd, mw_io_cb cb, void *data)
+{
+    return watch(loop, fd, MW_EV_READ, cb, data, false);
 }
 
 void mw_loop_unwatch(mw_loop *loop, int fd)
@@ -104,10 +123,11 @@ void mw_loop_unwatch(mw_loop *loop, int fd)
         return;
     epoll_ctl(loop->epfd, EPOLL_CTL_DEL, fd, NULL);
     fd_watch *w = &loop->watches[fd];
+    if (w->keeps_running)
+        loop->active--;
     w->cb = NULL;
     w->data = NULL;
     w->generation++;
-    loop->active--;
 }
 
 mw_timer_id mw_loop_timer(mw_loop *loop, uint64_t delay_ms, mw_timer_cb cb, void *data)

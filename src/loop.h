@@ -24,6 +24,10 @@ void mw_loop_free(mw_loop *loop);
 /* Watches fd for events (replacing any earlier watch of the same fd).
  * Returns 0 or -1 with errno set. */
 int mw_loop_watch(mw_loop *loop, int fd, unsigned events, mw_io_cb cb, void *data);
+/* Watches fd for reading without keeping mw_loop_run() going: an idle
+ * connection that only has to notice its peer closing. Handing the fd on to
+ * mw_loop_watch(..., MW_EV_READ, ...) then costs no system call. */
+int mw_loop_watch_idle(mw_loop *loop, int fd, mw_io_cb cb, void *data);
 /* Stops watching fd; call before closing it. Safe inside a callback: pending
  * events for that fd in the current round are dropped. */
 void mw_loop_unwatch(mw_loop *loop, int fd);

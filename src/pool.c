@@ -19,17 +19,22 @@ typedef struct idle_conn {
 } idle_conn;
 
 struct mw_pool {
+    mw_loop *loop;
     idle_conn idle[MW_POOL_MAX_IDLE];
     size_t count;
 };
 
-mw_pool *mw_pool_new(void)
+mw_pool *mw_pool_new(mw_loop *loop)
 {
-    return calloc(1, sizeof(mw_pool));
+    mw_pool *pool = calloc(1, sizeof *pool);
+    if (pool)
+        pool->loop = loop;
+    return pool;
 }
 
 static void drop(mw_pool *pool, size_t i)
 {
+    mw_loop_unwatch(pool->loop, pool->idle[i].fd);
     mw_tls_free(pool->idle[i].tls);
     close(pool->idle[i].fd);
     free(pool->idle[i].host);
@@ -45,9 +50,36 @@ void mw_pool_free(mw_pool *pool)
     free(pool);
 }
 
+/* An idle HTTP connection has nothing to read: readable means closed (EOF)
+ * or a stray byte we cannot use; both make it unusable. The loop tells of
+ * that between rounds, and this checks at the moment of reuse (bytes a
+ * broken server sends right behind a response arrive in between). */
+static bool still_open(int fd)
+{
+    char byte;
+    ssize_t n = recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+}
+
+static void on_idle_readable(mw_loop *loop, int fd, unsigned events, void *data)
+{
+    (void)events;
+    mw_pool *pool = data;
+    for (size_t i = 0; i < pool->count; i++) {
+        if (pool->idle[i].fd == fd) {
+            drop(pool, i);
+            return;
+        }
+    }
+    mw_loop_unwatch(loop, fd); /* taken, not yet watched by its new owner */
+}
+
 void mw_pool_put(mw_pool *pool, const mw_url *origin, int fd, mw_tls *tls, int max_uses)
 {
-    if (max_uses == 0) {
+    char *host = max_uses != 0 ? strdup(origin->host) : NULL;
+    if (!host || mw_loop_watch_idle(pool->loop, fd, on_idle_readable, pool) < 0) {
+        free(host);
+        mw_loop_unwatch(pool->loop, fd);
         mw_tls_free(tls);
         close(fd);
         return;
@@ -59,22 +91,7 @@ void mw_pool_put(mw_pool *pool, const mw_url *origin, int fd, mw_tls *tls, int m
                 oldest = i;
         drop(pool, oldest);
     }
-    char *host = strdup(origin->host);
-    if (!host) {
-        mw_tls_free(tls);
-        close(fd);
-        return;
-    }
     pool->idle[pool->count++] = (idle_conn){ origin->scheme, host, origin->port, fd, tls, max_uses, mw_now_ms() };
-}
-
-/* An idle HTTP connection has nothing to read: readable means closed (EOF)
- * or a stray byte we cannot use; both make it unusable. */
-static bool still_open(int fd)
-{
-    char byte;
-    ssize_t n = recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-    return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
 }
 
 int mw_pool_take(mw_pool *pool, const mw_url *origin, mw_tls **tls, int *max_uses)
@@ -82,11 +99,15 @@ int mw_pool_take(mw_pool *pool, const mw_url *origin, mw_tls **tls, int *max_use
     uint64_t now = mw_now_ms();
     for (size_t i = 0; i < pool->count;) {
         idle_conn *c = &pool->idle[i];
-        if (now - c->since_ms > MW_POOL_IDLE_MS || !still_open(c->fd)) {
+        if (now - c->since_ms > MW_POOL_IDLE_MS) {
             drop(pool, i);
             continue;
         }
         if (c->scheme == origin->scheme && c->port == origin->port && strcmp(c->host, origin->host) == 0) {
+            if (!still_open(c->fd)) {
+                drop(pool, i);
+                continue;
+            }
             int fd = c->fd;
             *max_uses = c->max_uses;
             *tls = c->tls;

@@ -1,14 +1,17 @@
 /* pool: idle keep-alive connections, keyed by scheme, host and port.
  *
  * A connection is put back only when its response was read to the end and
- * the server allowed keep-alive. Taking one checks that the peer has not
- * closed it meanwhile. The pool owns the fds it holds. */
+ * the server allowed keep-alive. An idle connection stays watched on the
+ * loop (without keeping it running), and is closed as soon as it turns
+ * readable: its peer closed it, or sent bytes no request asked for; taking
+ * one checks that again. The pool owns the fds it holds. */
 #ifndef MW_POOL_H
 #define MW_POOL_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "loop.h"
 #include "miniwget/url.h"
 #include "tls.h"
 
@@ -17,11 +20,12 @@
 
 typedef struct mw_pool mw_pool;
 
-mw_pool *mw_pool_new(void);
+mw_pool *mw_pool_new(mw_loop *loop);
 /* Closes every idle connection. */
 void mw_pool_free(mw_pool *pool);
 
-/* Hands fd (and its TLS session, or NULL) to the pool; max_uses is how many
+/* Hands fd (and its TLS session, or NULL) to the pool, whatever watched it
+ * on the loop before; max_uses is how many
  * more requests the server allows on it (Keep-Alive: max), or -1 for no limit. */
 void mw_pool_put(mw_pool *pool, const mw_url *origin, int fd, mw_tls *tls, int max_uses);
 /* An idle, still open connection to origin, or -1; *tls gets its session. */

@@ -107,7 +107,6 @@ static void release_connection(mw_transfer *t)
         const char *ka = mw_http_header(r, "Keep-Alive");
         const char *max = ka ? strstr(ka, "max=") : NULL;
         int uses = max ? atoi(max + 4) : t->max_uses < 0 ? -1 : t->max_uses - 1;
-        mw_loop_unwatch(t->ctx->loop, t->fd);
         mw_pool_put(t->ctx->pool, pool_key(t), t->fd, t->tls, uses);
         t->fd = -1;
         t->tls = NULL;

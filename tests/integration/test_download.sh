@@ -146,6 +146,18 @@ t_keep_alive_reuses_one_connection() {
   : "$conns"
 }
 
+# A connection goes to the pool and back with the same read watch: epoll is
+# told once per connection, not twice per URL (a list of small files is bound
+# by such system calls).
+t_reusing_a_connection_costs_no_epoll_calls() {
+  [ -z "${MW_UNDER_VALGRIND:-}" ] || return 0  # strace through valgrind counts valgrind
+  for i in $(seq 1 20); do echo "$BASE/small.txt"; done > "$CASE_DIR/list"
+  (cd "$WORK" && timeout 60 strace -f -e trace=epoll_ctl -o "$CASE_DIR/trace" "$MW_BIN" -q -i "$CASE_DIR/list")
+  assert_file_count "$WORK" 20
+  local calls; calls=$(grep -c 'epoll_ctl(' "$CASE_DIR/trace")
+  [ "$calls" -le 5 ] || fail "20 downloads over one connection made $calls epoll_ctl calls"
+}
+
 t_no_keep_alive_opens_a_connection_per_url() {
   run_mw --no-http-keep-alive "$BASE/small.txt" "$BASE/3k.bin"
   assert_rc 0
