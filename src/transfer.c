@@ -375,6 +375,8 @@ static void on_progress_tick(mw_loop *loop, void *data)
 
 static void log_length(mw_transfer *t, bool resumed)
 {
+    if (!mw_log_wanted(t->ctx, MW_LOG_INFO))
+        return;
     const mw_http_response *r = &t->parser.resp;
     const char *type = mw_http_header(r, "Content-Type");
     char type_part[160] = "", total[64], human[32];
@@ -409,6 +411,8 @@ static const char *validator_of(const mw_http_response *r)
 
 static void log_debug_response(mw_transfer *t)
 {
+    if (!mw_log_wanted(t->ctx, MW_LOG_DEBUG))
+        return;
     const mw_http_response *r = &t->parser.resp;
     transfer_log(t, MW_LOG_DEBUG, "\n---response begin---\nHTTP/%u.%u %d %s", r->version_major, r->version_minor,
            r->status, r->reason);
@@ -1020,7 +1024,7 @@ static void on_attempt(void *data, const mw_addr *addr, const char *err)
 /* --debug shows the request head, with credentials hidden. */
 static void log_request(mw_transfer *t)
 {
-    if (t->ctx->opts->log == NULL)
+    if (!mw_log_wanted(t->ctx, MW_LOG_DEBUG))
         return;
     transfer_log(t, MW_LOG_DEBUG, "\n---request begin---");
     const char *line = t->request, *end = t->request + t->request_len, *eol;
