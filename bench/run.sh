@@ -6,7 +6,10 @@
 #   bash bench/run.sh [--quick]      (--quick: 256 MiB instead of 1 GiB, fewer runs)
 #
 # Cases: (a) one large file to disk, (b) 2,000 files of 2 KiB from a URL list,
-# (c) one tiny file (start-up cost), (d) peak RSS of (a) and (b).
+# into a directory on disk and again into a tmpfs one (file creation on this
+# machine's disk varies by 10x from minute to minute; tmpfs leaves the tools'
+# own work), with the CPU the server spent per run, (c) one tiny file
+# (start-up cost), (d) peak RSS of (a) and (b).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
@@ -21,7 +24,8 @@ done
 
 work=$(mktemp -d /tmp/mw-bench.XXXXXX)
 chmod 755 "$work"  # nginx workers run as another user
-cleanup() { [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; rm -rf "$work"; }
+shm=$(mktemp -d /dev/shm/mw-bench.XXXXXX 2>/dev/null || mktemp -d)  # tmpfs for (b)
+cleanup() { [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; rm -rf "$work" "$shm"; }
 trap cleanup EXIT
 mkdir -p "$work/root/small" "$work/tmp" "$work/out"
 
@@ -62,12 +66,13 @@ cmd_c[wget2]="wget2 -q --no-robots $base/tiny.bin"
 cmd_c[curl]="curl -s -o tiny.bin $base/tiny.bin"
 tools=(mini-wget wget wget2 curl)
 
-# Runs one case through hyperfine; prints "tool median_s user_s system_s" rows.
+# Runs one case through hyperfine in directory $4 (default $out); prints
+# "tool median_s user_s system_s" rows.
 measure() {
-  local name=$1 n=$2; local -n cmds=$3
+  local name=$1 n=$2; local -n cmds=$3; local dir=${4:-$out}
   local args=()
   for t in "${tools[@]}"; do args+=(-n "$t" "${cmds[$t]}"); done
-  if ! (cd "$out" && hyperfine -N -w 1 --show-output -r "$n" --prepare "find $out -mindepth 1 -delete" \
+  if ! (cd "$dir" && hyperfine -N -w 1 --show-output -r "$n" --prepare "find $dir -mindepth 1 -delete" \
       --export-json "$work/$name.json" "${args[@]}" >"$work/$name.log" 2>&1); then
     echo "bench: case $name failed:" >&2; tail -n 30 "$work/$name.log" >&2; exit 1
   fi
@@ -76,6 +81,20 @@ import json, sys, statistics
 for r in json.load(open(sys.argv[1]))["results"]:
     print(r["command"], statistics.median(r["times"]), r["user"], r["system"])
 PY
+}
+
+# CPU seconds nginx's workers spent serving one run of $1 (median of 3), in $shm.
+server_cpu() {
+  local tick; tick=$(getconf CLK_TCK) runs=()
+  local pids; pids=$(pgrep -P "$(cat "$work/nginx.pid")")
+  ticks() { local sum=0; for p in $pids; do sum=$((sum + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$sum"; }
+  for _ in 1 2 3; do
+    (cd "$shm" && find . -mindepth 1 -delete)
+    local before; before=$(ticks)
+    (cd "$shm" && sh -c "$1" >/dev/null 2>&1)
+    runs+=($(( $(ticks) - before )))
+  done
+  printf '%s\n' "${runs[@]}" | sort -n | sed -n 2p | awk -v t="$tick" '{printf "%.3f", $1 / t}'
 }
 
 peak_rss_kb() { (cd "$out" && find . -mindepth 1 -delete && /usr/bin/time -f %M sh -c "$1" 2>&1 >/dev/null | tail -n1); }
@@ -99,6 +118,7 @@ echo "Running (a) ${big_mib} MiB file over HTTP and HTTPS, (b) 2,000 x 2 KiB lis
 measure a "$runs" cmd_a > "$work/a.txt"
 measure t "$runs" cmd_t > "$work/t.txt"
 measure b "$list_runs" cmd_b > "$work/b.txt"
+measure bt "$list_runs" cmd_b "$shm" > "$work/bt.txt"
 measure c 30 cmd_c > "$work/c.txt"
 
 echo "# mini-wget benchmark, $(date -u +%Y-%m-%d), $(nproc) cores, nginx on loopback"
@@ -107,6 +127,9 @@ report "(a-tls) the same file over HTTPS (TLS 1.3)" "$work/t.txt"
 mine_plain=$(awk '$1=="mini-wget"{print $3+$4}' "$work/a.txt"); mine_tls=$(awk '$1=="mini-wget"{print $3+$4}' "$work/t.txt")
 echo "mini-wget CPU over HTTPS vs HTTP: $(awk -v a="$mine_tls" -v b="$mine_plain" 'BEGIN{printf "%.2f", a/b}')x"
 report "(b) 2,000 files of 2 KiB from a list (mini-wget -j 10, wget2 --max-threads=10, curl --parallel-max 10, wget sequential)" "$work/b.txt"
+report "(b-tmpfs) the same list into a tmpfs directory" "$work/bt.txt"
+echo "CPU s nginx spent serving one run of (b-tmpfs), median of 3:"
+for t in "${tools[@]}"; do printf '  %-10s %6s\n' "$t" "$(server_cpu "${cmd_b[$t]}")"; done
 report "(c) one tiny file (start-up cost)" "$work/c.txt"
 
 echo; echo "## (d) peak RSS (KiB)"
