@@ -12,6 +12,8 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "miniwget/format.h"
+
 /* 9999-12-31 23:59:59 UTC: later expiry times (and Max-Age overflows) are
  * clamped to it, so the file always holds a sane number. */
 #define MAX_EXPIRY ((time_t)253402300799LL)
@@ -162,18 +164,6 @@ static int days_in_month(int year, int month)
     return days[month - 1] + (month == 2 && leap);
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
- * algorithm), so that no time zone or timegm() normalisation gets involved. */
-static long long days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    long long era = (y >= 0 ? y : y - 399) / 400;
-    long long yoe = y - era * 400;
-    long long doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 /* The cookie-date algorithm of RFC 6265 5.1.1, which reads the three HTTP
  * date forms and the many broken ones servers send. */
 static bool parse_date(span s, time_t *out)
@@ -207,7 +197,7 @@ static bool parse_date(span s, time_t *out)
         year += 2000;
     if (day < 1 || year < 1601 || hms[0] > 23 || hms[1] > 59 || hms[2] > 59 || day > days_in_month(year, month))
         return false;
-    *out = (time_t)(days_from_civil(year, month, day) * 86400 + hms[0] * 3600 + hms[1] * 60 + hms[2]);
+    *out = mw_time_from_utc(year, month, day, hms[0], hms[1], hms[2]);
     return true;
 }
 

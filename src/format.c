@@ -48,15 +48,17 @@ static int two_digits(const char *s)
     return s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' ? (s[0] - '0') * 10 + (s[1] - '0') : -1;
 }
 
-/* Days from 1970-01-01 to y-m-d of the proleptic Gregorian calendar. */
-static int64_t days_from_civil(int64_t y, int m, int d)
+time_t mw_time_from_utc(int year, int month, int day, int hour, int minute, int second)
 {
-    y -= m <= 2;
+    /* days since 1970-01-01 (H. Hinnant's days_from_civil): no time zone or
+     * timegm() normalisation gets involved */
+    int64_t y = year - (month <= 2);
     int64_t era = (y >= 0 ? y : y - 399) / 400;
     int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
     int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
+    int64_t days = era * 146097 + doe - 719468;
+    return (time_t)(days * 86400 + hour * 3600 + minute * 60 + second);
 }
 
 /* "Sun, 06 Nov 1994 08:49:37 GMT", the form every current server sends,
@@ -75,8 +77,7 @@ static time_t parse_imf_fixdate(const char *s)
     if (month == 12 || day < 1 || day > 31 || century < 0 || year < 0 || hour < 0 || hour > 23 || minute < 0 ||
         minute > 59 || second < 0 || second > 60)
         return -1;
-    int64_t days = days_from_civil(century * 100 + year, month + 1, day);
-    return (time_t)(days * 86400 + hour * 3600 + minute * 60 + second);
+    return mw_time_from_utc(century * 100 + year, month + 1, day, hour, minute, second);
 }
 
 time_t mw_parse_http_date(const char *text)
