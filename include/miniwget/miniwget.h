@@ -40,7 +40,7 @@ typedef void (*mw_log_fn)(void *data, mw_log_level level, const char *line);
 
 /* The bit of a level in mw_options.log_levels. */
 #define MW_LOG_BIT(level) (1u << (level))
-#define MW_LOG_ALL 0x1fu
+#define MW_LOG_ALL (MW_LOG_BIT(MW_LOG_DEBUG + 1) - 1u) /* every level up to the last, MW_LOG_DEBUG */
 
 typedef struct mw_progress {
     const char *name;    /* local name, or "-" for stdout */
