@@ -26,10 +26,19 @@
 
 static void on_socket(mw_loop *loop, int fd, unsigned events, void *data);
 
-/* The parts of a chunked download work quietly: their lead speaks for the file. */
-void transfer_log(mw_transfer *t, mw_log_level level, const char *fmt, ...)
+/* Whether transfer_log() would show a line of this level: callers skip
+ * preparing one that would not. The parts of a chunked download work
+ * quietly: their lead speaks for the file. */
+static bool transfer_log_wanted(const mw_transfer *t, mw_log_level level)
 {
     if (t->lead && level != MW_LOG_ERROR && level != MW_LOG_DEBUG)
+        return false;
+    return mw_log_wanted(t->ctx, level);
+}
+
+void transfer_log(mw_transfer *t, mw_log_level level, const char *fmt, ...)
+{
+    if (!transfer_log_wanted(t, level))
         return;
     va_list ap;
     va_start(ap, fmt);
@@ -232,7 +241,7 @@ static void fail_retryable(mw_transfer *t, mw_status status, const char *fmt, ..
 static void log_saved(mw_transfer *t, int64_t got, uint64_t elapsed_ms, const char *display)
 {
     const mw_options *o = t->ctx->opts;
-    if (!mw_log_wanted(t->ctx, MW_LOG_INFO) && !mw_log_wanted(t->ctx, MW_LOG_NOTICE))
+    if (!transfer_log_wanted(t, MW_LOG_INFO) && !transfer_log_wanted(t, MW_LOG_NOTICE))
         return;
     int64_t total = t->body_total >= 0 ? t->body_total : got;
     double seconds = (double)elapsed_ms / 1000.0;
@@ -375,7 +384,7 @@ static void on_progress_tick(mw_loop *loop, void *data)
 
 static void log_length(mw_transfer *t, bool resumed)
 {
-    if (!mw_log_wanted(t->ctx, MW_LOG_INFO))
+    if (!transfer_log_wanted(t, MW_LOG_INFO))
         return;
     const mw_http_response *r = &t->parser.resp;
     const char *type = mw_http_header(r, "Content-Type");
@@ -411,7 +420,7 @@ static const char *validator_of(const mw_http_response *r)
 
 static void log_debug_response(mw_transfer *t)
 {
-    if (!mw_log_wanted(t->ctx, MW_LOG_DEBUG))
+    if (!transfer_log_wanted(t, MW_LOG_DEBUG))
         return;
     const mw_http_response *r = &t->parser.resp;
     transfer_log(t, MW_LOG_DEBUG, "\n---response begin---\nHTTP/%u.%u %d %s", r->version_major, r->version_minor,
@@ -1024,7 +1033,7 @@ static void on_attempt(void *data, const mw_addr *addr, const char *err)
 /* --debug shows the request head, with credentials hidden. */
 static void log_request(mw_transfer *t)
 {
-    if (!mw_log_wanted(t->ctx, MW_LOG_DEBUG))
+    if (!transfer_log_wanted(t, MW_LOG_DEBUG))
         return;
     transfer_log(t, MW_LOG_DEBUG, "\n---request begin---");
     const char *line = t->request, *end = t->request + t->request_len, *eol;
@@ -1234,7 +1243,7 @@ void transfer_begin(mw_transfer *t)
         free(text);
         return;
     }
-    if (mw_log_wanted(t->ctx, MW_LOG_INFO)) {
+    if (transfer_log_wanted(t, MW_LOG_INFO)) {
         char *shown = mw_url_to_string(&t->url), stamp[32];
         mw_format_timestamp(time(NULL), stamp, sizeof stamp);
         if (t->attempt > 1)
