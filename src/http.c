@@ -1,5 +1,6 @@
 #include "http.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,8 +10,9 @@ const char *mw_http_header(const mw_http_response *resp, const char *name)
 {
     size_t cursor = 0;
     const char *n, *v;
+    int first = tolower((unsigned char)name[0]); /* most fields differ there: skip strcasecmp for them */
     while (mw_http_next_header(resp, &cursor, &n, &v))
-        if (strcasecmp(n, name) == 0)
+        if (tolower((unsigned char)n[0]) == first && strcasecmp(n, name) == 0)
             return v;
     return NULL;
 }

@@ -14,9 +14,13 @@
 #include "miniwget/miniwget.h"
 #include "miniwget/url.h"
 
+/* The request borrows every name and value it is given: they must outlive
+ * it (mw_request_compose keeps them on its stack or in the options), so
+ * that making a request copies each byte once, into its text. */
 typedef struct mw_request_field {
-    char *name;
-    char *value;
+    const char *name;
+    size_t name_len;
+    const char *value;
 } mw_request_field;
 
 typedef struct mw_request {
@@ -27,9 +31,12 @@ typedef struct mw_request {
 void mw_request_init(mw_request *r);
 void mw_request_free(mw_request *r);
 
-/* Sets a field, replacing the first of the same name (case-insensitive) in
- * place; a NULL or empty value removes it. -1 when out of memory. */
-int mw_request_set(mw_request *r, const char *name, const char *value);
+/* Appends a field known to be new; a NULL or empty value adds nothing.
+ * -1 when out of memory. */
+int mw_request_add(mw_request *r, const char *name, const char *value);
+/* Sets a field, replacing the value of the first of the same name
+ * (case-insensitive) in place; a NULL or empty value removes it. */
+int mw_request_set(mw_request *r, const char *name, size_t name_len, const char *value);
 
 /* Applies one --header line "Name: value". -1 when it is not such a line. */
 int mw_request_apply_line(mw_request *r, const char *line);

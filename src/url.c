@@ -80,17 +80,19 @@ static bool is_safe_in_path(unsigned char c)
 static void append_encoded(mw_strbuf *sb, const char *s, size_t n)
 {
     static const char hex[] = "0123456789ABCDEF";
+    size_t kept = 0; /* s[kept..i) is a run of bytes that stay as they are */
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         bool valid_escape = c == '%' && i + 2 < n && hexval((unsigned char)s[i + 1]) >= 0 &&
                             hexval((unsigned char)s[i + 2]) >= 0;
-        if ((c == '%' && valid_escape) || (c != '%' && is_safe_in_path(c))) {
-            mw_strbuf_add(sb, (const char *)&s[i], 1);
-        } else {
-            char esc[3] = { '%', hex[c >> 4], hex[c & 15] };
-            mw_strbuf_add(sb, esc, 3);
-        }
+        if ((c == '%' && valid_escape) || (c != '%' && is_safe_in_path(c)))
+            continue;
+        char esc[3] = { '%', hex[c >> 4], hex[c & 15] };
+        mw_strbuf_add(sb, s + kept, i - kept);
+        mw_strbuf_add(sb, esc, 3);
+        kept = i + 1;
     }
+    mw_strbuf_add(sb, s + kept, n - kept);
 }
 
 /* RFC 3986 5.2.4: removes "." and ".." segments from an absolute path. */
@@ -356,9 +358,13 @@ static void append_authority(mw_strbuf *sb, const mw_url *url)
         mw_strbuf_str(sb, url->host);
     }
     if (url->port != mw_scheme_default_port(url->scheme)) {
-        char port[8];
-        snprintf(port, sizeof port, ":%u", url->port);
-        mw_strbuf_str(sb, port);
+        char port[8], *p = port + sizeof port; /* ":65535", without printf's cost on every request */
+        unsigned n = url->port;
+        do
+            *--p = (char)('0' + n % 10);
+        while (n /= 10);
+        *--p = ':';
+        mw_strbuf_add(sb, p, (size_t)(port + sizeof port - p));
     }
 }
 

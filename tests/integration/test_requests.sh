@@ -16,6 +16,21 @@ t_default_request_is_wgets() {
   assert_echo_has $'Connection: Keep-Alive\r'
 }
 
+# The whole head, field by field in order, for a request that uses most of
+# them (a resumed download with a referer, --no-cache and two --header lines:
+# one replaces a default field where it stands, under the default's name).
+# /echo ignores the Range, so the file ends up holding just the request.
+t_every_field_in_order() {
+  head -c 5 "$ROOT/small.txt" > "$WORK/echo"
+  run_mw -c --referer http://example.org/ --no-cache -U agent/1 --header 'X-One: 1' \
+    --header 'accept: text/plain' "$BASE/echo"
+  local want=$'GET /echo HTTP/1.1\r\nHost: 127.0.0.1:'"$PORT"$'\r\nReferer: http://example.org/\r\n'
+  want+=$'Cache-Control: no-cache\r\nPragma: no-cache\r\nUser-Agent: agent/1\r\nAccept: text/plain\r\n'
+  want+=$'Accept-Encoding: identity\r\nConnection: Keep-Alive\r\nRange: bytes=5-\r\nX-One: 1\r\n\r\n'
+  assert_rc 0
+  printf '%s' "$want" | cmp -s - "$WORK/echo" || fail "request head: $(od -c "$WORK/echo" | head -20)"
+}
+
 t_header_adds_replaces_and_drops() {
   run_mw --header 'X-One: 1' --header 'X-Two: two words' --header 'User-Agent: custom/1' \
     --header 'Accept-Encoding:' "$BASE/echo"
