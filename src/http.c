@@ -45,8 +45,16 @@ static int store(mw_http_parser *p, const char *at, size_t len)
     mw_http_response *r = &p->resp;
     if (r->fields_len + len + 1 > MW_HTTP_MAX_HEAD)
         return fail(p, "Response header too large");
-    if (!r->fields && !(r->fields = malloc(MW_HTTP_MAX_HEAD)))
-        return fail(p, "Out of memory");
+    if (r->fields_len + len > r->fields_cap) { /* most heads fit the first 1 KiB */
+        size_t cap = r->fields_cap ? r->fields_cap : 1024;
+        while (cap < r->fields_len + len)
+            cap *= 2;
+        char *grown = realloc(r->fields, cap);
+        if (!grown)
+            return fail(p, "Out of memory");
+        r->fields = grown;
+        r->fields_cap = cap;
+    }
     memcpy(r->fields + r->fields_len, at, len);
     r->fields_len += len;
     return 0;
@@ -181,6 +189,7 @@ void mw_http_parser_free(mw_http_parser *p)
 {
     free(p->resp.fields);
     p->resp.fields = NULL;
+    p->resp.fields_cap = 0;
 }
 
 static mw_http_result record_error(mw_http_parser *p, llhttp_errno_t err)

@@ -36,6 +36,7 @@ typedef struct mw_http_response {
     bool keep_alive;        /* the connection may carry another request afterwards */
     char *fields;           /* "name\0value\0" pairs; nfields of them */
     size_t fields_len;
+    size_t fields_cap;      /* grows as fields come, up to MW_HTTP_MAX_HEAD */
     size_t nfields;
 } mw_http_response;
 

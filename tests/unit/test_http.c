@@ -1,5 +1,6 @@
 /* http: response parsing edge cases, fed whole and in every split. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "http.h"
@@ -197,6 +198,38 @@ Test(http, bounds_the_head_size_and_field_count)
         r = mw_http_parser_feed(&p, "A: b\r\n", 6, &used);
     cr_assert_eq(r, MW_HTTP_ERROR);
     cr_assert_str_eq(mw_http_error(&p), "Too many header fields");
+    mw_http_parser_free(&p);
+}
+
+/* The field store grows as fields come: a head just under the bound, in
+ * many fields of odd sizes, keeps every name and value. */
+Test(http, keeps_every_field_of_a_large_head)
+{
+    mw_http_parser p;
+    mw_http_parser_init(&p, false, NULL, NULL);
+    size_t used;
+    const char *start = "HTTP/1.1 200 OK\r\n";
+    cr_assert_eq(mw_http_parser_feed(&p, start, strlen(start), &used), MW_HTTP_MORE);
+    char line[1200], value[1100];
+    int count = 0;
+    for (size_t total = 0; total < 60 * 1024; count++) {
+        size_t vlen = 1 + (size_t)(count * 37) % 1000;
+        memset(value, 'a' + count % 26, vlen);
+        value[vlen] = '\0';
+        int n = snprintf(line, sizeof line, "X-F%d: %s\r\n", count, value);
+        cr_assert_eq(mw_http_parser_feed(&p, line, (size_t)n, &used), MW_HTTP_MORE);
+        total += (size_t)n - 2;
+    }
+    cr_assert_eq(mw_http_parser_feed(&p, "\r\n", 2, &used), MW_HTTP_HEAD_DONE);
+    cr_assert_eq(p.resp.nfields, (size_t)count);
+    for (int i = 0; i < count; i++) {
+        char name[16];
+        snprintf(name, sizeof name, "x-f%d", i);
+        const char *v = mw_http_header(&p.resp, name);
+        cr_assert_not_null(v, "%s missing", name);
+        cr_assert_eq(strlen(v), 1 + (size_t)(i * 37) % 1000);
+        cr_assert_eq(v[0], 'a' + i % 26);
+    }
     mw_http_parser_free(&p);
 }
 
