@@ -72,7 +72,10 @@ measure() {
   local name=$1 n=$2; local -n cmds=$3; local dir=${4:-$out}
   local args=()
   for t in "${tools[@]}"; do args+=(-n "$t" "${cmds[$t]}"); done
-  if ! (cd "$dir" && hyperfine -N -w 1 --show-output -r "$n" --prepare "find $dir -mindepth 1 -delete" \
+  # The previous case's files are still being written back: let that end
+  # first, and after each run's clean-up, so no run pays for another's.
+  sync; sleep 2
+  if ! (cd "$dir" && hyperfine -N -w 1 --show-output -r "$n" --prepare "sh -c 'find $dir -mindepth 1 -delete && sync'" \
       --export-json "$work/$name.json" "${args[@]}" >"$work/$name.log" 2>&1); then
     echo "bench: case $name failed:" >&2; tail -n 30 "$work/$name.log" >&2; exit 1
   fi
