@@ -1,7 +1,6 @@
 #include "transfer_internal.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,9 +14,7 @@
 #include "connect.h"
 #include "http.h"
 #include "inflate.h"
-#include "layout.h"
 #include "miniwget/format.h"
-#include "miniwget/naming.h"
 #include "pool.h"
 #include "request.h"
 #include "sink.h"
@@ -29,7 +26,7 @@ static void on_socket(mw_loop *loop, int fd, unsigned events, void *data);
 /* Whether transfer_log() would show a line of this level: callers skip
  * preparing one that would not. The parts of a chunked download work
  * quietly: their lead speaks for the file. */
-static bool transfer_log_wanted(const mw_transfer *t, mw_log_level level)
+bool transfer_log_wanted(const mw_transfer *t, mw_log_level level)
 {
     if (t->lead && level != MW_LOG_ERROR && level != MW_LOG_DEBUG)
         return false;
@@ -45,11 +42,11 @@ void transfer_log(mw_transfer *t, mw_log_level level, const char *fmt, ...)
     mw_logv(t->ctx, level, fmt, ap);
     va_end(ap);
 }
+
 static void on_refused_by_https_only(mw_loop *loop, void *data);
 static void on_connected(void *data, int fd, const mw_addr *addr, const char *err);
 static void resolve(mw_transfer *t);
 static bool retry_stale_connection(mw_transfer *t);
-static void take_redirect(mw_transfer *t);
 static bool throttled(mw_transfer *t);
 static size_t read_quantum(mw_transfer *t, size_t want);
 
@@ -106,7 +103,7 @@ static void close_connection(mw_transfer *t)
 
 /* After a response read to its end: keep the connection for the next
  * request when the server allows it, close it otherwise. */
-static void release_connection(mw_transfer *t)
+void transfer_release_connection(mw_transfer *t)
 {
     const mw_http_response *r = &t->parser.resp;
     /* Bytes past the response, on the socket (the pool sees those) or
@@ -208,8 +205,7 @@ static void on_retry(mw_loop *loop, void *data)
 /* A failure that another try may cure (wget's rules: network trouble, not
  * a refusal or an error answer). Partial bytes stay in the sink, so the next
  * try asks only for the rest. */
-static void fail_retryable(mw_transfer *t, mw_status status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void fail_retryable(mw_transfer *t, mw_status status, const char *fmt, ...)
+void transfer_fail_retryable(mw_transfer *t, mw_status status, const char *fmt, ...)
 {
     const mw_options *o = t->ctx->opts;
     bool again = o->tries == 0 || t->attempt < o->tries;
@@ -275,17 +271,17 @@ void transfer_complete(mw_transfer *t)
         /* the lead's chunk is in: the file is whole once every part is */
         t->file_mtime = mtime;
         t->state = T_WAITING_FOR_PARTS;
-        release_connection(t);
+        transfer_release_connection(t);
         return;
     }
     report_progress(t, true);
     const char *type = parts_done ? NULL : mw_http_header(&t->parser.resp, "Content-Type");
-    if (type && !t->content_type) /* before release_connection() frees the response */
+    if (type && !t->content_type) /* before transfer_release_connection() frees the response */
         t->content_type = strdup(type);
     int64_t got = transfer_file_bytes(t);
     uint64_t elapsed_ms = mw_now_ms() - t->body_started_ms;
     const char *display = t->sink.display ? t->sink.display : ""; /* the sink keeps it until transfer_finish() */
-    release_connection(t);
+    transfer_release_connection(t);
     if (mw_sink_finish(&t->sink, mtime) < 0) {
         transfer_name_failed_url(t);
         transfer_log(t, MW_LOG_ERROR, "%s", t->sink.error);
@@ -321,7 +317,7 @@ static void corrupt_body(mw_transfer *t)
     transfer_fail(t, MW_ERR_PROTOCOL, "The compressed body is corrupt (%s).", mw_inflate_error(t->inflater));
 }
 
-static void body_write_failed(mw_transfer *t)
+void transfer_body_write_failed(mw_transfer *t)
 {
     transfer_fail(t, MW_ERR_IO, "%s", t->sink.error);
 }
@@ -335,7 +331,7 @@ static bool consume_body(mw_transfer *t, const char *buf, size_t len)
         if (t->draining) {
             t->body_remaining -= (int64_t)take;
             if (t->body_remaining == 0)
-                take_redirect(t);
+                transfer_take_redirect(t);
             return false;
         }
         /* the bytes that end the body need no incomplete mark (a lead's do: parts follow) */
@@ -344,7 +340,7 @@ static bool consume_body(mw_transfer *t, const char *buf, size_t len)
             if (t->corrupt_encoding)
                 corrupt_body(t);
             else
-                body_write_failed(t);
+                transfer_body_write_failed(t);
             return false;
         }
         t->body_remaining -= (int64_t)take;
@@ -364,7 +360,7 @@ static bool consume_body(mw_transfer *t, const char *buf, size_t len)
         if (t->corrupt_encoding)
             corrupt_body(t);
         else if (t->sink.error[0])
-            body_write_failed(t);
+            transfer_body_write_failed(t);
         else
             transfer_fail(t, MW_ERR_PROTOCOL, "Malformed response body: %s.", mw_http_error(&t->parser));
         return false;
@@ -377,323 +373,12 @@ static void on_progress_tick(mw_loop *loop, void *data)
 {
     mw_transfer *t = data;
     report_progress(t, false);
-    t->progress_timer = mw_loop_timer(loop, 200, on_progress_tick, t);
+    transfer_watch_progress(t);
 }
 
-/* ---- the response head ---- */
-
-static void log_length(mw_transfer *t, bool resumed)
+void transfer_watch_progress(mw_transfer *t)
 {
-    if (!transfer_log_wanted(t, MW_LOG_INFO))
-        return;
-    const mw_http_response *r = &t->parser.resp;
-    const char *type = mw_http_header(r, "Content-Type");
-    char type_part[160] = "", total[64], human[32];
-    if (type)
-        snprintf(type_part, sizeof type_part, " [%s]", type);
-    if (t->body_total < 0) {
-        transfer_log(t, MW_LOG_INFO, "Length: unspecified%s", type_part);
-        return;
-    }
-    mw_format_size(t->body_total, human, sizeof human);
-    if (t->body_total >= 1024)
-        snprintf(total, sizeof total, "%lld (%s)", (long long)t->body_total, human);
-    else
-        snprintf(total, sizeof total, "%lld", (long long)t->body_total);
-    if (!resumed) {
-        transfer_log(t, MW_LOG_INFO, "Length: %s%s", total, type_part);
-        return;
-    }
-    mw_format_size(r->content_length, human, sizeof human);
-    transfer_log(t, MW_LOG_INFO, "Length: %s, %lld (%s) remaining%s", total, (long long)r->content_length, human, type_part);
-}
-
-/* The validator to resume this response's body with: a strong ETag, or else
- * Last-Modified (RFC 9110 13.1.5: If-Range takes either). */
-static const char *validator_of(const mw_http_response *r)
-{
-    const char *etag = mw_http_header(r, "ETag");
-    if (etag && *etag == '"')
-        return etag;
-    return mw_http_header(r, "Last-Modified");
-}
-
-static void log_debug_response(mw_transfer *t)
-{
-    if (!transfer_log_wanted(t, MW_LOG_DEBUG))
-        return;
-    const mw_http_response *r = &t->parser.resp;
-    transfer_log(t, MW_LOG_DEBUG, "\n---response begin---\nHTTP/%u.%u %d %s", r->version_major, r->version_minor,
-           r->status, r->reason);
-    size_t cursor = 0;
-    const char *name, *value;
-    while (mw_http_next_header(r, &cursor, &name, &value))
-        transfer_log(t, MW_LOG_DEBUG, "%s: %s", name, value);
-    transfer_log(t, MW_LOG_DEBUG, "---response end---");
-}
-
-static void log_server_response(mw_transfer *t)
-{
-    const mw_http_response *r = &t->parser.resp;
-    transfer_log(t, MW_LOG_SERVER, "  HTTP/%u.%u %d %s", r->version_major, r->version_minor, r->status, r->reason);
-    size_t cursor = 0;
-    const char *name, *value;
-    while (mw_http_next_header(r, &cursor, &name, &value))
-        transfer_log(t, MW_LOG_SERVER, "  %s: %s", name, value);
-}
-
-#define MW_REDIRECT_DRAIN_MAX (64 * 1024) /* a longer redirect body is not worth reading to keep the connection */
-
-static void take_redirect(mw_transfer *t)
-{
-    t->draining = false;
-    release_connection(t);
-    mw_url_free(&t->url);
-    t->url = t->redirect_to;
-    memset(&t->redirect_to, 0, sizeof t->redirect_to);
-    if (!t->same_url_again) {
-        t->redirects++;
-        free(t->authorization); /* an answer to one URL's challenge */
-        t->authorization = NULL;
-    }
-    t->same_url_again = false;
-    transfer_begin(t);
-}
-
-
-/* leftover: body bytes that came with the head. */
-static void follow_redirect(mw_transfer *t, const char *location, size_t leftover)
-{
-    const mw_http_response *r = &t->parser.resp;
-    char err[160];
-    if (mw_url_resolve(&t->url, location, &t->redirect_to, err, sizeof err) != MW_URL_OK) {
-        transfer_fail(t, MW_ERR_GENERIC, "%s: %s", location, err);
-        return;
-    }
-    if (t->redirects >= t->ctx->opts->max_redirect) {
-        mw_url_free(&t->redirect_to);
-        transfer_fail(t, MW_ERR_SERVER, "%d redirections exceeded.", t->ctx->opts->max_redirect);
-        return;
-    }
-    char *shown = mw_url_to_string(&t->redirect_to);
-    transfer_log(t, MW_LOG_INFO, "Location: %s [following]", shown ? shown : location);
-    free(shown);
-    /* As wget: a 303 turns the request into a GET without a body, and so
-     * do 301 and 302 for a POST; other methods, and 307/308, are repeated. */
-    if (r->status == 303 || ((r->status == 301 || r->status == 302) && !strcasecmp(transfer_method(t), "POST")))
-        t->as_get = true;
-    transfer_next_request_after_body(t, leftover);
-}
-
-/* Sends the next request (for t->redirect_to) once the rest of this
- * response's body is read, so the connection can carry it: a short body
- * still on its way is read and dropped. */
-void transfer_next_request_after_body(mw_transfer *t, size_t leftover)
-{
-    const mw_http_response *r = &t->parser.resp;
-    if (r->framing == MW_BODY_LENGTH && r->content_length > (int64_t)leftover &&
-        r->content_length <= MW_REDIRECT_DRAIN_MAX) {
-        t->draining = true;
-        t->body_remaining = r->content_length - (int64_t)leftover;
-        t->state = T_READING_BODY;
-        return;
-    }
-    bool body_read = r->framing == MW_BODY_NONE || (r->framing == MW_BODY_LENGTH && (int64_t)leftover == r->content_length);
-    t->surplus = t->surplus || !body_read;
-    take_redirect(t);
-}
-
-static bool is_redirect(int status)
-{
-    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-}
-
-/* Decides where this body goes: a new file, the partial one it continues,
- * or the same sink again from its start. False when the transfer ended. */
-static bool prepare_sink(mw_transfer *t, bool *resumed)
-{
-    const mw_http_response *r = &t->parser.resp;
-    bool reopened = t->sink_open;
-    if (!reopened && !transfer_open_sink(t))
-        return false;
-    int64_t have = t->sink.written, start = 0, total = -1;
-    int64_t want = (t->lead ? t->part_start : 0) + have;
-    *resumed = false;
-    if (t->lead && !transfer_part_range_ok(t, r, want)) {
-        transfer_fail(t, MW_ERR_PROTOCOL, "The server did not send the range asked for (%d %s, %s).", r->status, r->reason,
-             mw_http_header(r, "Content-Range") ? mw_http_header(r, "Content-Range") : "no Content-Range");
-        return false;
-    }
-    if (t->range_requested && r->status == 206) {
-        if (!mw_http_parse_content_range(mw_http_header(r, "Content-Range"), &start, &total) || start != want) {
-            transfer_fail(t, MW_ERR_PROTOCOL, "The server sent a range the download did not ask for (%s).",
-                 mw_http_header(r, "Content-Range") ? mw_http_header(r, "Content-Range") : "no Content-Range");
-            return false;
-        }
-        *resumed = start > 0;
-    } else if (have > 0) {
-        /* The whole body again: the server ignores ranges, or the file
-         * changed since the partial bytes (If-Range did not match); or -N
-         * replaces an older local file. */
-        if (t->range_requested)
-            transfer_log(t, MW_LOG_INFO, "The server sent the whole file again; starting over.");
-        if (mw_sink_restart(&t->sink) < 0) {
-            body_write_failed(t);
-            return false;
-        }
-    }
-    t->body_total = r->status == 206 ? total : r->content_length;
-    if (!*resumed) {
-        free(t->validator);
-        const char *v = validator_of(r);
-        t->validator = v ? strdup(v) : NULL;
-        mw_sink_set_validator(&t->sink, t->validator);
-    }
-    return true;
-}
-
-/* --compression: a gzip or deflate body is decoded on its way to the file,
- * whose length is then unknown until the end. */
-static bool choose_decoding(mw_transfer *t)
-{
-    const char *encoding = mw_http_header(&t->parser.resp, "Content-Encoding");
-    mw_inflate_free(t->inflater);
-    t->inflater = NULL;
-    if (t->ctx->opts->compression == MW_COMPRESSION_NONE || !encoding ||
-        (strcasecmp(encoding, "gzip") && strcasecmp(encoding, "x-gzip") && strcasecmp(encoding, "deflate")))
-        return true;
-    t->inflater = mw_inflate_new();
-    if (!t->inflater) {
-        transfer_fail(t, MW_ERR_GENERIC, "Out of memory.");
-        return false;
-    }
-    t->body_total = -1;
-    return true;
-}
-
-/* --save-headers: the response head goes into the file before the body. */
-static bool save_head(mw_transfer *t)
-{
-    const mw_http_response *r = &t->parser.resp;
-    char line[MW_HTTP_MAX_HEAD > 8192 ? 8192 : MW_HTTP_MAX_HEAD];
-    int n = snprintf(line, sizeof line, "HTTP/%u.%u %d %s\r\n", r->version_major, r->version_minor, r->status, r->reason);
-    bool ok = mw_sink_write(&t->sink, line, (size_t)n) == 0;
-    size_t cursor = 0;
-    const char *name, *value;
-    while (ok && mw_http_next_header(r, &cursor, &name, &value)) {
-        ok = mw_sink_write(&t->sink, name, strlen(name)) == 0 && mw_sink_write(&t->sink, ": ", 2) == 0 &&
-             mw_sink_write(&t->sink, value, strlen(value)) == 0 && mw_sink_write(&t->sink, "\r\n", 2) == 0;
-    }
-    ok = ok && mw_sink_write(&t->sink, "\r\n", 2) == 0;
-    if (!ok)
-        body_write_failed(t);
-    return ok;
-}
-
-/* A 416 to -c: when the size in its Content-Range is the local
- * file's, a run killed after its last byte left it whole but marked. */
-static void clear_incomplete_mark(mw_transfer *t)
-{
-    const char *range = mw_http_header(&t->parser.resp, "Content-Range");
-    long long size;
-    if (!t->sink_open && t->existing_path && range && sscanf(range, "bytes */%lld", &size) == 1 &&
-        size == t->resume_from)
-        mw_sink_mark_complete(t->existing_path);
-}
-
-/* Acts on a complete response head, followed by leftover body bytes in the
- * buffer; false when the transfer ended or restarted. */
-static bool handle_head(mw_transfer *t, size_t leftover)
-{
-    const mw_options *o = t->ctx->opts;
-    const mw_http_response *r = &t->parser.resp;
-    transfer_log(t, MW_LOG_INFO, "HTTP request sent, awaiting response... %d %s", r->status, r->reason);
-    if (t->tls && t->ctx->opts->check_certificate) /* RFC 6797 8.1: only a verified connection sets the policy */
-        mw_hsts_learn(t->ctx->hsts, t->url.host, mw_http_header(r, "Strict-Transport-Security"), time(NULL));
-    if (o->server_response)
-        log_server_response(t);
-    else
-        log_debug_response(t);
-    transfer_take_cookies(t);
-    const char *location = mw_http_header(r, "Location");
-    if (is_redirect(r->status) && location && *location) {
-        follow_redirect(t, location, leftover);
-        return false;
-    }
-    if (r->status == 401) {
-        if (!transfer_answer_challenge(t, leftover))
-            transfer_fail(t, MW_ERR_AUTH, "\nUsername/Password Authentication Failed.");
-        return false;
-    }
-    if (r->status == 407) {
-        transfer_fail(t, MW_ERR_AUTH, "\nProxy Authentication Required: check the proxy's user and password.");
-        return false;
-    }
-    if (t->spider) {
-        if (r->status >= 200 && r->status < 300) {
-            transfer_log(t, MW_LOG_INFO, "Remote file exists.\n");
-            release_connection(t);
-            transfer_finish(t, MW_OK);
-        } else {
-            transfer_fail(t, MW_ERR_SERVER, "Remote file does not exist -- broken link!!!");
-        }
-        return false;
-    }
-    if (t->replace_existing && !transfer_remote_is_newer(t)) {
-        transfer_log(t, MW_LOG_INFO, "Server file no newer than local file ‘%s’ -- not retrieving.\n", t->local_name);
-        if (t->existing_path) /* -m reads the local page for its links */
-            t->saved_path = strdup(t->existing_path);
-        transfer_finish(t, MW_OK);
-        return false;
-    }
-    if (r->status == 416 && t->range_requested) {
-        transfer_log(t, MW_LOG_INFO, "\n    The file is already fully retrieved; nothing to do.\n");
-        clear_incomplete_mark(t);
-        transfer_finish(t, MW_OK);
-        return false;
-    }
-    char stamp[32] = "";
-    if (r->status < 200 || r->status >= 300)
-        mw_format_timestamp(time(NULL), stamp, sizeof stamp);
-    if (r->status == 504) { /* the one error answer wget tries again */
-        fail_retryable(t, MW_ERR_NETWORK, "%s ERROR %d: %s.", stamp, r->status, r->reason);
-        return false;
-    }
-    if (r->status < 200 || r->status >= 300) {
-        if (!o->content_on_error) {
-            transfer_fail(t, MW_ERR_SERVER, "%s ERROR %d: %s.", stamp, r->status, r->reason);
-            return false;
-        }
-        /* --content-on-error: keep the error page, still exit 8 */
-        transfer_name_failed_url(t);
-        transfer_log(t, MW_LOG_ERROR, "%s ERROR %d: %s.", stamp, r->status, r->reason);
-        t->outcome = MW_ERR_SERVER;
-    }
-    bool first_open = !t->sink_open, resumed;
-    if (!prepare_sink(t, &resumed) || !choose_decoding(t))
-        return false;
-    if (o->save_headers && !resumed && !save_head(t))
-        return false;
-    log_length(t, resumed);
-    if (first_open && (o->output_fd < 0 || strcmp(t->sink.display, "-") != 0))
-        transfer_log(t, MW_LOG_INFO, "Saving to: ‘%s’\n", t->sink.display);
-    t->body_started_ms = mw_now_ms();
-    t->body_start_written = t->sink.written;
-    t->body_remaining = r->content_length;
-    if (t->chunking && (r->status != 206 || t->body_total <= (int64_t)o->chunk_size))
-        t->chunking = false; /* no ranges here, or one chunk is the whole file */
-    if (t->chunking && !t->parts && !transfer_start_parts(t))
-        return false;
-    if (r->framing == MW_BODY_LENGTH && !resumed && !t->inflater && !t->lead)
-        mw_sink_reserve(&t->sink, t->chunking ? t->body_total : r->content_length);
-    t->state = T_READING_BODY;
-    if (o->progress)
-        t->progress_timer = mw_loop_timer(t->ctx->loop, 200, on_progress_tick, t);
-    if (r->framing == MW_BODY_NONE || (r->framing == MW_BODY_LENGTH && r->content_length == 0)) {
-        transfer_complete(t);
-        return false;
-    }
-    return true;
+    t->progress_timer = mw_loop_timer(t->ctx->loop, 200, on_progress_tick, t);
 }
 
 /* ---- socket I/O ---- */
@@ -757,9 +442,9 @@ static void on_read_timeout(mw_loop *loop, void *data)
         return;
     }
     if (t->state == T_READING_BODY)
-        fail_retryable(t, MW_ERR_NETWORK, "Read error at byte %lld (%s).", (long long)t->sink.written, strerror(ETIMEDOUT));
+        transfer_fail_retryable(t, MW_ERR_NETWORK, "Read error at byte %lld (%s).", (long long)t->sink.written, strerror(ETIMEDOUT));
     else
-        fail_retryable(t, MW_ERR_NETWORK, "Read error (%s) in headers.", strerror(ETIMEDOUT));
+        transfer_fail_retryable(t, MW_ERR_NETWORK, "Read error (%s) in headers.", strerror(ETIMEDOUT));
 }
 
 static void handle_eof(mw_transfer *t)
@@ -768,13 +453,13 @@ static void handle_eof(mw_transfer *t)
         return;
     if (t->state == T_READING_HEAD) {
         transfer_log(t, MW_LOG_INFO, "HTTP request sent, awaiting response... ");
-        fail_retryable(t, MW_ERR_NETWORK, t->head_bytes ? "Connection closed before the end of the response head."
+        transfer_fail_retryable(t, MW_ERR_NETWORK, t->head_bytes ? "Connection closed before the end of the response head."
                                                         : "No data received.");
         return;
     }
     const mw_http_response *r = &t->parser.resp;
     if (r->framing == MW_BODY_LENGTH) {
-        fail_retryable(t, MW_ERR_NETWORK, "Connection closed at byte %lld of %lld; the file is incomplete.",
+        transfer_fail_retryable(t, MW_ERR_NETWORK, "Connection closed at byte %lld of %lld; the file is incomplete.",
                        (long long)t->sink.written, (long long)t->body_total);
         return;
     }
@@ -782,7 +467,7 @@ static void handle_eof(mw_transfer *t)
         transfer_complete(t);
         return;
     }
-    fail_retryable(t, MW_ERR_NETWORK, "Connection closed at byte %lld before the end of the body; the file is incomplete.",
+    transfer_fail_retryable(t, MW_ERR_NETWORK, "Connection closed at byte %lld before the end of the body; the file is incomplete.",
                    (long long)t->sink.written);
 }
 
@@ -800,7 +485,7 @@ static void read_head(mw_transfer *t, size_t n)
     default:
         break;
     }
-    if (handle_head(t, n - used) && used < n)
+    if (transfer_handle_head(t, n - used) && used < n)
         consume_body(t, t->buf + used, n - used);
 }
 
@@ -825,10 +510,10 @@ static bool splice_body(mw_transfer *t)
             handle_eof(t);
             return true;
         case MW_SPLICE_READ_ERROR:
-            fail_retryable(t, MW_ERR_NETWORK, "Read error at byte %lld (%s).", (long long)t->sink.written, strerror(errno));
+            transfer_fail_retryable(t, MW_ERR_NETWORK, "Read error at byte %lld (%s).", (long long)t->sink.written, strerror(errno));
             return true;
         case MW_SPLICE_WRITE_ERROR:
-            body_write_failed(t);
+            transfer_body_write_failed(t);
             return true;
         case MW_SPLICE_UNSUPPORTED:
             return false;
@@ -909,10 +594,10 @@ static void read_socket(mw_transfer *t)
             if (errno == EAGAIN || errno == EWOULDBLOCK)
                 return;
             if (t->state == T_READING_BODY)
-                fail_retryable(t, MW_ERR_NETWORK, "Read error at byte %lld (%s).", (long long)t->sink.written,
+                transfer_fail_retryable(t, MW_ERR_NETWORK, "Read error at byte %lld (%s).", (long long)t->sink.written,
                                conn_error(t, errno));
             else if (!retry_stale_connection(t))
-                fail_retryable(t, MW_ERR_NETWORK, "Read error (%s) in headers.", conn_error(t, errno));
+                transfer_fail_retryable(t, MW_ERR_NETWORK, "Read error (%s) in headers.", conn_error(t, errno));
             return;
         }
         if (n == 0) {
@@ -944,7 +629,7 @@ static void write_request(mw_transfer *t)
         }
         if (n < 0) {
             if (!retry_stale_connection(t))
-                fail_retryable(t, MW_ERR_NETWORK, "Write failed, closing control connection (%s).",
+                transfer_fail_retryable(t, MW_ERR_NETWORK, "Write failed, closing control connection (%s).",
                                conn_error(t, errno));
             return;
         }
@@ -971,7 +656,7 @@ static void handshake(mw_transfer *t)
         return;
     }
     if (r != MW_TLS_OK) {
-        fail_retryable(t, MW_ERR_NETWORK, "%s", err);
+        transfer_fail_retryable(t, MW_ERR_NETWORK, "%s", err);
         return;
     }
     if (err[0]) /* --no-check-certificate: say what would have failed */
@@ -1127,7 +812,7 @@ static void on_tunnel(void *data, int status, const char *reason, const char *er
     mw_transfer *t = data;
     t->tunnel = NULL;
     if (status == 0)
-        fail_retryable(t, MW_ERR_NETWORK, "Proxy tunneling failed: %s.", err);
+        transfer_fail_retryable(t, MW_ERR_NETWORK, "Proxy tunneling failed: %s.", err);
     else if (status == 407)
         transfer_fail(t, MW_ERR_AUTH, "Proxy tunneling failed: %d %s.", status, reason);
     else if (status < 200 || status >= 300)
@@ -1158,7 +843,7 @@ static void on_connected(void *data, int fd, const mw_addr *addr, const char *er
         if (refused && !t->ctx->opts->retry_connrefused)
             transfer_finish(t, MW_ERR_NETWORK); /* as wget: a refusal is an answer */
         else
-            fail_retryable(t, MW_ERR_NETWORK, "Cannot connect to %s:%u.", peer(t)->host, peer(t)->port);
+            transfer_fail_retryable(t, MW_ERR_NETWORK, "Cannot connect to %s:%u.", peer(t)->host, peer(t)->port);
         return;
     }
     t->fd = fd;

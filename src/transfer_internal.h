@@ -1,6 +1,7 @@
 /* transfer_internal: the state of one transfer, shared by the files that
  * make up the state machine:
- *   transfer.c        connecting, requests, responses, bodies, retries
+ *   transfer.c        connecting, requests, reading responses, bodies, retries
+ *   transfer_head.c   what a response head means: redirect, challenge, error, or a body to save
  *   transfer_files.c  where the body goes and what a file already there means
  *   transfer_auth.c   credentials and cookies
  *   transfer_parts.c  the ranges of --chunk-size
@@ -107,6 +108,9 @@ struct mw_transfer {
     void *done_data;
 };
 
+/* Whether transfer_log() would show a line of this level: callers skip
+ * preparing one that would not. */
+bool transfer_log_wanted(const mw_transfer *t, mw_log_level level);
 /* Logs for t; a part of a chunked download speaks only of errors. */
 void transfer_log(mw_transfer *t, mw_log_level level, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* -nv: a line with the URL before a failure's message, once per attempt. */
@@ -115,6 +119,15 @@ void transfer_name_failed_url(mw_transfer *t);
 void transfer_finish(mw_transfer *t, mw_status status);
 /* Logs the message and ends the transfer with status. */
 void transfer_fail(mw_transfer *t, mw_status status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Like transfer_fail, but tries again (-t) after a pause when attempts are left. */
+void transfer_fail_retryable(mw_transfer *t, mw_status status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* The sink refused bytes: the file is kept partial and the transfer ends (exit 3). */
+void transfer_body_write_failed(mw_transfer *t);
+/* After a response read to its end: pools the connection or closes it. */
+void transfer_release_connection(mw_transfer *t);
+/* Starts the progress reports of a body. */
+void transfer_watch_progress(mw_transfer *t);
 /* The body is whole: finishes the file (or, for a lead, waits for its parts). */
 void transfer_complete(mw_transfer *t);
 /* Starts (again) on t->url: HSTS, the pool or DNS, then the request. */
@@ -123,6 +136,13 @@ void transfer_begin(mw_transfer *t);
 mw_transfer *transfer_new(mw_ctx *ctx, const mw_url *url, mw_transfer_done_cb done, void *data);
 /* GET, HEAD, POST or --method, after what redirects made of it. */
 const char *transfer_method(const mw_transfer *t);
+
+/* transfer_head.c */
+/* Acts on a complete response head, followed by leftover body bytes in the
+ * buffer; false when the transfer ended or restarted. */
+bool transfer_handle_head(mw_transfer *t, size_t leftover);
+/* Starts over on t->redirect_to (its body was read or dropped). */
+void transfer_take_redirect(mw_transfer *t);
 /* Sends the request for t->redirect_to once this response's body is read. */
 void transfer_next_request_after_body(mw_transfer *t, size_t leftover);
 
