@@ -253,7 +253,7 @@ void mw_sink_use_fd(mw_sink *sink, int fd, const char *name)
     off_t here = lseek(fd, 0, SEEK_CUR);
     sink->start = here > 0 ? here : 0;
     /* -O FILE is appended to across URLs: splice at the current offset works. */
-    sink->splice_ok = is_regular_file(fd);
+    sink->splice_ok = sink->stamp = is_regular_file(fd);
 }
 
 static void write_failed(mw_sink *sink, int err)
@@ -357,7 +357,9 @@ int mw_sink_finish(mw_sink *sink, time_t mtime)
 {
     if (sink->owned && (sink->marked || sink->old_mark))
         fremovexattr(sink->fd, XATTR_INCOMPLETE); /* the file is whole now */
-    if (sink->owned && mtime > 0) {
+    /* A caller's descriptor is stamped too when it is a regular file, as
+     * wget stamps -O FILE; never stdout, a pipe or /dev/null. */
+    if ((sink->owned || sink->stamp) && sink->fd >= 0 && mtime > 0) {
         struct timespec times[2] = { { .tv_nsec = UTIME_NOW }, { .tv_sec = mtime } };
         futimens(sink->fd, times);
     }

@@ -17,6 +17,7 @@ typedef struct mw_sink {
     int64_t written;
     int pipe[2];    /* for splice(2): socket -> pipe -> file; -1 until first used */
     bool splice_ok; /* fd is a regular file, so splicing into it can work */
+    bool stamp;     /* a caller's fd that is a regular file: mw_sink_finish sets its mtime too */
     /* A file we own is marked incomplete before its first byte, and
      * unmarked when finished; a body written whole in one go needs neither. */
     bool marked;
@@ -82,7 +83,9 @@ mw_splice_result mw_sink_splice(mw_sink *sink, int sockfd, size_t max, size_t *m
  * early and the file is laid out in one piece. */
 void mw_sink_reserve(mw_sink *sink, int64_t length);
 
-/* Ends a successful body: sets the mtime when mtime > 0 and closes. */
+/* Ends a successful body: sets the mtime when mtime > 0 (of a descriptor
+ * given by mw_sink_use_fd too, when it is a regular file) and closes the
+ * files the sink opened. */
 int mw_sink_finish(mw_sink *sink, time_t mtime);
 /* Ends a failed body: removes a file we created that got no bytes; a partial
  * file is kept (for -c) and marked with a "user.mini-wget.incomplete"

@@ -265,7 +265,7 @@ void transfer_complete(mw_transfer *t)
     time_t mtime = t->file_mtime;
     bool parts_done = t->state == T_WAITING_FOR_PARTS; /* the lead's response is released by now */
     const char *last_modified = parts_done ? NULL : mw_http_header(&t->parser.resp, "Last-Modified");
-    if (o->use_server_timestamps && last_modified)
+    if (o->use_server_timestamps && last_modified && !t->lead) /* a part: the lead stamps the file */
         mtime = mw_parse_http_date(last_modified);
     if (t->nparts > 0 || (t->chunking && t->next_chunk < t->body_total)) {
         /* the lead's chunk is in: the file is whole once every part is */

@@ -50,6 +50,36 @@ int transfer_local_place(mw_transfer *t, const mw_http_response *r, char **dir, 
     return 0;
 }
 
+/* Content-Disposition or -E named the file only once the response came:
+ * -nc and -N look at a file of that name as they looked at the URL's.
+ * False when the body is not wanted (the transfer is finished). */
+static bool final_name_wanted(mw_transfer *t, const char *dir, const char *name)
+{
+    const mw_options *o = t->ctx->opts;
+    if (t->resume_from > 0 || t->replace_existing || !(o->no_clobber || o->timestamping))
+        return true;
+    time_t mtime = 0;
+    int64_t size = mw_sink_existing_size(dir, name, &mtime);
+    if (size < 0)
+        return true;
+    if (o->no_clobber) {
+        transfer_log(t, MW_LOG_INFO, "File ‘%s’ already there; not retrieving.\n", name);
+        t->saved_path = mw_sink_path(dir, name); /* a recursive download still reads it for links */
+        transfer_finish(t, MW_OK);
+        return false;
+    }
+    t->local_size = size;
+    t->local_mtime = mtime;
+    if (!transfer_remote_is_newer(t)) {
+        transfer_log(t, MW_LOG_INFO, "Server file no newer than local file ‘%s’ -- not retrieving.\n", name);
+        t->saved_path = mw_sink_path(dir, name);
+        transfer_finish(t, MW_OK);
+        return false;
+    }
+    t->replace_existing = true;
+    return true;
+}
+
 bool transfer_open_sink(mw_transfer *t)
 {
     const mw_options *o = t->ctx->opts;
@@ -60,6 +90,11 @@ bool transfer_open_sink(mw_transfer *t)
     } else {
         char *dir, *name;
         bool placed = transfer_local_place(t, &t->parser.resp, &dir, &name) == 0;
+        if (placed && !final_name_wanted(t, dir, name)) {
+            free(dir);
+            free(name);
+            return false;
+        }
         int rc = !placed ? -1
                  : t->resume_from > 0 || t->replace_existing ? mw_sink_open_existing(&t->sink, dir, name)
                  : o->backups > 0 ? mw_sink_open_with_backups(&t->sink, dir, name, o->backups)

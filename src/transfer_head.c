@@ -298,6 +298,12 @@ bool transfer_handle_head(mw_transfer *t, size_t leftover)
         transfer_log(t, MW_LOG_ERROR, "%s ERROR %d: %s.", stamp, r->status, r->reason);
         t->outcome = MW_ERR_SERVER;
     }
+    if (r->status == 204 && o->output_fd < 0) { /* No Content: as wget, no file is made for it */
+        t->surplus = t->surplus || leftover > 0; /* bytes after a bodiless response: not reusable */
+        transfer_release_connection(t);
+        transfer_finish(t, MW_OK);
+        return false;
+    }
     bool first_open = !t->sink_open, resumed;
     if (!prepare_sink(t, &resumed) || !choose_decoding(t))
         return false;

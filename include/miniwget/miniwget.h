@@ -30,7 +30,7 @@ mw_status mw_status_worse(mw_status a, mw_status b);
 
 typedef enum mw_log_level {
     MW_LOG_ERROR,  /* shown unless -q */
-    MW_LOG_SERVER, /* -S response heads: shown unless -q */
+    MW_LOG_SERVER, /* -S response heads: shown even under -q, as wget does */
     MW_LOG_NOTICE, /* the one-line summaries of -nv */
     MW_LOG_INFO,   /* wget's default verbose lines */
     MW_LOG_DEBUG,  /* --debug */

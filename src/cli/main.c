@@ -18,13 +18,13 @@ typedef struct cli_output {
     progress_state progress;
 } cli_output;
 
-/* The levels wget shows at each verbosity: errors and -S heads unless -q,
+/* The levels wget shows at each verbosity: -S heads always, errors unless -q,
  * the one-line summaries only under -nv. */
 static unsigned levels_shown(int verbosity)
 {
-    unsigned levels = 0;
+    unsigned levels = MW_LOG_BIT(MW_LOG_SERVER); /* only -S logs heads; -q -S shows them too */
     if (verbosity >= VERBOSITY_NONVERBOSE)
-        levels |= MW_LOG_BIT(MW_LOG_ERROR) | MW_LOG_BIT(MW_LOG_SERVER);
+        levels |= MW_LOG_BIT(MW_LOG_ERROR);
     if (verbosity == VERBOSITY_NONVERBOSE)
         levels |= MW_LOG_BIT(MW_LOG_NOTICE);
     if (verbosity >= VERBOSITY_VERBOSE)
@@ -127,6 +127,13 @@ static int open_output_document(cli_config *cfg)
         cfg->lib.output_fd = STDOUT_FILENO;
         return 0;
     }
+    if (cfg->lib.timestamping && cfg->verbosity >= VERBOSITY_NONVERBOSE)
+        fprintf(stderr, "WARNING: timestamping does nothing in combination with -O. See the manual\nfor details.\n\n");
+    if (cfg->lib.no_clobber && access(name, F_OK) == 0) { /* as wget: -nc keeps the -O file too */
+        if (cfg->verbosity >= VERBOSITY_VERBOSE)
+            fprintf(stderr, "File ‘%s’ already there; not retrieving.\n", name);
+        return MW_ERR_GENERIC;
+    }
     /* As wget: -O names one file that all documents go to, truncated once. */
     int fd = open(name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
     if (fd < 0) {
@@ -147,6 +154,10 @@ static int run(cli_config *cfg, url_source *src, cli_output *out)
     }
     if (cfg->urls.count == 0 && !cfg->input_file) {
         cli_print_usage_hint("missing URL");
+        return MW_ERR_GENERIC;
+    }
+    if (cfg->lib.no_clobber && cfg->lib.timestamping) {
+        cli_print_usage_hint("Can't timestamp and not clobber old files at the same time.");
         return MW_ERR_GENERIC;
     }
     cfg->lib.chunk_connections = cfg->parallel > 1 ? cfg->parallel : 4;

@@ -132,8 +132,25 @@ t_mtime_comes_from_last_modified() {
   touch -d '2001-02-03 04:05:06 UTC' "$ROOT/3k.bin"
   run_mw "$BASE/3k.bin"
   [ "$(stat -c %Y "$WORK/3k.bin")" = "$(stat -c %Y "$ROOT/3k.bin")" ] || fail "mtime not taken from Last-Modified"
+  run_mw -O named.bin "$BASE/3k.bin"
+  [ "$(stat -c %Y "$WORK/named.bin")" = "$(stat -c %Y "$ROOT/3k.bin")" ] || fail "-O file's mtime not taken from Last-Modified"
   run_mw -O fresh.bin --no-use-server-timestamps "$BASE/3k.bin"
   [ "$(stat -c %Y "$WORK/fresh.bin")" != "$(stat -c %Y "$ROOT/3k.bin")" ] || fail "mtime set despite --no-use-server-timestamps"
+}
+
+t_timestamping_with_output_document_warns() {
+  run_mw -N -O out "$BASE/small.txt"
+  assert_rc 0
+  assert_stderr_contains "WARNING: timestamping does nothing in combination with -O."
+  assert_same_file "$WORK/out" "$ROOT/small.txt"
+}
+
+# 204 No Content: nothing to save, so no file (as wget), and exit 0.
+t_no_content_makes_no_file() {
+  run_mw "$BASE/status/204"
+  assert_rc 0
+  assert_stderr_contains "204 No Content"
+  assert_file_count "$WORK" 0
 }
 
 t_keep_alive_reuses_one_connection() {

@@ -128,6 +128,55 @@ t_no_clobber_keeps_an_existing_file() {
   assert_file_count "$WORK" 1
 }
 
+t_no_clobber_keeps_an_existing_output_document() {
+  printf 'mine\n' > "$WORK/out"
+  run_mw -nc -O out "$BASE/small.txt"
+  assert_rc 1
+  assert_stderr_contains "File ‘out’ already there; not retrieving."
+  [ "$(cat "$WORK/out")" = mine ] || fail "-O file was overwritten under -nc"
+  run_mw -q -nc -O out "$BASE/small.txt"
+  assert_rc 1
+  assert_stderr_empty
+  run_mw -nc -O new "$BASE/small.txt"
+  assert_rc 0
+  assert_same_file "$WORK/new" "$ROOT/small.txt"
+}
+
+t_no_clobber_and_timestamping_exclude_each_other() {
+  run_mw -nc -N "$BASE/small.txt"
+  assert_rc 1
+  assert_stderr_contains "Can't timestamp and not clobber old files at the same time."
+  assert_file_count "$WORK" 0
+}
+
+# Content-Disposition and -E name the file only once the response is in:
+# -nc and -N then look at a file of that name as at the URL's.
+t_no_clobber_looks_at_the_content_disposition_name() {
+  printf 'mine\n' > "$WORK/report.csv"
+  run_mw -nc --content-disposition "$BASE/disposition/report.csv/small.txt"
+  assert_rc 0
+  assert_stderr_contains "File ‘report.csv’ already there; not retrieving."
+  [ "$(cat "$WORK/report.csv")" = mine ] || fail "report.csv was replaced"
+  assert_file_count "$WORK" 1
+}
+
+t_timestamping_looks_at_the_names_the_response_gives() {
+  printf '<p>php</p>\n' > "$ROOT/page.php"
+  touch -d '2001-02-03 04:05:06 UTC' "$ROOT/page.php" "$ROOT/small.txt"
+  run_mw -N -E "$BASE/page.php"
+  run_mw -N -E "$BASE/page.php"
+  assert_rc 0
+  assert_stderr_contains "Server file no newer than local file ‘page.php.html’ -- not retrieving."
+  assert_same_file "$WORK/page.php.html" "$ROOT/page.php"
+  assert_file_count "$WORK" 1
+  printf 'old\n' > "$WORK/x.txt"
+  touch -d '2000-01-01' "$WORK/x.txt"
+  run_mw -N --content-disposition "$BASE/disposition/x.txt/small.txt"
+  assert_rc 0
+  assert_same_file "$WORK/x.txt" "$ROOT/small.txt" # /disposition sends no Last-Modified: replaced
+  assert_file_count "$WORK" 2
+}
+
 t_timestamping_skips_a_current_file() {
   cp "$ROOT/3k.bin" "$WORK/3k.bin"
   touch -d '2030-01-01' "$WORK/3k.bin"
@@ -164,6 +213,17 @@ t_server_response_shows_the_head() {
   run_mw -S "$BASE/small.txt"
   assert_rc 0
   assert_stderr_contains "  HTTP/1.1 200 OK"
+  assert_stderr_contains "  Content-Length: 6"
+}
+
+# As wget: -S prints the head even under -q (wget -q -S -O /dev/null URL 2>&1 | grep ...).
+t_server_response_shows_the_head_under_quiet() {
+  run_mw -q -S -O /dev/null "$BASE/small.txt"
+  assert_rc 0
+  assert_stderr_contains "  HTTP/1.1 200 OK"
+  assert_stderr_lacks "Saving to"
+  assert_stderr_lacks "saved"
+  run_mw -q -S --spider "$BASE/small.txt"
   assert_stderr_contains "  Content-Length: 6"
 }
 
