@@ -36,6 +36,28 @@ void mw_format_rate(double rate, char *buf, size_t buflen)
     snprintf(buf, buflen, "%.*f %s", decimals, rate, units[i]);
 }
 
+void mw_format_duration(double seconds, char *buf, size_t buflen)
+{
+    long whole = (long)(seconds + 0.5);
+    long days = whole / 86400, hours = whole / 3600 % 24, minutes = whole / 60 % 60, secs = whole % 60;
+    if (days)
+        snprintf(buf, buflen, "%ldd %ldh %ldm %lds", days, hours, minutes, secs);
+    else if (hours)
+        snprintf(buf, buflen, "%ldh %ldm %lds", hours, minutes, secs);
+    else if (minutes)
+        snprintf(buf, buflen, "%ldm %lds", minutes, secs);
+    else if (seconds >= 9.95) /* wget's print_decimal: 9.96 is "10", not "10.0" */
+        snprintf(buf, buflen, "%.0fs", seconds);
+    else if (seconds >= 0.95)
+        snprintf(buf, buflen, "%.1fs", seconds);
+    else if (seconds >= 0.001)
+        snprintf(buf, buflen, "%.1gs", seconds);
+    else if (seconds >= 0.0005)
+        snprintf(buf, buflen, "%.3fs", seconds);
+    else
+        snprintf(buf, buflen, "0s");
+}
+
 void mw_format_timestamp(time_t when, char *buf, size_t buflen)
 {
     struct tm tm;

@@ -289,6 +289,11 @@ void transfer_complete(mw_transfer *t)
         return;
     }
     log_saved(t, got, elapsed_ms, display);
+    if (!t->lead) {
+        t->ctx->totals.files++;
+        t->ctx->totals.bytes += got - t->body_start_written; /* -c: only what came now */
+        t->ctx->totals.busy_ms += elapsed_ms;
+    }
     t->completed = true;
     if (o->output_fd < 0 && !t->lead)
         t->saved_path = strdup(display);

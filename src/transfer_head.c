@@ -261,6 +261,12 @@ bool transfer_handle_head(mw_transfer *t, size_t leftover)
     if (t->spider) {
         if (r->status >= 200 && r->status < 300) {
             transfer_log(t, MW_LOG_INFO, "Remote file exists.\n");
+            if (transfer_log_wanted(t, MW_LOG_NOTICE)) {
+                char stamp[32], *shown = mw_url_to_string(&t->url);
+                mw_format_timestamp(time(NULL), stamp, sizeof stamp);
+                transfer_log(t, MW_LOG_NOTICE, "%s URL: %s %d %s", stamp, shown ? shown : "", r->status, r->reason);
+                free(shown);
+            }
             transfer_release_connection(t);
             transfer_finish(t, MW_OK);
         } else {

@@ -175,6 +175,14 @@ bool mw_options_check(const mw_options *opts, char *err, size_t errlen);
 mw_ctx *mw_ctx_new(const mw_options *opts, char *err, size_t errlen);
 void mw_ctx_free(mw_ctx *ctx);
 
+/* What a context has saved so far: wget's closing "Downloaded:" line. */
+typedef struct mw_totals {
+    unsigned long files; /* bodies saved whole */
+    int64_t bytes;       /* bytes of those bodies received in this run */
+    uint64_t busy_ms;    /* time spent receiving them */
+} mw_totals;
+mw_totals mw_ctx_totals(const mw_ctx *ctx);
+
 /* Downloads one URL, running the event loop until it is done. */
 mw_status mw_download(mw_ctx *ctx, const char *url);
 

@@ -5,8 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "miniwget/format.h"
 #include "miniwget/miniwget.h"
 #include "miniwget/url.h"
 #include "options.h"
@@ -144,9 +146,36 @@ static int open_output_document(cli_config *cfg)
     return 0;
 }
 
+static double seconds_since(const struct timespec *start)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+/* wget's closing lines, after a run of several URLs, a list or a crawl
+ * that saved something. */
+static void print_summary(const cli_config *cfg, cli_output *out, const mw_totals *totals,
+                          const struct timespec *started)
+{
+    bool several = cfg->urls.count > 1 || cfg->input_file || cfg->lib.recursive || cfg->lib.page_requisites;
+    if (!several || totals->files == 0 || cfg->verbosity < VERBOSITY_NONVERBOSE)
+        return;
+    char stamp[32], wall[32], size[32], busy[32], rate[32];
+    double busy_s = (double)totals->busy_ms / 1000.0;
+    mw_format_timestamp(time(NULL), stamp, sizeof stamp);
+    mw_format_duration(seconds_since(started), wall, sizeof wall);
+    mw_format_size(totals->bytes, size, sizeof size);
+    mw_format_duration(busy_s, busy, sizeof busy);
+    mw_format_rate((double)totals->bytes / (busy_s > 0.0005 ? busy_s : 0.0005), rate, sizeof rate);
+    progress_clear(&out->progress);
+    fprintf(out->log, "FINISHED --%s--\nTotal wall clock time: %s\nDownloaded: %lu files, %s in %s (%s)\n", stamp, wall,
+            totals->files, size, busy, rate);
+}
+
 /* Runs the downloads the command line asks for; resources opened here are
  * released by main(). */
-static int run(cli_config *cfg, url_source *src, cli_output *out)
+static int run(cli_config *cfg, url_source *src, cli_output *out, const struct timespec *started)
 {
     if (cfg->certificate_type && strcasecmp(cfg->certificate_type, "PEM") != 0) {
         fprintf(stderr, "mini-wget: --certificate-type: only PEM is supported, not ‘%s’.\n", cfg->certificate_type);
@@ -202,6 +231,8 @@ static int run(cli_config *cfg, url_source *src, cli_output *out)
         return MW_ERR_GENERIC;
     }
     mw_status status = mw_download_all(ctx, next_url, src, (unsigned)cfg->parallel);
+    mw_totals totals = mw_ctx_totals(ctx);
+    print_summary(cfg, out, &totals, started);
     mw_ctx_free(ctx);
     if (cfg->lib.output_fd > STDOUT_FILENO && close(cfg->lib.output_fd) < 0) {
         fprintf(stderr, "%s: %s\n", cfg->output_document, strerror(errno));
@@ -212,6 +243,8 @@ static int run(cli_config *cfg, url_source *src, cli_output *out)
 
 int main(int argc, char **argv)
 {
+    struct timespec started; /* wget's "Total wall clock time" counts from here */
+    clock_gettime(CLOCK_MONOTONIC, &started);
     cli_config cfg;
     cli_config_init(&cfg);
     int rc = cli_parse(argc, argv, &cfg);
@@ -225,7 +258,7 @@ int main(int argc, char **argv)
     } else if (!rc) {
         url_source src = { .argv_urls = cfg.urls.items, .nargv = cfg.urls.count, .base = cfg.base };
         cli_output out = { .log = stderr };
-        rc = run(&cfg, &src, &out);
+        rc = run(&cfg, &src, &out, &started);
         if (src.list && src.list != stdin)
             fclose(src.list);
         free(src.line);

@@ -153,6 +153,28 @@ t_no_content_makes_no_file() {
   assert_file_count "$WORK" 0
 }
 
+# As wget: a run of several URLs (or a list, or -r) that saved something
+# ends with FINISHED, the wall clock time and what was downloaded.
+t_several_urls_end_with_wgets_summary() {
+  run_mw "$BASE/small.txt" "$BASE/3k.bin"
+  assert_rc 0
+  assert_stderr_contains "FINISHED --"
+  assert_stderr_contains "Total wall clock time: "
+  grep -qE '^Downloaded: 2 files, 2\.9K in [0-9.]+s \([0-9.]+ [KMG]?B/s\)$' "$ERR" || fail "no Downloaded: line"
+  run_mw -nv "$BASE/small.txt" "$BASE/nope.txt"
+  assert_rc 8
+  assert_stderr_contains "Downloaded: 1 files, 6 in "
+  run_mw -q "$BASE/small.txt" "$BASE/3k.bin"
+  assert_stderr_empty
+  run_mw "$BASE/small.txt"
+  assert_stderr_lacks "FINISHED"
+  run_mw -nv "$BASE/nope.txt" "$BASE/nope2.txt"
+  assert_stderr_lacks "FINISHED"
+  printf '%s\n' "$BASE/small.txt" > "$CASE_DIR/list"
+  run_mw -nv -i "$CASE_DIR/list"
+  assert_stderr_contains "Downloaded: 1 files, 6 in "
+}
+
 t_keep_alive_reuses_one_connection() {
   run_mw "$BASE/small.txt" "$BASE/3k.bin" "$BASE/1m.bin"
   assert_rc 0

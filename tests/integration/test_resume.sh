@@ -209,6 +209,12 @@ t_spider_checks_without_saving() {
   assert_file_count "$WORK" 0
 }
 
+t_spider_nv_names_what_exists() {
+  run_mw --spider -nv "$BASE/small.txt"
+  assert_rc 0
+  grep -qE "^[0-9-]+ [0-9:]+ URL: $BASE/small.txt 200 OK\$" "$ERR" || fail "no URL: line"
+}
+
 t_server_response_shows_the_head() {
   run_mw -S "$BASE/small.txt"
   assert_rc 0

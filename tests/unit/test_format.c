@@ -30,6 +30,21 @@ Test(format, rates_with_three_significant_digits)
     cr_assert_str_eq(buf, "3.00 B/s");
 }
 
+/* wget's secs_to_human_time: decimals under a minute, then units. */
+Test(format, durations_as_wget_words_them)
+{
+    char buf[32];
+    struct { double seconds; const char *want; } cases[] = {
+        { 0.0, "0s" }, { 0.0003, "0s" }, { 0.0007, "0.001s" }, { 0.04, "0.04s" }, { 0.5, "0.5s" },
+        { 1.25, "1.2s" }, { 9.94, "9.9s" }, { 9.96, "10s" }, { 59.4, "59s" }, { 61.0, "1m 1s" },
+        { 3725.0, "1h 2m 5s" }, { 90061.0, "1d 1h 1m 1s" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mw_format_duration(cases[i].seconds, buf, sizeof buf);
+        cr_assert_str_eq(buf, cases[i].want, "%g s", cases[i].seconds);
+    }
+}
+
 Test(format, parses_the_three_http_date_forms)
 {
     cr_assert_eq(mw_parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"), 784111777);
