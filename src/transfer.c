@@ -250,8 +250,8 @@ static void log_saved(mw_transfer *t, int64_t got, uint64_t elapsed_ms, const ch
     else
         transfer_log(t, MW_LOG_INFO, "\n%s (%s) - ‘%s’ saved [%lld/%lld]\n", stamp, rate, display, (long long)got, (long long)total);
     char *shown_url = mw_url_to_string(&t->url);
-    transfer_log(t, MW_LOG_NOTICE, "%s URL:%s [%lld/%lld] -> \"%s\" [1]", stamp, shown_url ? shown_url : "",
-           (long long)got, (long long)total, to_stdout ? "-" : display);
+    transfer_log(t, MW_LOG_NOTICE, "%s URL:%s [%lld/%lld] -> \"%s\" [%d]", stamp, shown_url ? shown_url : "",
+                 (long long)got, (long long)total, to_stdout ? "-" : display, t->attempt);
     free(shown_url);
 }
 

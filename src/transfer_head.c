@@ -316,8 +316,10 @@ bool transfer_handle_head(mw_transfer *t, size_t leftover)
     if (o->save_headers && !resumed && !save_head(t))
         return false;
     log_length(t, resumed);
-    if (first_open && (o->output_fd < 0 || strcmp(t->sink.display, "-") != 0))
-        transfer_log(t, MW_LOG_INFO, "Saving to: ‘%s’\n", t->sink.display);
+    if (o->timestamping && !mw_http_header(r, "Last-Modified"))
+        transfer_log(t, MW_LOG_INFO, "Last-modified header missing -- time-stamps turned off.");
+    if (first_open)
+        transfer_log(t, MW_LOG_INFO, "Saving to: ‘%s’\n", strcmp(t->sink.display, "-") == 0 ? "STDOUT" : t->sink.display);
     t->body_started_ms = mw_now_ms();
     t->body_start_written = t->sink.written;
     t->body_remaining = r->content_length;

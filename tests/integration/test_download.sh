@@ -49,6 +49,8 @@ t_output_document_dash_writes_stdout() {
   assert_rc 0
   assert_stdout_same_as "$ROOT/1m.bin"
   assert_file_count "$WORK" 0
+  run_mw -O - "$BASE/small.txt"
+  assert_stderr_contains "Saving to: ‘STDOUT’"
 }
 
 t_output_document_concatenates_several_urls() {

@@ -15,6 +15,14 @@ t_retry_resumes_a_cut_body_with_range() {
   assert_log_contains "  If-Range: \""
 }
 
+# -nv counts the tries in its closing bracket, as wget: [2] for the second.
+t_nv_line_counts_the_tries() {
+  run_mw -nv --waitretry 0 "$BASE/flaky/1/3k.bin"
+  assert_rc 0
+  assert_same_file "$WORK/3k.bin" "$ROOT/3k.bin"
+  grep -qE 'URL:.*/flaky/1/3k.bin \[3000/3000\] -> "3k.bin" \[2\]$' "$ERR" || fail "no [2] on the -nv line"
+}
+
 t_retries_piece_a_body_together() {
   run_mw --waitretry 0 -t 10 "$BASE/cut-range/300000/1m.bin"
   assert_rc 0
@@ -175,6 +183,14 @@ t_timestamping_looks_at_the_names_the_response_gives() {
   assert_rc 0
   assert_same_file "$WORK/x.txt" "$ROOT/small.txt" # /disposition sends no Last-Modified: replaced
   assert_file_count "$WORK" 2
+}
+
+t_timestamping_says_when_last_modified_is_missing() {
+  run_mw -N "$BASE/disposition/x.txt/small.txt"
+  assert_rc 0
+  assert_stderr_contains "Last-modified header missing -- time-stamps turned off."
+  run_mw -q -N "$BASE/disposition/y.txt/small.txt"
+  assert_stderr_empty
 }
 
 t_timestamping_skips_a_current_file() {
