@@ -232,12 +232,14 @@ char *mw_name_from_url_mode(const mw_url *url, int modes)
     return name;
 }
 
-char *mw_name_numbered(const char *name, unsigned n)
+char *mw_name_numbered(const char *name, size_t suffix_len, unsigned n)
 {
     if (n == 0)
         return strdup(name);
+    size_t len = strlen(name);
+    int base = (int)(len - (suffix_len < len ? suffix_len : 0));
     char *out = NULL;
-    if (asprintf(&out, "%s.%u", name, n) < 0)
+    if (asprintf(&out, "%.*s.%u%s", base, name, n, name + base) < 0)
         return NULL;
     return out;
 }

@@ -78,7 +78,7 @@ char *mw_sink_path(const char *dir, const char *name)
     return path;
 }
 
-int mw_sink_open_file(mw_sink *sink, const char *dir, const char *name)
+int mw_sink_open_file(mw_sink *sink, const char *dir, const char *name, size_t suffix_len)
 {
     sink_reset(sink);
     if (dir && mw_mkdirs(dir) < 0) {
@@ -88,7 +88,7 @@ int mw_sink_open_file(mw_sink *sink, const char *dir, const char *name)
     /* name is one sanitised path component, so the path stays inside dir.
      * O_EXCL makes choosing the free name and taking it one step. */
     for (unsigned n = 0; n < MW_MAX_NUMBERED; n++) {
-        char *candidate = mw_name_numbered(name, n);
+        char *candidate = mw_name_numbered(name, suffix_len, n);
         char *path = candidate ? mw_sink_path(dir, candidate) : NULL;
         free(candidate);
         if (!path)
@@ -237,7 +237,7 @@ int mw_sink_open_with_backups(mw_sink *sink, const char *dir, const char *name, 
         }
     }
     free(path);
-    return mw_sink_open_file(sink, dir, name);
+    return mw_sink_open_file(sink, dir, name, 0);
 }
 
 void mw_sink_mark_complete(const char *path)

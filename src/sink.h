@@ -27,9 +27,10 @@ typedef struct mw_sink {
 } mw_sink;
 
 /* Creates the directory (and its parents) if needed and opens a new file
- * named `name` there, or name.1, name.2... when it exists, as wget does.
+ * named `name` there, or name.1, name.2... when it exists, as wget does
+ * (base.1.html when -E added the last suffix_len bytes).
  * dir NULL means the current directory. Returns 0, or -1 with sink->error set. */
-int mw_sink_open_file(mw_sink *sink, const char *dir, const char *name);
+int mw_sink_open_file(mw_sink *sink, const char *dir, const char *name, size_t suffix_len);
 /* Like mw_sink_open_file, but an existing file moves to name.1 (name.1 to
  * name.2, ... keeping `backups` of them) and the new one takes its name. */
 int mw_sink_open_with_backups(mw_sink *sink, const char *dir, const char *name, int backups);

@@ -28,7 +28,7 @@ static void replace_name(char **name, char *better)
  * and one safe name. The URL names it (the first one, or the last with
  * --trust-server-names); once the response is in (r), Content-Disposition
  * and -E may too. */
-int transfer_local_place(mw_transfer *t, const mw_http_response *r, char **dir, char **name)
+int transfer_local_place(mw_transfer *t, const mw_http_response *r, char **dir, char **name, size_t *added)
 {
     const mw_options *o = t->ctx->opts;
     const mw_url *named = o->trust_server_names ? &t->url : &t->original;
@@ -45,8 +45,11 @@ int transfer_local_place(mw_transfer *t, const mw_http_response *r, char **dir, 
     const char *disposition = r && o->content_disposition ? mw_http_header(r, "Content-Disposition") : NULL;
     if (disposition)
         replace_name(name, mw_name_from_disposition_mode(disposition, o->restrict_names));
+    size_t before = strlen(*name);
     if (r && o->adjust_extension)
         replace_name(name, mw_name_adjust_extension(*name, mw_http_header(r, "Content-Type"), r->status));
+    if (added)
+        *added = strlen(*name) - before;
     return 0;
 }
 
@@ -89,7 +92,8 @@ bool transfer_open_sink(mw_transfer *t)
         mw_sink_use_fd(&t->sink, o->output_fd, o->output_name ? o->output_name : "-");
     } else {
         char *dir, *name;
-        bool placed = transfer_local_place(t, &t->parser.resp, &dir, &name) == 0;
+        size_t added = 0;
+        bool placed = transfer_local_place(t, &t->parser.resp, &dir, &name, &added) == 0;
         if (placed && !final_name_wanted(t, dir, name)) {
             free(dir);
             free(name);
@@ -99,7 +103,7 @@ bool transfer_open_sink(mw_transfer *t)
                  : t->resume_from > 0 || t->replace_existing ? mw_sink_open_existing(&t->sink, dir, name)
                  : o->backups > 0 ? mw_sink_open_with_backups(&t->sink, dir, name, o->backups)
                  : mw_layout_uses_directories(o) ? mw_sink_open_replacing(&t->sink, dir, name)
-                                                 : mw_sink_open_file(&t->sink, dir, name);
+                                                 : mw_sink_open_file(&t->sink, dir, name, added);
         free(dir);
         free(name);
         if (rc < 0) {
@@ -145,7 +149,7 @@ bool transfer_look_at_existing_file(mw_transfer *t)
     if (o->output_fd >= 0 || t->spider || !(o->no_clobber || o->continue_download || o->timestamping))
         return true;
     char *dir = NULL, *name = NULL;
-    transfer_local_place(t, NULL, &dir, &name);
+    transfer_local_place(t, NULL, &dir, &name, NULL);
     time_t mtime = 0;
     int64_t size = name ? mw_sink_existing_size(dir, name, &mtime) : -1;
     if (size >= 0)

@@ -147,7 +147,9 @@ void transfer_take_redirect(mw_transfer *t);
 void transfer_next_request_after_body(mw_transfer *t, size_t leftover);
 
 /* transfer_files.c */
-int transfer_local_place(mw_transfer *t, const mw_http_response *r, char **dir, char **name);
+/* Where the body goes: dir (NULL: here) and name; *added (when not NULL)
+ * gets the length of the extension -E added to the name, or 0. */
+int transfer_local_place(mw_transfer *t, const mw_http_response *r, char **dir, char **name, size_t *added);
 bool transfer_open_sink(mw_transfer *t);
 bool transfer_remote_is_newer(mw_transfer *t);
 /* -nc, -c and -N look at the file already there; false: nothing to fetch. */

@@ -96,7 +96,8 @@ char *mw_name_from_disposition_mode(const char *header_value, int modes);
 char *mw_name_adjust_extension(const char *name, const char *content_type, int status);
 
 /* The n-th alternative name wget uses when a file exists: n == 0 gives the
- * name itself, n >= 1 gives "name.n". Caller frees. */
-char *mw_name_numbered(const char *name, unsigned n);
+ * name itself, n >= 1 gives "name.n", or with a suffix (the last suffix_len
+ * bytes, an extension -E added) "base.n.suffix". Caller frees. */
+char *mw_name_numbered(const char *name, size_t suffix_len, unsigned n);
 
 #endif

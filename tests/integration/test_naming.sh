@@ -49,6 +49,9 @@ t_adjust_extension() {
   run_mw -E "$BASE/page.php"
   assert_rc 0
   assert_same_file "$WORK/page.php.html" "$ROOT/page.php"
+  run_mw -E "$BASE/page.php" # as wget: the number goes before the extension -E adds
+  assert_same_file "$WORK/page.php.1.html" "$ROOT/page.php"
+  assert_file_absent "$WORK/page.php.html.1"
   run_mw -E "$BASE/dir/index.html"
   assert_file_absent "$WORK/index.html.html"
   run_mw -E "$BASE/small.txt"

@@ -113,9 +113,15 @@ Test(naming, long_invalid_utf8_is_cut_but_never_empty)
 
 Test(naming, numbered_alternatives)
 {
-    char *a = mw_name_numbered("f", 0), *b = mw_name_numbered("f", 3);
+    char *a = mw_name_numbered("f", 0, 0), *b = mw_name_numbered("f", 0, 3);
     cr_assert_str_eq(a, "f");
     cr_assert_str_eq(b, "f.3");
+    free(a);
+    free(b);
+    /* the extension -E added stays last, as wget names it: page.php.1.html */
+    a = mw_name_numbered("page.php.html", 5, 0), b = mw_name_numbered("page.php.html", 5, 2);
+    cr_assert_str_eq(a, "page.php.html");
+    cr_assert_str_eq(b, "page.php.2.html");
     free(a);
     free(b);
 }
