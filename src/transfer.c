@@ -239,19 +239,22 @@ static void log_saved(mw_transfer *t, int64_t got, uint64_t elapsed_ms, const ch
     const mw_options *o = t->ctx->opts;
     if (!transfer_log_wanted(t, MW_LOG_INFO) && !transfer_log_wanted(t, MW_LOG_NOTICE))
         return;
-    int64_t total = t->body_total >= 0 ? t->body_total : got;
     double seconds = (double)elapsed_ms / 1000.0;
-    char rate[32], stamp[32];
+    char rate[32], stamp[32], sizes[48]; /* "[got/total]", or "[got]" when no length was announced, as wget */
+    if (t->body_total >= 0)
+        snprintf(sizes, sizeof sizes, "[%lld/%lld]", (long long)got, (long long)t->body_total);
+    else
+        snprintf(sizes, sizeof sizes, "[%lld]", (long long)got);
     mw_format_rate(seconds > 0.0005 ? (double)got / seconds : (double)got / 0.0005, rate, sizeof rate);
     mw_format_timestamp(time(NULL), stamp, sizeof stamp);
     bool to_stdout = o->output_fd >= 0 && o->output_name && strcmp(o->output_name, "-") == 0;
     if (to_stdout)
-        transfer_log(t, MW_LOG_INFO, "\n%s (%s) - written to stdout [%lld/%lld]\n", stamp, rate, (long long)got, (long long)total);
+        transfer_log(t, MW_LOG_INFO, "\n%s (%s) - written to stdout %s\n", stamp, rate, sizes);
     else
-        transfer_log(t, MW_LOG_INFO, "\n%s (%s) - ‘%s’ saved [%lld/%lld]\n", stamp, rate, display, (long long)got, (long long)total);
+        transfer_log(t, MW_LOG_INFO, "\n%s (%s) - ‘%s’ saved %s\n", stamp, rate, display, sizes);
     char *shown_url = mw_url_to_string(&t->url);
-    transfer_log(t, MW_LOG_NOTICE, "%s URL:%s [%lld/%lld] -> \"%s\" [%d]", stamp, shown_url ? shown_url : "",
-                 (long long)got, (long long)total, to_stdout ? "-" : display, t->attempt);
+    transfer_log(t, MW_LOG_NOTICE, "%s URL:%s %s -> \"%s\" [%d]", stamp, shown_url ? shown_url : "", sizes,
+                 to_stdout ? "-" : display, t->attempt);
     free(shown_url);
 }
 

@@ -13,6 +13,9 @@ t_chunked_body_without_length_names_file_by_url() {
   assert_rc 0
   assert_same_file "$WORK/small.txt" "$ROOT/small.txt"
   assert_stderr_contains "Length: unspecified"
+  assert_stderr_contains "’ saved [6]" # no length was announced: wget shows the size alone
+  run_mw -nv "$BASE/chunked/small.txt"
+  assert_stderr_contains "/chunked/small.txt [6] -> \"small.txt.1\" [1]"
 }
 
 t_close_delimited_body_ends_at_eof() {
