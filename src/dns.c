@@ -11,7 +11,9 @@
 
 struct mw_dns {
     mw_loop *loop;
-    ares_channel channel;
+    ares_channel channel;      /* made at the first name c-ares must resolve */
+    bool ready;                /* channel (and the c-ares library) are initialised */
+    char init_error[128];      /* why they could not be, for every query */
     mw_timer_id process_timer; /* drives c-ares' own retransmits and timeouts */
     unsigned pending;          /* c-ares queries whose callback has not run yet */
 };
@@ -73,17 +75,26 @@ static void schedule_processing(mw_dns *dns)
 
 mw_dns *mw_dns_new(mw_loop *loop, char *err, size_t errlen)
 {
-    int rc = ares_library_init(ARES_LIB_INIT_ALL);
-    if (rc != ARES_SUCCESS) {
-        snprintf(err, errlen, "c-ares: %s", ares_strerror(rc));
-        return NULL;
-    }
     mw_dns *dns = calloc(1, sizeof *dns);
     if (!dns) {
         snprintf(err, errlen, "out of memory");
         return NULL;
     }
     dns->loop = loop;
+    return dns;
+}
+
+/* c-ares reads resolv.conf, nsswitch.conf and /etc/hosts when it starts: a
+ * run whose hosts are all literal or localhost never pays for that. */
+static bool channel_ready(mw_dns *dns)
+{
+    if (dns->ready || dns->init_error[0])
+        return dns->ready;
+    int rc = ares_library_init(ARES_LIB_INIT_ALL);
+    if (rc != ARES_SUCCESS) {
+        snprintf(dns->init_error, sizeof dns->init_error, "c-ares: %s", ares_strerror(rc));
+        return false;
+    }
     struct ares_options opts = { 0 };
     opts.sock_state_cb = on_ares_socket_state;
     opts.sock_state_cb_data = dns;
@@ -91,22 +102,24 @@ mw_dns *mw_dns_new(mw_loop *loop, char *err, size_t errlen)
     opts.tries = 2;
     rc = ares_init_options(&dns->channel, &opts, ARES_OPT_SOCK_STATE_CB | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES);
     if (rc != ARES_SUCCESS) {
-        snprintf(err, errlen, "c-ares: %s", ares_strerror(rc));
-        free(dns);
+        snprintf(dns->init_error, sizeof dns->init_error, "c-ares: %s", ares_strerror(rc));
         ares_library_cleanup();
-        return NULL;
+        return false;
     }
-    return dns;
+    dns->ready = true;
+    return true;
 }
 
 void mw_dns_free(mw_dns *dns)
 {
     if (!dns)
         return;
-    ares_destroy(dns->channel); /* runs pending callbacks, which free their queries */
+    if (dns->ready) {
+        ares_destroy(dns->channel); /* runs pending callbacks, which free their queries */
+        ares_library_cleanup();
+    }
     mw_loop_cancel(dns->loop, dns->process_timer);
     free(dns);
-    ares_library_cleanup();
 }
 
 static void answer(mw_dns_query *q, const mw_addr_list *addrs, const char *err)
@@ -234,7 +247,9 @@ mw_dns_query *mw_dns_resolve(mw_dns *dns, const char *host, uint16_t port, int f
     q->dns = dns;
     q->cb = cb;
     q->data = data;
-    if (answer_locally(q, host, port, family)) {
+    if (!answer_locally(q, host, port, family) && !channel_ready(dns))
+        q->local_err = dns->init_error;
+    if (q->local_err || q->local.count > 0) { /* answered without a query */
         q->timer = mw_loop_timer(dns->loop, 0, on_local_answer, q);
         return q;
     }

@@ -2,7 +2,8 @@
  *
  * Literal addresses, "localhost" (RFC 6761: always loopback) and ".invalid"
  * names (RFC 6761: always fail) are answered without a query; other names go
- * through c-ares, which reads /etc/hosts first and then asks for A and AAAA. */
+ * through c-ares, which reads /etc/hosts first and then asks for A and AAAA.
+ * c-ares starts (reads its configuration) at the first such name. */
 #ifndef MW_DNS_H
 #define MW_DNS_H
 

@@ -46,4 +46,27 @@ t_inet6_only_with_ipv4_literal_has_no_address() {
   assert_rc 4
 }
 
+# A name that is neither literal nor localhost goes through c-ares (whose
+# channel starts at the first such name): HOSTALIASES maps it to localhost,
+# which c-ares then finds in /etc/hosts.
+t_a_name_is_resolved_through_c_ares() {
+  grep -qE '^127\.0\.0\.1[[:space:]]+(.*[[:space:]])?localhost([[:space:]]|$)' /etc/hosts ||
+    { echo "    (skipped: /etc/hosts has no localhost line)"; return 0; }
+  start_fixture --family 4
+  printf 'mwfixture localhost\n' > "$CASE_DIR/aliases"
+  HOSTALIASES=$CASE_DIR/aliases run_mw "http://mwfixture:$PORT/small.txt"
+  assert_rc 0
+  assert_same_file "$WORK/small.txt" "$ROOT/small.txt"
+  assert_stderr_contains "Resolving mwfixture (mwfixture)... 127.0.0.1"
+}
+
+t_literal_hosts_never_start_c_ares() {
+  [ -z "${MW_UNDER_VALGRIND:-}" ] || return 0  # strace through valgrind sees valgrind's files
+  start_fixture --family 4
+  (cd "$WORK" && timeout 60 strace -f -e trace=openat -o "$CASE_DIR/trace" "$MW_BIN" -q \
+    "http://127.0.0.1:$PORT/small.txt" "http://localhost:$PORT/small.txt")
+  assert_file_count "$WORK" 2
+  ! grep -qE 'resolv\.conf|nsswitch\.conf|/etc/hosts' "$CASE_DIR/trace" || fail "c-ares started: $(grep -E 'resolv|hosts' "$CASE_DIR/trace")"
+}
+
 run_cases
