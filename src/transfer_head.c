@@ -99,14 +99,20 @@ static void follow_redirect(mw_transfer *t, const char *location, size_t leftove
         transfer_fail(t, MW_ERR_GENERIC, "%s: %s", location, err);
         return;
     }
+    /* Shown as the server wrote it, as wget does, when it is plain ASCII;
+     * otherwise as resolved (percent-encoded), so no byte reaches the
+     * terminal as a control sequence. */
+    bool printable = true;
+    for (const char *p = location; *p && printable; p++)
+        printable = *p >= 0x20 && *p < 0x7f;
+    char *shown = printable ? NULL : mw_url_to_string(&t->redirect_to);
+    transfer_log(t, MW_LOG_INFO, "Location: %s [following]", printable ? location : shown ? shown : "");
+    free(shown);
     if (t->redirects >= t->ctx->opts->max_redirect) {
         mw_url_free(&t->redirect_to);
         transfer_fail(t, MW_ERR_SERVER, "%d redirections exceeded.", t->ctx->opts->max_redirect);
         return;
     }
-    char *shown = mw_url_to_string(&t->redirect_to);
-    transfer_log(t, MW_LOG_INFO, "Location: %s [following]", shown ? shown : location);
-    free(shown);
     /* As wget: a 303 turns the request into a GET without a body, and so
      * do 301 and 302 for a POST; other methods, and 307/308, are repeated. */
     if (r->status == 303 || ((r->status == 301 || r->status == 302) && !strcasecmp(transfer_method(t), "POST")))
