@@ -45,6 +45,8 @@ static int store(mw_http_parser *p, const char *at, size_t len)
     mw_http_response *r = &p->resp;
     if (r->fields_len + len + 1 > MW_HTTP_MAX_HEAD)
         return fail(p, "Response header too large");
+    if (len == 0) /* llhttp reports empty pieces too, maybe before the store has memory */
+        return 0;
     if (r->fields_len + len > r->fields_cap) { /* most heads fit the first 1 KiB */
         size_t cap = r->fields_cap ? r->fields_cap : 1024;
         while (cap < r->fields_len + len)

@@ -201,6 +201,20 @@ Test(http, bounds_the_head_size_and_field_count)
     mw_http_parser_free(&p);
 }
 
+/* llhttp may report a field in pieces, some of them empty; an empty first
+ * piece comes before the store has any memory (found by fuzz_http). */
+Test(http, a_field_name_split_into_an_empty_piece)
+{
+    const char *text = "HTTP/1.1 200 OK\n:Content-Length: 5\r\n\r\nhello";
+    for (size_t step = 1; step <= 20; step++) {
+        mw_http_parser p;
+        mw_http_parser_init(&p, false, NULL, NULL);
+        size_t used;
+        feed_head(&p, text, step, &used);
+        mw_http_parser_free(&p);
+    }
+}
+
 /* The field store grows as fields come: a head just under the bound, in
  * many fields of odd sizes, keeps every name and value. */
 Test(http, keeps_every_field_of_a_large_head)
