@@ -37,8 +37,9 @@ int progress_init(progress_state *st, FILE *out, bool terminal, const char *spec
         } else if (kind == 3 && strncmp(spec, "dot", 3) == 0) {
             st->bar = false;
             style = NULL;
+            const char *name = *param ? param : "default"; /* plain "dot" is the default style */
             for (size_t i = 0; i < sizeof dot_styles / sizeof dot_styles[0] && !style; i++)
-                if (strcmp(param, *param ? dot_styles[i].name : "default") == 0)
+                if (strcmp(dot_styles[i].name, name) == 0)
                     style = &dot_styles[i];
             if (!style)
                 return -1;

@@ -44,6 +44,11 @@ t_dot_styles() {
   assert_stderr_contains "  3072K ........ ........ ........ ........                  100%"
   run_mw --progress=dot:binary -O x "$BASE/1m.bin"
   assert_stderr_contains "   384K ................ ................ ................ 75%"
+  run_mw --progress=dot -O y "$BASE/1m.bin" # plain "dot" is the default style
+  assert_rc 0
+  assert_stderr_contains "   950K .......... .......... .......... .......... .......... 97%"
+  run_mw -e progress=dot -O z "$BASE/1m.bin"
+  assert_rc 0
 }
 
 t_bad_progress_is_exit_2() {
