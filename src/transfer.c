@@ -663,8 +663,8 @@ static void handshake(mw_transfer *t)
         transfer_fail(t, MW_ERR_TLS, "%s\nTo connect to %s insecurely, use `--no-check-certificate'.", err, t->url.host);
         return;
     }
-    if (r != MW_TLS_OK) {
-        transfer_fail_retryable(t, MW_ERR_NETWORK, "%s", err);
+    if (r != MW_TLS_OK) { /* as wget: no retry, the next handshake would fail the same way */
+        transfer_fail(t, MW_ERR_NETWORK, "%s", err);
         return;
     }
     if (err[0]) /* --no-check-certificate: say what would have failed */

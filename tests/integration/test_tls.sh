@@ -82,11 +82,13 @@ t_plain_http_to_a_tls_server_fails_cleanly() {
   assert_file_count "$WORK" 0
 }
 
+# As wget: a handshake that fails is not tried again (a retry would fail the same way).
 t_https_to_a_plain_server_fails_cleanly() {
   start_fixture
-  run_mw -t 1 "https://127.0.0.1:$PORT/small.txt"
+  run_mw -t 3 --waitretry 0 "https://127.0.0.1:$PORT/small.txt"
   assert_rc 4
   assert_stderr_contains "Unable to establish SSL connection"
+  assert_stderr_lacks "Retrying."
 }
 
 t_tls13_only_still_connects() {
