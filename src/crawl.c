@@ -36,6 +36,7 @@ typedef struct document {
     char *path;
     char *url;
     bool css;
+    size_t order; /* when it was saved: of two URLs saved to one file, the later wrote it */
 } document;
 
 struct mw_crawl {
@@ -530,6 +531,7 @@ static void remember_document(mw_crawl *c, const char *path, const mw_url *url, 
     d->path = strdup(path);
     d->url = mw_url_to_string(url);
     d->css = css;
+    d->order = c->ndocuments;
     if (d->path && d->url)
         c->ndocuments++;
     else {
@@ -730,10 +732,23 @@ static void report_broken(mw_crawl *c)
     mw_log(c->ctx, MW_LOG_ERROR, "%s", "");
 }
 
+static int by_path_then_order(const void *a, const void *b)
+{
+    const document *x = a, *y = b;
+    int by_path = strcmp(x->path, y->path);
+    return by_path ? by_path : x->order < y->order ? -1 : x->order > y->order;
+}
+
 void mw_crawl_finish(mw_crawl *c)
 {
     if (c->o->spider && c->o->recursive)
         report_broken(c);
+    /* Several URLs may be saved to one file (dir/ and dir/index.html): it is
+     * converted once, read against the URL that wrote it last. Converting it
+     * again would read its own converted links, and -K would keep those. */
+    if (c->ndocuments > 1)
+        qsort(c->documents, c->ndocuments, sizeof *c->documents, by_path_then_order);
     for (size_t i = 0; i < c->ndocuments; i++)
-        convert(c, &c->documents[i]);
+        if (i + 1 == c->ndocuments || strcmp(c->documents[i].path, c->documents[i + 1].path) != 0)
+            convert(c, &c->documents[i]);
 }

@@ -158,6 +158,18 @@ t_convert_links_points_at_local_files() {
   true
 }
 
+# site/ and site/index.html (page1's "home" link) are one file: it is
+# converted once, from what the server sent, and -K keeps exactly that.
+t_convert_links_once_per_file() {
+  run_mw -r -l 2 -k -K "http://$H/site/"
+  assert_rc 0
+  local page=$WORK/$H/site/index.html
+  [ "$(grep -c "Converted links in $H/site/index.html" "$ERR")" -eq 1 ] || fail "index.html converted $(grep -c "Converted links in $H/site/index.html" "$ERR") times"
+  grep -q 'href="page1.html"' "$page" || fail "page1 link not local: $(grep -o 'href="page1[^"]*"' "$page")"
+  grep -q 'href="sub/index.html"' "$page" || fail "sub/ link not local: $(grep -o 'href="[^"]*sub[^"]*"' "$page")"
+  cmp -s "$page.orig" "$S/index.html" || fail "-K's original is not what the server sent"
+}
+
 t_links_never_escape_the_prefix() {
   mkdir -p "$WORK/prefix"
   run_mw -r -l 2 -P prefix -nv "http://$H/site/index.html"
