@@ -392,18 +392,32 @@ static char *file_name_of(const mw_url *url)
     return mw_percent_decode(last ? last + 1 : url->path, NULL);
 }
 
-static bool name_accepted(const mw_crawl *c, const mw_url *url)
+static bool lists_accept(const mw_crawl *c, const char *name)
 {
     const mw_options *o = c->o;
-    if (!o->accept && !o->reject)
+    name_match m = { name, o->ignore_case };
+    return (!o->accept || any_entry(o->accept, name_matches, &m)) && !(o->reject && any_entry(o->reject, name_matches, &m));
+}
+
+/* -A/-R on a link, before it is fetched: a directory URL has no name to
+ * judge yet (as wget); the file it is saved to is judged later. */
+static bool name_accepted(const mw_crawl *c, const mw_url *url)
+{
+    if (!c->o->accept && !c->o->reject)
         return true;
     char *name = file_name_of(url);
-    if (!name)
-        return false;
-    name_match m = { name, o->ignore_case };
-    bool ok = (!o->accept || any_entry(o->accept, name_matches, &m)) && !(o->reject && any_entry(o->reject, name_matches, &m));
+    bool ok = name && (!*name || lists_accept(c, name));
     free(name);
     return ok;
+}
+
+/* -A/-R on the name a file was saved under (index.html, "b.html?x=1"), as wget. */
+static bool saved_name_accepted(const mw_crawl *c, const char *path)
+{
+    if (!c->o->accept && !c->o->reject)
+        return true;
+    const char *slash = strrchr(path, '/');
+    return lists_accept(c, slash ? slash + 1 : path);
 }
 
 static bool dirs_accepted(const mw_crawl *c, const mw_url *url)
@@ -585,10 +599,11 @@ void mw_crawl_done(mw_crawl *c, const mw_crawl_item *item, mw_status status, con
     }
     if (status != MW_OK || !path)
         return;
+    bool delete_after = item->delete_after || !saved_name_accepted(c, path);
     char *text = mw_url_to_string(&item->url), *final_text = mw_url_to_string(final_url);
-    if (text && !item->delete_after)
+    if (text && !delete_after)
         mw_strmap_put(&c->saved, text, path, NULL);
-    if (final_text && !item->delete_after)
+    if (final_text && !delete_after)
         mw_strmap_put(&c->saved, final_text, path, NULL);
     free(text);
     free(final_text);
@@ -605,12 +620,12 @@ void mw_crawl_done(mw_crawl *c, const mw_crawl_item *item, mw_status status, con
             consider(c, &url, links.items[i].kind == MW_LINK_REQUISITE, item, nofollow);
             mw_url_free(&url);
         }
-        if (!item->delete_after)
+        if (!delete_after)
             remember_document(c, path, final_url, kind == 2);
     }
     mw_links_free(&links);
     free(doc);
-    if (item->delete_after) {
+    if (delete_after) {
         if (!item->read_body)
             mw_log(c->ctx, MW_LOG_INFO, "Removing %s since it should be rejected.\n", path);
         unlink(path);

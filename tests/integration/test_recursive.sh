@@ -42,6 +42,9 @@ printf '<html><body>search results</body></html>\n' > "$S/search"
 printf '<html><body>outside</body></html>\n' > "$ROOT/outside.html"
 printf '<html><body>offsite</body></html>\n' > "$ROOT/offsite.html"
 printf 'User-agent: *\nDisallow: /site/private/\n' > "$ROOT/robots.txt"
+mkdir -p "$S/acc"
+printf '<html><body><a href="b.html">b</a> <a href="b.html?x=1">b again</a></body></html>\n' > "$S/acc/index.html"
+printf '<html><body>b</body></html>\n' > "$S/acc/b.html"
 
 # tree DIR : the files under DIR, one relative path a line, sorted
 tree() { (cd "$1" && find . -type f | sed 's|^\./||' | LC_ALL=C sort); }
@@ -106,6 +109,22 @@ t_accept_list_keeps_only_matches() {
   [ -z "$(tree "$WORK" | grep -v '\.png$' | grep -v robots.txt)" ] || fail "non-png files kept: $(tree "$WORK" | tr '\n' ' ')"
   [ -f "$WORK/$H/site/img/logo.png" ] || fail "logo.png missing"
   assert_stderr_contains 'since it should be rejected'
+}
+
+# As wget: -A/-R judge the name a file is saved under (a directory URL's
+# index.html; "b.html?x=1" does not end in html), after reading it for links.
+t_accept_and_reject_look_at_the_saved_name() {
+  local d=$WORK/$H/site/acc
+  run_mw -r -l 1 -A html -nv "http://$H/site/acc/"
+  assert_rc 0
+  [ -f "$d/index.html" ] || fail "-A html deleted the start page saved as index.html"
+  [ -f "$d/b.html" ] || fail "-A html lost b.html"
+  [ ! -e "$d/b.html?x=1" ] || fail "-A html kept b.html?x=1"
+  rm -rf "${WORK:?}"/*
+  run_mw -r -l 1 -R index.html -nv "http://$H/site/acc/"
+  assert_rc 0
+  [ ! -e "$d/index.html" ] || fail "-R index.html kept index.html"
+  [ -f "$d/b.html" ] || fail "-R index.html lost b.html, linked from the rejected page"
 }
 
 t_reject_list_and_exclude_directories() {
