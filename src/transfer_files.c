@@ -24,6 +24,15 @@ static void replace_name(char **name, char *better)
     }
 }
 
+/* The server sent url/ for url: a directory asked for without its slash. */
+static bool added_a_slash(const mw_url *original, const mw_url *final)
+{
+    size_t n = strlen(original->path);
+    return mw_url_same_origin(original, final) && strncmp(final->path, original->path, n) == 0 &&
+           strcmp(final->path + n, "/") == 0 && !original->query == !final->query &&
+           (!original->query || strcmp(original->query, final->query) == 0);
+}
+
 /* Where this download's file goes: a directory (NULL: the current one)
  * and one safe name. The URL names it (the first one, or the last with
  * --trust-server-names); once the response is in (r), Content-Disposition
@@ -31,7 +40,10 @@ static void replace_name(char **name, char *better)
 int transfer_local_place(mw_transfer *t, const mw_http_response *r, char **dir, char **name, size_t *added)
 {
     const mw_options *o = t->ctx->opts;
-    const mw_url *named = o->trust_server_names ? &t->url : &t->original;
+    /* In a tree (-r, -x), dir redirected to dir/ is saved as dir/index.html:
+     * a file named dir would stand where the files under dir/ must go. */
+    bool to_directory = mw_layout_uses_directories(o) && added_a_slash(&t->original, &t->url);
+    const mw_url *named = o->trust_server_names || to_directory ? &t->url : &t->original;
     if (mw_layout_place(o, named, dir, name) < 0)
         return -1;
     size_t plen = strlen(named->path);

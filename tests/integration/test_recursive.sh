@@ -127,6 +127,16 @@ t_accept_and_reject_look_at_the_saved_name() {
   [ -f "$d/b.html" ] || fail "-R index.html lost b.html, linked from the rejected page"
 }
 
+# A directory URL without its slash (the server redirects to dir/): the page
+# is saved as dir/index.html, so the files under dir/ have their directory.
+t_directory_url_without_its_slash() {
+  run_mw -r -np -nv "http://$H/site/acc"
+  assert_rc 0
+  assert_same_file "$WORK/$H/site/acc/index.html" "$S/acc/index.html"
+  assert_same_file "$WORK/$H/site/acc/b.html" "$S/acc/b.html"
+  [ ! -f "$WORK/$H/site/acc" ] || fail "the page was saved as a file named like its directory"
+}
+
 t_reject_list_and_exclude_directories() {
   run_mw -r -R 'png,css' -X /site/deep -nv "http://$H/site/index.html"
   assert_rc 0
