@@ -453,7 +453,7 @@ static bool may_be_page(const mw_url *url)
 }
 
 /* Decides whether a link found at depth `depth` is fetched, and how. */
-static void consider(mw_crawl *c, const mw_url *url, bool requisite_link, const mw_crawl_item *from, bool nofollow)
+static void consider(mw_crawl *c, const mw_url *url, bool requisite_link, const mw_crawl_item *from)
 {
     const mw_options *o = c->o;
     mw_crawl_item item = { .url = *url, .depth = from->depth + 1 };
@@ -461,8 +461,7 @@ static void consider(mw_crawl *c, const mw_url *url, bool requisite_link, const 
     if (as_requisite) {
         item.requisite = true;
     } else {
-        /* <meta name=robots content=nofollow>: what displays the page still comes */
-        if (!o->recursive || from->requisite || (nofollow && !requisite_link))
+        if (!o->recursive || from->requisite)
             return;
         if (o->max_depth > 0 && item.depth > o->max_depth)
             return;
@@ -612,12 +611,14 @@ void mw_crawl_done(mw_crawl *c, const mw_crawl_item *item, mw_status status, con
     char *doc = kind ? read_file(path, &len) : NULL;
     mw_links links = { 0 };
     if (doc && extract(c, doc, len, final_url, kind == 2, &links) == 0) {
+        /* <meta name=robots content=nofollow>: as wget, no link of the page
+         * is followed, not even what displays it (-e robots=off overrides) */
         bool nofollow = links.nofollow && c->o->robots;
-        for (size_t i = 0; i < links.count; i++) {
+        for (size_t i = 0; i < links.count && !nofollow; i++) {
             mw_url url;
             if (mw_url_parse(links.items[i].url, &url, NULL, 0) != MW_URL_OK)
                 continue;
-            consider(c, &url, links.items[i].kind == MW_LINK_REQUISITE, item, nofollow);
+            consider(c, &url, links.items[i].kind == MW_LINK_REQUISITE, item);
             mw_url_free(&url);
         }
         if (!delete_after)

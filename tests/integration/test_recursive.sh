@@ -64,11 +64,12 @@ t_recursive_fetches_the_site_once_each() {
     "$H/site/deep/level2.html" "$H/site/deep/level3.html" "$H/site/deep/level4.html" "$H/site/nofollow.html" \
     "$H/site/search?q=a b" "$H/outside.html" "$H/site/css/style.css" "$H/site/css/more.css" "$H/site/js/app.js" \
     "$H/site/img/logo.png" "$H/site/img/logo-2x.png" "$H/site/img/logo-3x.png" "$H/site/img/dot.png" \
-    "$H/site/img/bg.png" "$H/site/img/nf.png"
+    "$H/site/img/bg.png"
   assert_same_file "$WORK/$H/site/img/bg.png" "$S/img/bg.png"
   [ $(( $(grep -c 'GET /site/page1.html ' "$LOG") - before )) -eq 1 ] || fail "page1.html was not fetched exactly once"
   grep -q 'GET /site/private/' "$LOG" && fail "robots.txt was not honoured"
   grep -q 'GET /site/notreached.html' "$LOG" && fail "meta robots nofollow was not honoured"
+  grep -q 'GET /site/img/nf.png' "$LOG" && fail "meta robots nofollow: wget fetches not even the page's images"
   true
 }
 
