@@ -519,13 +519,46 @@ static void normalize(const char *in, size_t len, char *out, size_t outlen)
     out[o] = '\0';
 }
 
+/* wgetrc commands whose names are not their long option's (normalized). */
+static const struct {
+    const char *command, *option;
+    bool negated;
+} command_aliases[] = {
+    { "useproxy", "noproxy", true },          { "reclevel", "level", false },
+    { "dirprefix", "directoryprefix", false }, { "addhostdir", "nohostdirectories", true },
+    { "dirstruct", "forcedirectories", false }, { "logfile", "outputfile", false },
+    { "input", "inputfile", false },          { "htmlextension", "adjustextension", false },
+};
+
+/* wget commands for what mini-wget does not do (FTP, IRI, ...): a wgetrc
+ * written for wget still works; each is named in a warning and ignored. */
+static const char *const ignored_commands[] = {
+    "deleteafter", "dotstyle", "preferfamily", "iri", "localencoding", "remoteencoding", "followftp",
+    "passiveftp", "retrsymlinks", "removelisting", "glob", "ftpuser", "ftppassword", "ftpproxy",
+    "relativeonly", "strictcomments", "dnscache",
+};
+
+static bool ignored_command(const char *name)
+{
+    char want[64];
+    normalize(name, strlen(name), want, sizeof want);
+    for (size_t i = 0; i < sizeof ignored_commands / sizeof ignored_commands[0]; i++)
+        if (strcmp(want, ignored_commands[i]) == 0)
+            return true;
+    return false;
+}
+
 static const opt_row *find_command(const char *name, bool *negated)
 {
     char want[64], have[64];
     normalize(name, strlen(name), want, sizeof want);
     *negated = false;
-    if (strcmp(want, "useproxy") == 0) /* wgetrc's name for the opposite of --no-proxy */
-        snprintf(want, sizeof want, "%s", "noproxy"), *negated = true;
+    for (size_t i = 0; i < sizeof command_aliases / sizeof command_aliases[0]; i++)
+        if (strcmp(want, command_aliases[i].command) == 0) {
+            snprintf(want, sizeof want, "%s", command_aliases[i].option);
+            *negated = command_aliases[i].negated;
+            break;
+        }
     for (size_t i = 0; i < NOPTIONS; i++) {
         normalize(options[i].long_name, strlen(options[i].long_name), have, sizeof have);
         if (strcmp(have, want) == 0)
@@ -594,6 +627,10 @@ static int apply_command(cli_config *cfg, const char *command, const char *origi
     }
     bool negated;
     const opt_row *o = find_command(name, &negated);
+    if (!o && ignored_command(name)) {
+        fprintf(stderr, "mini-wget: %s: ‘%s’ is not supported; ignored.\n", origin, name);
+        return 0;
+    }
     if (!o || o->kind == OPT_CONFIG || o->kind == OPT_COMMAND) {
         fprintf(stderr, "mini-wget: %s: Unknown command ‘%s’.\n", origin, name);
         return MW_ERR_PARSE;

@@ -22,6 +22,22 @@ t_unknown_command_is_exit_2() {
   assert_rc 2
 }
 
+# wgetrc names that are not long options (reclevel, dir_prefix, add_hostdir,
+# dirstruct, html_extension...), and wget commands for what mini-wget does
+# not do (FTP): a wgetrc written for wget works, with a warning for those.
+t_wgetrc_names_of_wget() {
+  printf 'reclevel = 1\ndir_prefix = out\nadd_hostdir = off\npassive_ftp = on\nfollow_ftp = off\n' > "$CASE_DIR/rc"
+  run_mw --config "$CASE_DIR/rc" -r -nv "$BASE/dir/index.html"
+  assert_rc 0
+  [ -f "$WORK/out/dir/index.html" ] || fail "dir_prefix/add_hostdir not applied: $(cd "$WORK" && find . -type f)"
+  assert_stderr_contains "passive_ftp"
+  printf '%s\n' "$BASE/small.txt" > "$CASE_DIR/list"
+  run_mw -e dirstruct=on -e html_extension=on -e "logfile = log.txt" -e "input = $CASE_DIR/list"
+  assert_rc 0
+  [ -f "$WORK/127.0.0.1:$PORT/small.txt" ] || fail "dirstruct/input not applied"
+  grep -q "small.txt" "$WORK/log.txt" || fail "logfile not applied"
+}
+
 t_config_file_is_read_first_and_the_command_line_wins() {
   printf '# settings\n\nquiet = on\noutput_document = from-config.txt\n' > "$CASE_DIR/rc"
   run_mw --config "$CASE_DIR/rc" "$BASE/small.txt"
