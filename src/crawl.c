@@ -180,7 +180,7 @@ static bool push(mw_crawl *c, const mw_crawl_item *item, bool front)
 /* The first URL of a host queues its robots.txt ahead of everything. */
 static void ensure_robots(mw_crawl *c, const mw_url *url)
 {
-    if (!c->o->robots || !c->o->recursive || find_origin(c, url))
+    if (!c->o->robots || !(c->o->recursive || c->o->page_requisites) || find_origin(c, url)) /* -p asks too, as wget */
         return;
     origin *grown = realloc(c->origins, (c->norigins + 1) * sizeof *grown);
     if (!grown)
@@ -444,12 +444,20 @@ static bool regexes_accept(const mw_crawl *c, const char *text)
            !(c->has_reject_re && regexec(&c->reject_re, text, 0, NULL, 0) == 0);
 }
 
-/* A page might be HTML: wget fetches a page -A/-R reject, to follow its links, and deletes it. */
+/* A page might be HTML: --spider -r reads it (GET) for its links and checks the rest with HEAD. */
 static bool may_be_page(const mw_url *url)
 {
     const char *last = strrchr(url->path, '/'), *dot = last ? strrchr(last, '.') : NULL;
     return !dot || !strcasecmp(dot, ".html") || !strcasecmp(dot, ".htm") || !strcasecmp(dot, ".shtml") ||
            !strcasecmp(dot, ".php") || !strcasecmp(dot, ".asp") || !strcasecmp(dot, ".aspx") || !strcasecmp(dot, ".xhtml");
+}
+
+/* wget's has_html_suffix_p: only such a link is fetched against -A/-R to be
+ * read for its links (then deleted); others are judged by name at once. */
+static bool has_html_suffix(const mw_url *url)
+{
+    const char *last = strrchr(url->path, '/'), *dot = last ? strrchr(last, '.') : NULL;
+    return dot && (!strcasecmp(dot, ".html") || !strcasecmp(dot, ".htm"));
 }
 
 /* Decides whether a link found at depth `depth` is fetched, and how. */
@@ -475,7 +483,7 @@ static void consider(mw_crawl *c, const mw_url *url, bool requisite_link, const 
         return;
     if (!name_accepted(c, url)) {
         bool deeper = o->max_depth == 0 || item.depth < o->max_depth;
-        if (as_requisite || !deeper || !may_be_page(url))
+        if (as_requisite || !deeper || !has_html_suffix(url))
             return;
         item.delete_after = true;
     }

@@ -42,6 +42,8 @@ printf '<html><body>search results</body></html>\n' > "$S/search"
 printf '<html><body>outside</body></html>\n' > "$ROOT/outside.html"
 printf '<html><body>offsite</body></html>\n' > "$ROOT/offsite.html"
 printf 'User-agent: *\nDisallow: /site/private/\n' > "$ROOT/robots.txt"
+printf '<html><body><img src="private/p.png"><img src="img/logo.png"></body></html>\n' > "$S/reqs.html"
+head -c 300 /dev/urandom > "$S/private/p.png"
 mkdir -p "$S/acc"
 printf '<html><body><a href="b.html">b</a> <a href="b.html?x=1">b again</a></body></html>\n' > "$S/acc/index.html"
 printf '<html><body>b</body></html>\n' > "$S/acc/b.html"
@@ -67,7 +69,7 @@ t_recursive_fetches_the_site_once_each() {
     "$H/site/img/bg.png"
   assert_same_file "$WORK/$H/site/img/bg.png" "$S/img/bg.png"
   [ $(( $(grep -c 'GET /site/page1.html ' "$LOG") - before )) -eq 1 ] || fail "page1.html was not fetched exactly once"
-  grep -q 'GET /site/private/' "$LOG" && fail "robots.txt was not honoured"
+  grep -q 'GET /site/private/secret' "$LOG" && fail "robots.txt was not honoured"
   grep -q 'GET /site/notreached.html' "$LOG" && fail "meta robots nofollow was not honoured"
   grep -q 'GET /site/img/nf.png' "$LOG" && fail "meta robots nofollow: wget fetches not even the page's images"
   true
@@ -107,6 +109,7 @@ t_no_directories_is_flat() {
 t_accept_list_keeps_only_matches() {
   run_mw -r -A png "http://$H/site/index.html"
   assert_rc 0
+  grep -q 'GET /site/search' "$LOG" && fail "-A png fetched a link without an html suffix (wget rejects it at once)"
   [ -z "$(tree "$WORK" | grep -v '\.png$' | grep -v robots.txt)" ] || fail "non-png files kept: $(tree "$WORK" | tr '\n' ' ')"
   [ -f "$WORK/$H/site/img/logo.png" ] || fail "logo.png missing"
   assert_stderr_contains 'since it should be rejected'
@@ -159,8 +162,17 @@ t_regexes() {
 t_page_requisites_without_recursion() {
   run_mw -p -nv "http://$H/site/index.html"
   assert_rc 0
-  assert_tree "$H/site/index.html" "$H/site/css/style.css" "$H/site/css/more.css" "$H/site/js/app.js" \
+  assert_tree "$H/robots.txt" "$H/site/index.html" "$H/site/css/style.css" "$H/site/css/more.css" "$H/site/js/app.js" \
     "$H/site/img/logo.png" "$H/site/img/logo-2x.png" "$H/site/img/logo-3x.png" "$H/site/img/dot.png" "$H/site/img/bg.png"
+}
+
+# As wget: -p asks robots.txt too, and skips the requisites it forbids.
+t_page_requisites_honour_robots() {
+  run_mw -p -nv "http://$H/site/reqs.html"
+  assert_rc 0
+  assert_tree "$H/robots.txt" "$H/site/reqs.html" "$H/site/img/logo.png"
+  run_mw -p -e robots=off -nv "http://$H/site/reqs.html"
+  [ -f "$WORK/$H/site/private/p.png" ] || fail "robots=off did not fetch the forbidden requisite"
 }
 
 t_span_hosts_with_domains() {
