@@ -77,22 +77,23 @@ static bool final_name_wanted(mw_transfer *t, const char *dir, const char *name)
     int64_t size = mw_sink_existing_size(dir, name, &mtime);
     if (size < 0)
         return true;
-    if (o->no_clobber) {
-        transfer_log(t, MW_LOG_INFO, "File ‘%s’ already there; not retrieving.\n", name);
-        t->saved_path = mw_sink_path(dir, name); /* a recursive download still reads it for links */
-        transfer_finish(t, MW_OK);
-        return false;
-    }
+    char *path = mw_sink_path(dir, name);
+    const char *shown = path ? path : name;
     t->local_size = size;
     t->local_mtime = mtime;
-    if (!transfer_remote_is_newer(t)) {
-        transfer_log(t, MW_LOG_INFO, "Server file no newer than local file ‘%s’ -- not retrieving.\n", name);
-        t->saved_path = mw_sink_path(dir, name);
-        transfer_finish(t, MW_OK);
-        return false;
+    if (o->no_clobber)
+        transfer_log(t, MW_LOG_INFO, "File ‘%s’ already there; not retrieving.\n", shown);
+    else if (!transfer_remote_is_newer(t))
+        transfer_log(t, MW_LOG_INFO, "Server file no newer than local file ‘%s’ -- not retrieving.\n", shown);
+    else {
+        free(path);
+        t->replace_existing = true;
+        return true;
     }
-    t->replace_existing = true;
-    return true;
+    free(t->saved_path);
+    t->saved_path = path; /* a recursive download still reads it for links */
+    transfer_finish(t, MW_OK);
+    return false;
 }
 
 bool transfer_open_sink(mw_transfer *t)
@@ -167,8 +168,8 @@ bool transfer_look_at_existing_file(mw_transfer *t)
     if (size >= 0)
         t->existing_path = mw_sink_path(dir, name);
     bool fetch = true;
-    if (o->no_clobber && size >= 0) {
-        transfer_log(t, MW_LOG_INFO, "File ‘%s’ already there; not retrieving.\n", name);
+    if (o->no_clobber && size >= 0) { /* named by its path, as wget: under -r a name alone is ambiguous */
+        transfer_log(t, MW_LOG_INFO, "File ‘%s’ already there; not retrieving.\n", t->existing_path ? t->existing_path : name);
         if (t->existing_path) /* a recursive download still reads it for links */
             t->saved_path = strdup(t->existing_path);
         t->start_timer = mw_loop_timer(t->ctx->loop, 0, on_skip, t); /* callbacks never run inside start */
@@ -180,7 +181,7 @@ bool transfer_look_at_existing_file(mw_transfer *t)
         t->replace_existing = true;
         t->local_size = size;
         t->local_mtime = mtime;
-        snprintf(t->local_name, sizeof t->local_name, "%s", name);
+        snprintf(t->local_name, sizeof t->local_name, "%s", t->existing_path ? t->existing_path : name);
     }
     free(dir);
     free(name);

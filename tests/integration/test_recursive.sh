@@ -131,6 +131,14 @@ t_accept_and_reject_look_at_the_saved_name() {
   [ -f "$d/b.html" ] || fail "-R index.html lost b.html, linked from the rejected page"
 }
 
+# Under -r a skipped file is named by its path, as wget (a name alone is ambiguous).
+t_skips_name_the_path() {
+  run_mw -r -l 1 -nv "http://$H/site/acc/"
+  run_mw -r -l 1 -nc "http://$H/site/acc/"
+  assert_rc 0
+  assert_stderr_contains "File ‘$H/site/acc/index.html’ already there; not retrieving."
+}
+
 # A directory URL without its slash (the server redirects to dir/): the page
 # is saved as dir/index.html, so the files under dir/ have their directory.
 t_directory_url_without_its_slash() {
