@@ -936,6 +936,8 @@ void transfer_begin(mw_transfer *t)
         free(text);
         return;
     }
+    if (t->spider && !t->ctx->opts->recursive && t->attempt == 1 && !t->redirects)
+        transfer_log(t, MW_LOG_INFO, "Spider mode enabled. Check if remote file exists.");
     if (transfer_log_wanted(t, MW_LOG_INFO)) {
         char *shown = mw_url_to_string(&t->url), stamp[32];
         mw_format_timestamp(time(NULL), stamp, sizeof stamp);

@@ -266,6 +266,9 @@ bool transfer_handle_head(mw_transfer *t, size_t leftover)
     }
     if (t->spider) {
         if (r->status >= 200 && r->status < 300) {
+            const char *length = mw_http_header(r, "Content-Length"); /* what a GET would bring */
+            t->body_total = length && *length >= '0' && *length <= '9' ? strtoll(length, NULL, 10) : -1;
+            log_length(t, false);
             transfer_log(t, MW_LOG_INFO, "Remote file exists.\n");
             if (transfer_log_wanted(t, MW_LOG_NOTICE)) {
                 char stamp[32], *shown = mw_url_to_string(&t->url);

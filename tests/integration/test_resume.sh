@@ -216,6 +216,8 @@ t_timestamping_replaces_an_older_file() {
 t_spider_checks_without_saving() {
   run_mw --spider "$BASE/small.txt"
   assert_rc 0
+  assert_stderr_contains "Spider mode enabled. Check if remote file exists."
+  assert_stderr_contains "Length: 6 [text/plain]"
   assert_stderr_contains "Remote file exists."
   assert_file_count "$WORK" 0
   assert_log_contains "HEAD /small.txt HTTP/1.1"
