@@ -109,6 +109,10 @@ bool mw_options_check(const mw_options *o, char *err, size_t errlen)
         if (!ok)
             return false;
     }
+    if (o->retry_on_http_error && mw_http_status_listed(o->retry_on_http_error, 0) < 0) {
+        snprintf(err, errlen, "--retry-on-http-error: ‘%s’ is not a list of three-digit statuses.", o->retry_on_http_error);
+        return false;
+    }
     mw_addr addr;
     if (o->bind_address && mw_addr_from_literal(o->bind_address, 0, &addr) < 0) {
         snprintf(err, errlen, "--bind-address: ‘%s’ is not a numeric IPv4 or IPv6 address.", o->bind_address);

@@ -6,6 +6,24 @@
 #include <string.h>
 #include <strings.h>
 
+int mw_http_status_listed(const char *list, int status)
+{
+    int found = 0;
+    for (const char *p = list;; p++) {
+        while (*p == ' ')
+            p++;
+        if (!isdigit((unsigned char)p[0]) || !isdigit((unsigned char)p[1]) || !isdigit((unsigned char)p[2]))
+            return -1;
+        found |= (p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0') == status;
+        for (p += 3; *p == ' '; p++)
+            ;
+        if (!*p)
+            return found;
+        if (*p != ',')
+            return -1;
+    }
+}
+
 const char *mw_http_header(const mw_http_response *resp, const char *name)
 {
     size_t cursor = 0;

@@ -40,6 +40,10 @@ typedef struct mw_http_response {
     size_t nfields;
 } mw_http_response;
 
+/* 1 when status is in list ("503,429": three-digit codes and commas), 0
+ * when not, -1 when list is not such a list. */
+int mw_http_status_listed(const char *list, int status);
+
 /* First value of the named header (case-insensitive), or NULL. */
 const char *mw_http_header(const mw_http_response *resp, const char *name);
 /* Iterates over fields: *cursor starts at 0; returns false after the last. */

@@ -303,6 +303,10 @@ bool transfer_handle_head(mw_transfer *t, size_t leftover)
         transfer_fail_retryable(t, MW_ERR_NETWORK, "%s ERROR %d: %s.", stamp, r->status, r->reason);
         return false;
     }
+    if (r->status >= 400 && o->retry_on_http_error && mw_http_status_listed(o->retry_on_http_error, r->status) == 1) {
+        transfer_fail_retryable(t, MW_ERR_SERVER, "%s ERROR %d: %s.", stamp, r->status, r->reason);
+        return false;
+    }
     if (r->status < 200 || r->status >= 300) {
         if (!o->content_on_error) {
             transfer_fail(t, MW_ERR_SERVER, "%s ERROR %d: %s.", stamp, r->status, r->reason);

@@ -68,6 +68,8 @@ static const opt_row options[] = {
     { "tries", "t", OPT_INT, FIELD(lib.tries), 0, "NUMBER", "set number of retries to NUMBER (0 unlimits; default 20)" },
     { "retry-connrefused", NULL, OPT_TRUE, FIELD(lib.retry_connrefused), 0, NULL,
       "retry even if the connection is refused" },
+    { "retry-on-http-error", NULL, OPT_STRING, FIELD(lib.retry_on_http_error), 0, "ERRORS",
+      "comma-separated list of HTTP errors to retry (as 504 is)" },
     { "waitretry", NULL, OPT_SECONDS, FIELD(lib.waitretry_ms), 0, "SECONDS",
       "wait 1..SECONDS between retries of a retrieval (default 10)" },
     { "wait", "w", OPT_SECONDS, FIELD(lib.wait_ms), 0, "SECONDS", "wait SECONDS between retrievals" },

@@ -56,6 +56,22 @@ t_other_server_errors_are_final() {
   [ "$(requests_for /status/503)" -eq 1 ] || fail "503 must not be retried"
 }
 
+# --retry-on-http-error=LIST: those statuses are tried again like 504,
+# within -t; when the tries run out it is still the server's error (exit 8).
+t_retry_on_http_error_lists_statuses() {
+  local before; before=$(requests_for /status/429)
+  run_mw --waitretry 0 -t 3 --retry-on-http-error=503,429 "$BASE/status/429"
+  assert_rc 8
+  [ $(( $(requests_for /status/429) - before )) -eq 3 ] || fail "429 should be tried 3 times"
+  assert_stderr_contains "ERROR 429"
+  before=$(requests_for /status/404)
+  run_mw --waitretry 0 -t 3 --retry-on-http-error=503,429 "$BASE/status/404"
+  assert_rc 8
+  [ $(( $(requests_for /status/404) - before )) -eq 1 ] || fail "404 is not in the list"
+  run_mw -e "retry_on_http_error = 5x3" "$BASE/small.txt"
+  assert_rc 2
+}
+
 t_refused_connection_is_retried_only_when_asked() {
   local port; port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   run_mw --waitretry 0 -t 3 "http://127.0.0.1:$port/x"

@@ -247,6 +247,18 @@ Test(http, keeps_every_field_of_a_large_head)
     mw_http_parser_free(&p);
 }
 
+Test(http, status_lists_for_retry_on_http_error)
+{
+    cr_assert_eq(mw_http_status_listed("503,429", 429), 1);
+    cr_assert_eq(mw_http_status_listed("503, 429", 503), 1);
+    cr_assert_eq(mw_http_status_listed("503", 500), 0);
+    cr_assert_eq(mw_http_status_listed("", 500), -1);
+    cr_assert_eq(mw_http_status_listed("50", 50), -1);
+    cr_assert_eq(mw_http_status_listed("5031", 503), -1);
+    cr_assert_eq(mw_http_status_listed("503,", 503), -1);
+    cr_assert_eq(mw_http_status_listed("5x3", 503), -1);
+}
+
 Test(http, http10_without_keep_alive_closes)
 {
     mw_http_parser p;
