@@ -592,7 +592,7 @@ void mw_crawl_done(mw_crawl *c, const mw_crawl_item *item, mw_status status, con
 {
     if (item->robots) {
         read_robots(c, item, status == MW_OK ? path : NULL);
-        if (path && item->delete_after) {
+        if (path && (item->delete_after || c->o->delete_after)) {
             unlink(path);
             remove_empty_parents(c, path);
         }
@@ -606,7 +606,8 @@ void mw_crawl_done(mw_crawl *c, const mw_crawl_item *item, mw_status status, con
     }
     if (status != MW_OK || !path)
         return;
-    bool delete_after = item->delete_after || !saved_name_accepted(c, path);
+    bool rejected = item->delete_after || !saved_name_accepted(c, path);
+    bool delete_after = rejected || c->o->delete_after;
     char *text = mw_url_to_string(&item->url), *final_text = mw_url_to_string(final_url);
     if (text && !delete_after)
         mw_strmap_put(&c->saved, text, path, NULL);
@@ -636,7 +637,7 @@ void mw_crawl_done(mw_crawl *c, const mw_crawl_item *item, mw_status status, con
     free(doc);
     if (delete_after) {
         if (!item->read_body)
-            mw_log(c->ctx, MW_LOG_INFO, "Removing %s since it should be rejected.\n", path);
+            mw_log(c->ctx, MW_LOG_INFO, rejected ? "Removing %s since it should be rejected.\n" : "Removing %s.", path);
         unlink(path);
         remove_empty_parents(c, path);
     }

@@ -103,6 +103,11 @@ static void on_done(void *data, mw_status status)
     batch *b = s->owner;
     if (s->crawling)
         crawl_done(b, s, &status);
+    else if (b->ctx->opts->delete_after && status == MW_OK && mw_transfer_saved_path(s->transfer)) {
+        const char *path = mw_transfer_saved_path(s->transfer);
+        mw_log(b->ctx, MW_LOG_INFO, "Removing %s.", path);
+        unlink(path);
+    }
     b->status = mw_status_worse(b->status, status);
     b->downloaded += mw_transfer_bytes(s->transfer);
     const mw_options *o = b->ctx->opts;

@@ -68,6 +68,7 @@ typedef struct mw_options {
     bool keep_alive;             /* reuse connections across requests (--no-http-keep-alive) */
     int tries;                   /* attempts per URL (-t); 0: no limit */
     bool retry_connrefused;      /* a refused connection is worth another try */
+    bool delete_after;           /* --delete-after: remove each file once fetched (a crawl reads it first) */
     const char *retry_on_http_error; /* "503,429": statuses tried again as 504 is; NULL: none */
     uint64_t waitretry_ms;       /* retries wait 1 s, 2 s... up to this */
     uint64_t wait_ms;            /* -w: pause between one download and the next */

@@ -86,6 +86,7 @@ static const opt_row options[] = {
     { "no-clobber", "nc", OPT_TRUE, FIELD(lib.no_clobber), 0, NULL,
       "skip downloads that would download to existing files" },
     { "spider", NULL, OPT_TRUE, FIELD(lib.spider), 0, NULL, "don't download anything, check that it exists" },
+    { "delete-after", NULL, OPT_TRUE, FIELD(lib.delete_after), 0, NULL, "delete files locally after downloading them" },
     { "save-headers", NULL, OPT_TRUE, FIELD(lib.save_headers), 0, NULL, "save the HTTP headers to file" },
     { "content-on-error", NULL, OPT_TRUE, FIELD(lib.content_on_error), 0, NULL,
       "output the received content on server errors" },

@@ -29,6 +29,19 @@ t_backups_rotate_older_versions() {
   [ "$(cat "$WORK/small.txt.2")" = zero ] || fail "small.txt.2 should hold the one before"
 }
 
+# --delete-after: fetched (for a crawl: read for links), then removed, as wget.
+t_delete_after_leaves_nothing() {
+  run_mw --delete-after "$BASE/small.txt"
+  assert_rc 0
+  assert_stderr_contains "Removing small.txt."
+  assert_file_count "$WORK" 0
+  local before; before=$(grep -c 'GET /dir/index.html ' "$LOG")
+  run_mw -r --delete-after -nv "$BASE/dir/index.html"
+  assert_rc 0
+  [ $(( $(grep -c 'GET /dir/index.html ' "$LOG") - before )) -eq 1 ] || fail "the page was not fetched"
+  [ -z "$(find "$WORK" -type f)" ] || fail "files left: $(find "$WORK" -type f)"
+}
+
 t_quota_stops_new_downloads() {
   printf '%s\n' "$BASE/1m.bin" "$BASE/3k.bin" "$BASE/small.txt" > "$CASE_DIR/list"
   run_mw -Q 500k -i "$CASE_DIR/list"
