@@ -699,6 +699,17 @@ static char *replacement(mw_crawl *c, const document *d, const mw_link *link, co
     return out;
 }
 
+/* The parser gave the link decoded: HTML holds & as &amp; again, CSS as it is. */
+static void put_link(FILE *out, const char *link, bool css)
+{
+    for (; *link; link++) {
+        if (*link == '&' && !css)
+            fputs("&amp;", out);
+        else
+            fputc(*link, out);
+    }
+}
+
 static void convert(mw_crawl *c, const document *d)
 {
     size_t len = 0;
@@ -722,7 +733,7 @@ static void convert(mw_crawl *c, const document *d)
             if (!with)
                 continue;
             fwrite(doc + at, 1, l->offset - at, out);
-            fputs(with, out);
+            put_link(out, with, d->css);
             at = l->offset + l->len;
             free(with);
         }

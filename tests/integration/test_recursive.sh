@@ -44,6 +44,7 @@ printf '<html><body>offsite</body></html>\n' > "$ROOT/offsite.html"
 printf 'User-agent: *\nDisallow: /site/private/\n' > "$ROOT/robots.txt"
 printf '<html><body><img src="private/p.png"><img src="img/logo.png"></body></html>\n' > "$S/reqs.html"
 head -c 300 /dev/urandom > "$S/private/p.png"
+printf '<html><body><a href="http://example.invalid/q?a=1&amp;b=2">ext</a></body></html>\n' > "$S/amp.html"
 mkdir -p "$S/acc"
 printf '<html><body><a href="b.html">b</a> <a href="b.html?x=1">b again</a></body></html>\n' > "$S/acc/index.html"
 printf '<html><body>b</body></html>\n' > "$S/acc/b.html"
@@ -137,6 +138,13 @@ t_skips_name_the_path() {
   run_mw -r -l 1 -nc "http://$H/site/acc/"
   assert_rc 0
   assert_stderr_contains "File ‘$H/site/acc/index.html’ already there; not retrieving."
+}
+
+# -k writes a link back into HTML escaped as HTML: & stays &amp;.
+t_convert_links_keeps_html_escapes() {
+  run_mw -r -l 1 -k -nv "http://$H/site/amp.html"
+  grep -q 'href="http://example.invalid/q?a=1&amp;b=2"' "$WORK/$H/site/amp.html" ||
+    fail "& not escaped: $(grep -o 'href="[^"]*"' "$WORK/$H/site/amp.html")"
 }
 
 # A directory URL without its slash (the server redirects to dir/): the page
