@@ -241,6 +241,7 @@ static void log_saved(mw_transfer *t, int64_t got, uint64_t elapsed_ms, const ch
         return;
     double seconds = (double)elapsed_ms / 1000.0;
     char rate[32], stamp[32], sizes[48]; /* "[got/total]", or "[got]" when no length was announced, as wget */
+    got -= t->head_saved; /* --save-headers: wget counts the body */
     if (t->body_total >= 0)
         snprintf(sizes, sizeof sizes, "[%lld/%lld]", (long long)got, (long long)t->body_total);
     else

@@ -210,6 +210,7 @@ static bool choose_decoding(mw_transfer *t)
 static bool save_head(mw_transfer *t)
 {
     const mw_http_response *r = &t->parser.resp;
+    int64_t before = t->sink.written;
     char line[MW_HTTP_MAX_HEAD > 8192 ? 8192 : MW_HTTP_MAX_HEAD];
     int n = snprintf(line, sizeof line, "HTTP/%u.%u %d %s\r\n", r->version_major, r->version_minor, r->status, r->reason);
     bool ok = mw_sink_write(&t->sink, line, (size_t)n) == 0;
@@ -222,6 +223,7 @@ static bool save_head(mw_transfer *t)
     ok = ok && mw_sink_write(&t->sink, "\r\n", 2) == 0;
     if (!ok)
         transfer_body_write_failed(t);
+    t->head_saved = t->sink.written - before;
     return ok;
 }
 

@@ -71,6 +71,7 @@ struct mw_transfer {
     mw_timer_id more_timer; /* continues reading after a bounded round */
     mw_timer_id throttle_timer; /* --limit-rate: resumes reading when the pace allows */
     int64_t body_start_written; /* sink bytes before this response's body */
+    int64_t head_saved;     /* --save-headers: bytes of the head written before the body */
     mw_timer_id start_timer;
     int max_uses;           /* requests the server still allows on fd; -1: no limit */
     bool surplus;           /* bytes came after the response: the connection cannot be reused */

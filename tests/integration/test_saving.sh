@@ -5,6 +5,7 @@ start_fixture
 t_save_headers_puts_the_head_before_the_body() {
   run_mw --save-headers "$BASE/small.txt"
   assert_rc 0
+  assert_stderr_contains "’ saved [6/6]" # the body's bytes, as wget counts them
   head -n1 "$WORK/small.txt" | grep -q '^HTTP/1.1 200 OK' || fail "no status line first"
   grep -q '^Content-Length: 6' "$WORK/small.txt" || fail "no Content-Length line"
   [ "$(tail -c 6 "$WORK/small.txt")" = "$(cat "$ROOT/small.txt")" ] || fail "body not at the end"
