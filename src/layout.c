@@ -35,11 +35,12 @@ static int append_host(char **path, const mw_url *url, int modes)
 {
     char host[300];
     uint16_t port = url->port;
-    /* wget: "host" for the default port, "host:port" otherwise */
+    /* wget: "host" for the default port, "host:port" otherwise ("host+port"
+     * under --restrict-file-names=windows, where ':' cannot be) */
     if (port == mw_scheme_default_port(url->scheme))
         snprintf(host, sizeof host, "%s", url->host);
     else
-        snprintf(host, sizeof host, "%s:%u", url->host, port);
+        snprintf(host, sizeof host, "%s%c%u", url->host, modes & MW_RESTRICT_WINDOWS ? '+' : ':', port);
     return append(path, host, strlen(host), modes);
 }
 

@@ -64,6 +64,8 @@ t_restrict_file_names_windows() {
   [ -f "$WORK/echo@a=b" ] || fail "windows mode: $(ls -A "$WORK" | tr '\n' ' ')"
   run_mw --restrict-file-names=windows --content-disposition "$BASE/disposition/CON.txt/small.txt"
   [ -f "$WORK/CON_.txt" ] || fail "a device name was kept: $(ls -A "$WORK" | tr '\n' ' ')"
+  run_mw --restrict-file-names=windows -x "$BASE/small.txt" # as wget: host+port, ':' is not allowed there
+  [ -f "$WORK/127.0.0.1+$PORT/small.txt" ] || fail "windows host directory: $(cd "$WORK" && find . -name small.txt)"
   run_mw --restrict-file-names=lowercase -O - "$BASE/small.txt" > /dev/null
   run_mw --restrict-file-names=vms "$BASE/small.txt"
   assert_rc 2
