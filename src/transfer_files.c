@@ -65,6 +65,17 @@ int transfer_local_place(mw_transfer *t, const mw_http_response *r, char **dir, 
     return 0;
 }
 
+void transfer_keep_local_file(mw_transfer *t, const char *path, const char *name, bool no_clobber)
+{
+    /* named by its path, as wget: under -r a name alone is ambiguous */
+    if (no_clobber)
+        transfer_log(t, MW_LOG_INFO, "File ‘%s’ already there; not retrieving.\n", path ? path : name);
+    else
+        transfer_log(t, MW_LOG_INFO, "Server file no newer than local file ‘%s’ -- not retrieving.\n", path ? path : name);
+    free(t->saved_path);
+    t->saved_path = path ? strdup(path) : NULL; /* a recursive download still reads it for links */
+}
+
 /* Content-Disposition or -E named the file only once the response came:
  * -nc and -N look at a file of that name as they looked at the URL's.
  * False when the body is not wanted (the transfer is finished). */
@@ -77,21 +88,15 @@ static bool final_name_wanted(mw_transfer *t, const char *dir, const char *name)
     int64_t size = mw_sink_existing_size(dir, name, &mtime);
     if (size < 0)
         return true;
-    char *path = mw_sink_path(dir, name);
-    const char *shown = path ? path : name;
     t->local_size = size;
     t->local_mtime = mtime;
-    if (o->no_clobber)
-        transfer_log(t, MW_LOG_INFO, "File ‘%s’ already there; not retrieving.\n", shown);
-    else if (!transfer_remote_is_newer(t))
-        transfer_log(t, MW_LOG_INFO, "Server file no newer than local file ‘%s’ -- not retrieving.\n", shown);
-    else {
-        free(path);
+    if (!o->no_clobber && transfer_remote_is_newer(t)) {
         t->replace_existing = true;
         return true;
     }
-    free(t->saved_path);
-    t->saved_path = path; /* a recursive download still reads it for links */
+    char *path = mw_sink_path(dir, name);
+    transfer_keep_local_file(t, path, name, o->no_clobber);
+    free(path);
     transfer_finish(t, MW_OK);
     return false;
 }
@@ -168,10 +173,8 @@ bool transfer_look_at_existing_file(mw_transfer *t)
     if (size >= 0)
         t->existing_path = mw_sink_path(dir, name);
     bool fetch = true;
-    if (o->no_clobber && size >= 0) { /* named by its path, as wget: under -r a name alone is ambiguous */
-        transfer_log(t, MW_LOG_INFO, "File ‘%s’ already there; not retrieving.\n", t->existing_path ? t->existing_path : name);
-        if (t->existing_path) /* a recursive download still reads it for links */
-            t->saved_path = strdup(t->existing_path);
+    if (o->no_clobber && size >= 0) {
+        transfer_keep_local_file(t, t->existing_path, name, true);
         t->start_timer = mw_loop_timer(t->ctx->loop, 0, on_skip, t); /* callbacks never run inside start */
         fetch = false;
     } else if (o->continue_download && size > 0) {
@@ -181,7 +184,6 @@ bool transfer_look_at_existing_file(mw_transfer *t)
         t->replace_existing = true;
         t->local_size = size;
         t->local_mtime = mtime;
-        snprintf(t->local_name, sizeof t->local_name, "%s", t->existing_path ? t->existing_path : name);
     }
     free(dir);
     free(name);

@@ -286,9 +286,7 @@ bool transfer_handle_head(mw_transfer *t, size_t leftover)
         return false;
     }
     if (t->replace_existing && !transfer_remote_is_newer(t)) {
-        transfer_log(t, MW_LOG_INFO, "Server file no newer than local file ‘%s’ -- not retrieving.\n", t->local_name);
-        if (t->existing_path) /* -m reads the local page for its links */
-            t->saved_path = strdup(t->existing_path);
+        transfer_keep_local_file(t, t->existing_path, "", false); /* -m reads the local page for its links */
         transfer_finish(t, MW_OK);
         return false;
     }

@@ -93,7 +93,6 @@ struct mw_transfer {
     mw_timer_id retry_timer;
     int64_t resume_from;    /* -c: bytes of an existing file to continue from */
     bool replace_existing;  /* -N: a newer remote file overwrites the local one */
-    char local_name[256];
     char *existing_path;    /* the file -nc, -c or -N found there, for what they do with it later */
     int64_t local_size;     /* -N: the local file's size and mtime */
     time_t local_mtime;
@@ -153,6 +152,9 @@ void transfer_next_request_after_body(mw_transfer *t, size_t leftover);
 int transfer_local_place(mw_transfer *t, const mw_http_response *r, char **dir, char **name, size_t *added);
 bool transfer_open_sink(mw_transfer *t);
 bool transfer_remote_is_newer(mw_transfer *t);
+/* -nc or -N keeps the file already at path (name is shown when path is
+ * NULL): wget's "not retrieving" line, and a crawl still reads the file. */
+void transfer_keep_local_file(mw_transfer *t, const char *path, const char *name, bool no_clobber);
 /* -nc, -c and -N look at the file already there; false: nothing to fetch. */
 bool transfer_look_at_existing_file(mw_transfer *t);
 
