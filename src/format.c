@@ -36,6 +36,11 @@ void mw_format_rate(double rate, char *buf, size_t buflen)
     snprintf(buf, buflen, "%.*f %s", decimals, rate, units[i]);
 }
 
+void mw_format_rate_of(int64_t bytes, double seconds, char *buf, size_t buflen)
+{
+    mw_format_rate((double)bytes / (seconds > 0.0005 ? seconds : 0.0005), buf, buflen);
+}
+
 void mw_format_duration(double seconds, char *buf, size_t buflen)
 {
     long whole = (long)(seconds + 0.5);

@@ -246,7 +246,7 @@ static void log_saved(mw_transfer *t, int64_t got, uint64_t elapsed_ms, const ch
         snprintf(sizes, sizeof sizes, "[%lld/%lld]", (long long)got, (long long)t->body_total);
     else
         snprintf(sizes, sizeof sizes, "[%lld]", (long long)got);
-    mw_format_rate(seconds > 0.0005 ? (double)got / seconds : (double)got / 0.0005, rate, sizeof rate);
+    mw_format_rate_of(got, seconds, rate, sizeof rate);
     mw_format_timestamp(time(NULL), stamp, sizeof stamp);
     bool to_stdout = o->output_fd >= 0 && o->output_name && strcmp(o->output_name, "-") == 0;
     if (to_stdout)

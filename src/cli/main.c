@@ -167,7 +167,7 @@ static void print_summary(const cli_config *cfg, cli_output *out, const mw_total
     mw_format_duration(seconds_since(started), wall, sizeof wall);
     mw_format_size(totals->bytes, size, sizeof size);
     mw_format_duration(busy_s, busy, sizeof busy);
-    mw_format_rate((double)totals->bytes / (busy_s > 0.0005 ? busy_s : 0.0005), rate, sizeof rate);
+    mw_format_rate_of(totals->bytes, busy_s, rate, sizeof rate);
     progress_clear(&out->progress);
     fprintf(out->log, "FINISHED --%s--\nTotal wall clock time: %s\nDownloaded: %lu files, %s in %s (%s)\n", stamp, wall,
             totals->files, size, busy, rate);
