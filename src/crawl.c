@@ -444,10 +444,17 @@ static bool regexes_accept(const mw_crawl *c, const char *text)
            !(c->has_reject_re && regexec(&c->reject_re, text, 0, NULL, 0) == 0);
 }
 
+/* The extension of the URL's last path segment ("." included), or NULL. */
+static const char *extension_of(const mw_url *url)
+{
+    const char *last = strrchr(url->path, '/');
+    return last ? strrchr(last, '.') : NULL;
+}
+
 /* A page might be HTML: --spider -r reads it (GET) for its links and checks the rest with HEAD. */
 static bool may_be_page(const mw_url *url)
 {
-    const char *last = strrchr(url->path, '/'), *dot = last ? strrchr(last, '.') : NULL;
+    const char *dot = extension_of(url);
     return !dot || !strcasecmp(dot, ".html") || !strcasecmp(dot, ".htm") || !strcasecmp(dot, ".shtml") ||
            !strcasecmp(dot, ".php") || !strcasecmp(dot, ".asp") || !strcasecmp(dot, ".aspx") || !strcasecmp(dot, ".xhtml");
 }
@@ -456,7 +463,7 @@ static bool may_be_page(const mw_url *url)
  * read for its links (then deleted); others are judged by name at once. */
 static bool has_html_suffix(const mw_url *url)
 {
-    const char *last = strrchr(url->path, '/'), *dot = last ? strrchr(last, '.') : NULL;
+    const char *dot = extension_of(url);
     return dot && (!strcasecmp(dot, ".html") || !strcasecmp(dot, ".htm"));
 }
 
