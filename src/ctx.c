@@ -31,6 +31,7 @@ void mw_options_init(mw_options *opts)
     opts->read_timeout_ms = 900 * 1000;
     opts->max_redirect = 20;
     opts->output_fd = -1;
+    opts->interrupt_fd = -1;
     opts->use_server_timestamps = true;
     opts->keep_alive = true;
     opts->tries = 20;

@@ -36,6 +36,7 @@ struct batch {
     mw_status status;
     mw_crawl *crawl;    /* -r, -p: more URLs come from the pages */
     bool over_quota;    /* -Q: nothing new starts */
+    bool interrupted;   /* a signal: every download ends, nothing new starts */
 };
 
 static void start_next(batch *b, slot *s);
@@ -123,7 +124,7 @@ static void on_done(void *data, mw_status status)
     mw_url_free(&s->origin);
     b->running--;
     unblock(b);
-    uint64_t pause = next_pause(b->ctx->opts);
+    uint64_t pause = b->interrupted ? 0 : next_pause(b->ctx->opts);
     if (pause && b->crawl && !b->over_quota) { /* -w between the pages of a crawl too */
         b->running++;
         s->wait_timer = mw_loop_timer(b->ctx->loop, pause, on_wait_over, s);
@@ -186,6 +187,8 @@ static bool start_crawl_item(batch *b, slot *s, bool *idle)
  * crawl's URLs come first; a start URL is taken when it has none. */
 static void start_next(batch *b, slot *s)
 {
+    if (b->interrupted)
+        return;
     for (;;) {
         bool idle = false;
         if (b->crawl && !b->over_quota && start_crawl_item(b, s, &idle))
@@ -247,6 +250,31 @@ static void start_next(batch *b, slot *s)
     }
 }
 
+/* The caller's signal: every running download ends now, keeping its
+ * partial file for -c; slots waiting (-w, per-host limit) start nothing. */
+static void on_interrupt(mw_loop *loop, int fd, unsigned events, void *data)
+{
+    batch *b = data;
+    mw_loop_unwatch(loop, fd);
+    b->interrupted = b->exhausted = true;
+    b->status = mw_status_worse(b->status, MW_ERR_GENERIC);
+    for (unsigned i = 0; i < b->parallel; i++) {
+        slot *s = &b->slots[i];
+        if (s->wait_timer) {
+            mw_loop_cancel(loop, s->wait_timer);
+            s->wait_timer = 0;
+            b->running--;
+        }
+        free(s->pending);
+        s->pending = NULL;
+        s->blocked = s->idle = false;
+        if (s->transfer)
+            mw_transfer_interrupt(s->transfer);
+    }
+    if (b->running == 0)
+        mw_loop_stop(loop);
+}
+
 mw_status mw_download_all(mw_ctx *ctx, mw_url_source next_url, void *source_data, unsigned parallel)
 {
     if (parallel == 0)
@@ -268,10 +296,14 @@ mw_status mw_download_all(mw_ctx *ctx, mw_url_source next_url, void *source_data
             return MW_ERR_PARSE;
         }
     }
+    if (ctx->opts->interrupt_fd >= 0)
+        mw_loop_watch_idle(ctx->loop, ctx->opts->interrupt_fd, on_interrupt, &b);
     for (unsigned i = 0; i < parallel && !b.exhausted; i++)
         start_next(&b, &b.slots[i]);
     if (b.running > 0)
         mw_loop_run(ctx->loop);
+    if (ctx->opts->interrupt_fd >= 0)
+        mw_loop_unwatch(ctx->loop, ctx->opts->interrupt_fd);
     mw_loop_flush(ctx->loop); /* runs the deferred frees */
     if (b.running > 0) { /* the loop ran dry: a transfer lost track of its own events */
         mw_log(ctx, MW_LOG_ERROR, "internal error: %zu transfers stalled", b.running);

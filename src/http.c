@@ -264,12 +264,13 @@ const char *mw_http_error(const mw_http_parser *p)
 }
 
 /* "bytes START-END/TOTAL" -> START and TOTAL; false when unparseable. */
-bool mw_http_parse_content_range(const char *value, int64_t *start, int64_t *total)
+bool mw_http_parse_content_range(const char *value, int64_t *start, int64_t *end, int64_t *total)
 {
     long long s0, e0, t0;
     if (!value || sscanf(value, "bytes %lld-%lld/%lld", &s0, &e0, &t0) != 3 || s0 < 0 || e0 < s0 || t0 <= e0)
         return false;
     *start = s0;
+    *end = e0;
     *total = t0;
     return true;
 }

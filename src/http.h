@@ -52,9 +52,9 @@ bool mw_http_next_header(const mw_http_response *resp, size_t *cursor, const cha
 /* True for a character of an RFC 9110 token (method, field name, auth scheme). */
 bool mw_http_token_char(char c);
 
-/* A Content-Range value "bytes START-END/TOTAL": START and TOTAL; false
- * when it is not one (or not consistent). */
-bool mw_http_parse_content_range(const char *value, int64_t *start, int64_t *total);
+/* A Content-Range value "bytes START-END/TOTAL": START, END and TOTAL;
+ * false when it is not one (or not consistent). */
+bool mw_http_parse_content_range(const char *value, int64_t *start, int64_t *end, int64_t *total);
 
 typedef enum mw_http_result {
     MW_HTTP_MORE,      /* all input consumed, need more */

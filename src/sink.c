@@ -12,18 +12,43 @@
 #include "miniwget/naming.h"
 
 #define MW_MAX_NUMBERED 100000 /* wget's practical limit for name.N */
-#define MW_SINK_RESERVE_MIN (1 << 20) /* below this, fallocate costs more than it saves */
 
 #define XATTR_VALIDATOR "user.mini-wget.validator"
 #define XATTR_INCOMPLETE "user.mini-wget.incomplete"
 
-/* "written/expected" in the incomplete mark; best effort: not every fs has xattrs. */
-static void mark_incomplete(const mw_sink *sink, int64_t expected)
+/* The incomplete mark is "VALID/EXPECTED": VALID the bytes known good from
+ * the start of the file, or "*" when every byte of the file is (a writer
+ * that only appends, and never sizes the file ahead, leaves no byte it did
+ * not write); EXPECTED the full length, or "unknown". Best effort: not
+ * every file system has xattrs. */
+static void write_mark(const mw_sink *sink, int64_t valid)
 {
-    char mark[64];
-    int n = expected >= 0 ? snprintf(mark, sizeof mark, "%lld/%lld", (long long)sink->written, (long long)expected)
-                          : snprintf(mark, sizeof mark, "%lld/unknown", (long long)sink->written);
+    char mark[64], expected[24] = "unknown";
+    if (sink->expected >= 0)
+        snprintf(expected, sizeof expected, "%lld", (long long)sink->expected);
+    int n = valid >= 0 ? snprintf(mark, sizeof mark, "%lld/%s", (long long)valid, expected)
+                       : snprintf(mark, sizeof mark, "*/%s", expected);
     fsetxattr(sink->fd, XATTR_INCOMPLETE, mark, (size_t)n, 0);
+}
+
+bool mw_sink_read_mark(const char *path, mw_sink_mark *mark)
+{
+    char value[64];
+    ssize_t n = getxattr(path, XATTR_INCOMPLETE, value, sizeof value - 1);
+    mark->valid = mark->expected = -1;
+    if (n < 0)
+        return false;
+    value[n] = '\0';
+    char *slash = strchr(value, '/');
+    if (value[0] != '*') {
+        char *end;
+        long long valid = strtoll(value, &end, 10);
+        /* a mark that cannot be read vouches for nothing */
+        mark->valid = end != value && end == (slash ? slash : value + n) && valid >= 0 ? valid : 0;
+    }
+    if (slash && slash[1] >= '0' && slash[1] <= '9')
+        mark->expected = strtoll(slash + 1, NULL, 10);
+    return true;
 }
 
 int mw_mkdirs(const char *path)
@@ -58,6 +83,7 @@ static void sink_reset(mw_sink *sink)
 {
     memset(sink, 0, sizeof *sink);
     sink->fd = -1;
+    sink->expected = -1;
     sink->pipe[0] = sink->pipe[1] = -1;
 }
 
@@ -155,11 +181,15 @@ int64_t mw_sink_existing_size(const char *dir, const char *name, time_t *mtime)
     return size;
 }
 
-int mw_sink_open_existing(mw_sink *sink, const char *dir, const char *name)
+int mw_sink_open_existing(mw_sink *sink, const char *dir, const char *name, int64_t keep)
 {
     if (open_named(sink, dir, name, 0) < 0)
         return -1;
     off_t end = lseek(sink->fd, 0, SEEK_END);
+    /* bytes past what the mark vouches for are dropped, never continued */
+    if (end >= 0 && keep >= 0 && keep < end &&
+        (ftruncate(sink->fd, keep) < 0 || (end = lseek(sink->fd, keep, SEEK_SET)) < 0))
+        end = -1;
     if (end < 0) {
         snprintf(sink->error, sizeof sink->error, "Cannot write to ‘%s’ (%s).", sink->display, strerror(errno));
         return -1;
@@ -202,7 +232,16 @@ static void mark_before_writing(mw_sink *sink)
 {
     if (!sink->owned || sink->marked) /* a caller's descriptor (-O) is never marked */
         return;
-    mark_incomplete(sink, -1);
+    write_mark(sink, -1);
+    write_validator(sink);
+    sink->marked = true;
+}
+
+void mw_sink_mark_valid(mw_sink *sink, int64_t valid)
+{
+    if (!sink->owned)
+        return;
+    write_mark(sink, valid);
     write_validator(sink);
     sink->marked = true;
 }
@@ -304,12 +343,6 @@ mw_splice_result mw_sink_splice(mw_sink *sink, int sockfd, size_t max, size_t *m
     return MW_SPLICE_MOVED;
 }
 
-void mw_sink_reserve(mw_sink *sink, int64_t length)
-{
-    if (sink->created && length >= MW_SINK_RESERVE_MIN)
-        posix_fallocate(sink->fd, 0, length); /* advisory: a failure shows again at write time */
-}
-
 static int write_all(mw_sink *sink, const void *buf, size_t len);
 
 int mw_sink_write(mw_sink *sink, const void *buf, size_t len)
@@ -373,14 +406,15 @@ int mw_sink_finish(mw_sink *sink, time_t mtime)
     return rc;
 }
 
-void mw_sink_abort(mw_sink *sink, int64_t expected)
+void mw_sink_abort(mw_sink *sink, int64_t valid)
 {
-    if (sink->created && sink->written == 0) {
+    if (valid < 0)
+        valid = sink->written;
+    if (sink->created && valid == 0) {
         unlink(sink->display);
     } else if (sink->owned) {
-        if (sink->created)
-            ftruncate(sink->fd, sink->written); /* drop space reserved for bytes that never came */
-        mark_incomplete(sink, expected);
+        ftruncate(sink->fd, valid); /* bytes past the valid ones (ranges written ahead) never pass for the file */
+        write_mark(sink, valid);
         write_validator(sink); /* so that -c asks for the rest of this version */
     }
     sink_close(sink);

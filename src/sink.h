@@ -23,6 +23,7 @@ typedef struct mw_sink {
     bool marked;
     bool old_mark;   /* a file continued with -c may carry the mark of an earlier run */
     char *validator; /* kept until the first byte: it only matters to a partial file */
+    int64_t expected; /* the file's full length for the mark, -1 when unknown */
     char error[256];
 } mw_sink;
 
@@ -40,9 +41,10 @@ int mw_sink_open_replacing(mw_sink *sink, const char *dir, const char *name);
 /* The size of the regular file dir/name, or -1 when there is none; *mtime
  * (when not NULL) receives its modification time. */
 int64_t mw_sink_existing_size(const char *dir, const char *name, time_t *mtime);
-/* Opens dir/name to continue it (-c): written starts at its size.
- * Returns 0, or -1 with sink->error set. */
-int mw_sink_open_existing(mw_sink *sink, const char *dir, const char *name);
+/* Opens dir/name to continue it (-c) or replace it (-N): written starts
+ * at its size, or at keep (>= 0) when that is shorter, the file then cut
+ * back to keep. Returns 0, or -1 with sink->error set. */
+int mw_sink_open_existing(mw_sink *sink, const char *dir, const char *name, int64_t keep);
 /* Throws away this body's bytes so far (the server sent it all again). */
 int mw_sink_restart(mw_sink *sink);
 
@@ -56,6 +58,18 @@ char *mw_sink_read_validator(const char *dir, const char *name);
 
 /* Removes the incomplete mark of the file at path (a whole file the server confirms). */
 void mw_sink_mark_complete(const char *path);
+
+/* What the "user.mini-wget.incomplete" mark of a file says. */
+typedef struct mw_sink_mark {
+    int64_t valid;    /* bytes known good from the start; -1: all of the file's bytes */
+    int64_t expected; /* the full length, -1 when unknown */
+} mw_sink_mark;
+/* False when path carries no mark (a whole file, or one not ours). */
+bool mw_sink_read_mark(const char *path, mw_sink_mark *mark);
+/* Marks the file as holding only its first `valid` good bytes: a writer
+ * that fills ranges ahead of that (--chunk-size) keeps it up to date, so a
+ * kill at any point leaves a mark that vouches for no hole. */
+void mw_sink_mark_valid(mw_sink *sink, int64_t valid);
 
 /* Uses a descriptor the caller owns; name is for messages only. */
 void mw_sink_use_fd(mw_sink *sink, int fd, const char *name);
@@ -80,21 +94,20 @@ typedef enum mw_splice_result {
 /* Moves at most max bytes from a socket to the file without copying them
  * through user space (socket -> pipe -> file). */
 mw_splice_result mw_sink_splice(mw_sink *sink, int sockfd, size_t max, size_t *moved);
-/* Reserves space for a large body of known length, so a full disk shows
- * early and the file is laid out in one piece. */
-void mw_sink_reserve(mw_sink *sink, int64_t length);
 
 /* Ends a successful body: sets the mtime when mtime > 0 (of a descriptor
  * given by mw_sink_use_fd too, when it is a regular file) and closes the
  * files the sink opened. */
 int mw_sink_finish(mw_sink *sink, time_t mtime);
-/* Ends a failed body: removes a file we created that got no bytes; a partial
- * file is kept (for -c) and marked with a "user.mini-wget.incomplete"
- * extended attribute ("written/expected") so it never passes for complete.
- * The files mw_sink_open_file and mw_sink_open_existing open carry that mark
- * from the start, so a run that is killed leaves it too; mw_sink_finish
+/* Ends a failed body: the file is cut back to its first `valid` bytes
+ * (-1: all that was written), and removed when we created it and nothing
+ * valid is left; otherwise it is kept (for -c) and marked with a
+ * "user.mini-wget.incomplete" extended attribute ("valid/expected") so it
+ * never passes for complete. A file is marked before its first byte
+ * ("*" /expected: the file holds only bytes written, as nothing is sized
+ * ahead), so a run that is killed leaves the mark too; mw_sink_finish
  * removes it. */
-void mw_sink_abort(mw_sink *sink, int64_t expected);
+void mw_sink_abort(mw_sink *sink, int64_t valid);
 void mw_sink_free(mw_sink *sink);
 
 /* dir/name (name alone when dir is NULL or "."). Caller frees. */

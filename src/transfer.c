@@ -154,10 +154,11 @@ void transfer_finish(mw_transfer *t, mw_status status)
     mw_loop_cancel(t->ctx->loop, t->retry_timer);
     t->retry_timer = 0;
     t->bytes_written = transfer_file_bytes(t);
-    transfer_stop_parts(t); /* before the file is cut back to the lead's own bytes */
+    int64_t valid = t->parts ? transfer_valid_prefix(t) : -1;
+    transfer_stop_parts(t); /* before the file is cut back to its valid bytes */
     if (t->sink_open) {
         if (status != MW_OK && !t->completed)
-            mw_sink_abort(&t->sink, t->body_total);
+            mw_sink_abort(&t->sink, valid);
         mw_sink_free(&t->sink);
         t->sink_open = false;
     }
@@ -275,7 +276,16 @@ void transfer_complete(mw_transfer *t)
         /* the lead's chunk is in: the file is whole once every part is */
         t->file_mtime = mtime;
         t->state = T_WAITING_FOR_PARTS;
+        transfer_mark_valid_prefix(t);
         transfer_release_connection(t);
+        return;
+    }
+    int64_t body_bytes = transfer_file_bytes(t) - t->head_saved;
+    if (!t->lead && !t->inflater && t->body_total >= 0 && body_bytes != t->body_total &&
+        strcasecmp(transfer_method(t), "HEAD") != 0) {
+        /* a range that ended before the file's end, or parts that left a gap */
+        transfer_fail_retryable(t, MW_ERR_NETWORK, "The server sent %lld of %lld bytes; the file is incomplete.",
+                                (long long)body_bytes, (long long)t->body_total);
         return;
     }
     report_progress(t, true);
@@ -1002,6 +1012,8 @@ mw_transfer *transfer_new(mw_ctx *ctx, const mw_url *url, mw_transfer_done_cb do
     t->done_data = data;
     t->attempt = 1;
     t->body_total = -1;
+    t->resume_expected = -1;
+    t->failed_range_at = -1;
     t->spider = ctx->opts->spider;
     return t;
 }
@@ -1043,6 +1055,23 @@ const char *mw_transfer_content_type(const mw_transfer *t)
 int64_t mw_transfer_bytes(const mw_transfer *t)
 {
     return t->bytes_written;
+}
+
+void mw_transfer_interrupt(mw_transfer *t)
+{
+    if (t->state == T_DONE)
+        return;
+    if (t->sink_open && t->sink.owned) {
+        int64_t kept = t->parts ? transfer_valid_prefix(t) : t->sink.written;
+        if (kept > 0)
+            transfer_log(t, MW_LOG_ERROR, "\nInterrupted: ‘%s’ is kept with %lld bytes, marked incomplete; -c resumes it.",
+                         t->sink.display, (long long)kept);
+        else
+            transfer_log(t, MW_LOG_ERROR, "\nInterrupted: ‘%s’ got no bytes and is removed.", t->sink.display);
+    } else {
+        transfer_log(t, MW_LOG_ERROR, "\nInterrupted.");
+    }
+    transfer_finish(t, MW_ERR_GENERIC);
 }
 
 void mw_transfer_free(mw_transfer *t)

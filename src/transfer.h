@@ -31,5 +31,9 @@ const char *mw_transfer_saved_path(const mw_transfer *t);
 const char *mw_transfer_content_type(const mw_transfer *t);
 /* Frees a transfer after its done callback has fired. */
 void mw_transfer_free(mw_transfer *t);
+/* Ends t at once (a signal): its partial file is kept, cut back to its
+ * valid bytes and marked for -c, and a line says what was kept. The done
+ * callback runs, with MW_ERR_GENERIC. */
+void mw_transfer_interrupt(mw_transfer *t);
 
 #endif

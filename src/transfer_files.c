@@ -82,7 +82,7 @@ void transfer_keep_local_file(mw_transfer *t, const char *path, const char *name
 static bool final_name_wanted(mw_transfer *t, const char *dir, const char *name)
 {
     const mw_options *o = t->ctx->opts;
-    if (t->resume_from > 0 || t->replace_existing || !(o->no_clobber || o->timestamping))
+    if (t->continuing || t->replace_existing || !(o->no_clobber || o->timestamping))
         return true;
     time_t mtime = 0;
     int64_t size = mw_sink_existing_size(dir, name, &mtime);
@@ -118,7 +118,8 @@ bool transfer_open_sink(mw_transfer *t)
             return false;
         }
         int rc = !placed ? -1
-                 : t->resume_from > 0 || t->replace_existing ? mw_sink_open_existing(&t->sink, dir, name)
+                 : t->continuing ? mw_sink_open_existing(&t->sink, dir, name, t->resume_from)
+                 : t->replace_existing ? mw_sink_open_existing(&t->sink, dir, name, -1)
                  : o->backups > 0 ? mw_sink_open_with_backups(&t->sink, dir, name, o->backups)
                  : mw_layout_uses_directories(o) ? mw_sink_open_replacing(&t->sink, dir, name)
                                                  : mw_sink_open_file(&t->sink, dir, name, added);
@@ -159,6 +160,24 @@ static void on_skip(mw_loop *loop, void *data)
     transfer_finish(t, MW_OK);
 }
 
+/* -c: the file's incomplete mark, when it has one, says how many of its
+ * bytes are good (a run killed while ranges were written ahead leaves
+ * more); without a mark its size is all there is to go by, as wget. */
+static void continue_existing_file(mw_transfer *t, const char *dir, const char *name, int64_t size)
+{
+    mw_sink_mark mark;
+    t->continuing = true;
+    t->resume_from = size;
+    t->resume_expected = -1;
+    t->resume_marked = mw_sink_read_mark(t->existing_path, &mark);
+    if (t->resume_marked) {
+        if (mark.valid >= 0 && mark.valid < size)
+            t->resume_from = mark.valid;
+        t->resume_expected = mark.expected;
+    }
+    t->validator = mw_sink_read_validator(dir, name);
+}
+
 /* -nc and -c depend on the file already there. Returns false when there is
  * nothing to fetch. */
 bool transfer_look_at_existing_file(mw_transfer *t)
@@ -178,12 +197,14 @@ bool transfer_look_at_existing_file(mw_transfer *t)
         t->start_timer = mw_loop_timer(t->ctx->loop, 0, on_skip, t); /* callbacks never run inside start */
         fetch = false;
     } else if (o->continue_download && size > 0) {
-        t->resume_from = size;
-        t->validator = mw_sink_read_validator(dir, name);
+        continue_existing_file(t, dir, name, size);
     } else if (o->timestamping && size >= 0) {
         t->replace_existing = true;
         t->local_size = size;
         t->local_mtime = mtime;
+        mw_sink_mark mark;
+        if (mw_sink_read_mark(t->existing_path, &mark))
+            t->local_mtime = 0; /* a partial download of ours is never current: -N fetches it again */
     }
     free(dir);
     free(name);

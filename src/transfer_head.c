@@ -37,9 +37,8 @@ static void log_length(mw_transfer *t, bool resumed)
     transfer_log(t, MW_LOG_INFO, "Length: %s, %lld (%s) remaining%s", total, (long long)r->content_length, human, type_part);
 }
 
-/* The validator to resume this response's body with: a strong ETag, or else
- * Last-Modified (RFC 9110 13.1.5: If-Range takes either). */
-static const char *validator_of(const mw_http_response *r)
+/* RFC 9110 13.1.5: If-Range takes a strong ETag or a date. */
+const char *transfer_validator_of(const mw_http_response *r)
 {
     const char *etag = mw_http_header(r, "ETag");
     if (etag && *etag == '"')
@@ -143,12 +142,92 @@ static bool is_redirect(int status)
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
+#define MW_MAX_RESTARTS 3 /* a server that changes the file under every resume is not chased for ever */
+
+/* The partial bytes belong to another version of the file, or cannot be
+ * vouched for: they are dropped and the whole file asked for again, on a
+ * new connection (this response's body is not read). */
+static void restart_from_zero(mw_transfer *t, const char *why)
+{
+    if (++t->restarts > MW_MAX_RESTARTS) {
+        transfer_fail(t, MW_ERR_PROTOCOL, "%s; the file changed %d times while resuming, giving up.", why, MW_MAX_RESTARTS);
+        return;
+    }
+    transfer_log(t, MW_LOG_INFO, "%s; starting over.", why);
+    if (t->sink_open && mw_sink_restart(&t->sink) < 0) {
+        transfer_body_write_failed(t);
+        return;
+    }
+    t->resume_from = 0; /* -c: the file is opened and cut back to nothing */
+    t->resume_expected = -1;
+    t->body_total = -1;
+    free(t->validator);
+    t->validator = NULL;
+    t->surplus = true;
+    transfer_release_connection(t);
+    transfer_begin(t);
+}
+
+/* The response's validator differs from the one the partial bytes were
+ * fetched under: a server that ignores If-Range sent a range of another
+ * version. */
+static bool validator_changed(const mw_transfer *t, const mw_http_response *r)
+{
+    const char *now = transfer_validator_of(r);
+    return t->validator && now && strcmp(now, t->validator) != 0;
+}
+
+/* The full length recorded for the partial bytes, -1 when none is. */
+static int64_t recorded_total(const mw_transfer *t)
+{
+    return t->sink_open && t->body_total >= 0 ? t->body_total : t->resume_expected;
+}
+
+/* A 206 must continue exactly the bytes we have, of the same version and
+ * length; a range that ends early is caught when its body ends. Returns
+ * false when the transfer ended or restarted. */
+static bool check_partial_content(mw_transfer *t, int64_t want, int64_t *total)
+{
+    const mw_http_response *r = &t->parser.resp;
+    const char *range = mw_http_header(r, "Content-Range");
+    int64_t start, end;
+    if (!mw_http_parse_content_range(range, &start, &end, total) || start != want ||
+        (r->framing == MW_BODY_LENGTH && r->content_length != end - start + 1)) {
+        transfer_fail(t, MW_ERR_PROTOCOL, "The server sent a range the download did not ask for (%s).",
+                      range ? range : "no Content-Range");
+        return false;
+    }
+    int64_t recorded = recorded_total(t);
+    if (validator_changed(t, r))
+        restart_from_zero(t, "The file changed on the server since the partial download");
+    else if (recorded >= 0 && *total != recorded)
+        restart_from_zero(t, "The file's length on the server differs from the partial download's");
+    else
+        return true;
+    return false;
+}
+
+/* -c, and the server sent the whole file (200): a local file at least as
+ * long that is not a partial download of ours is taken as complete, as
+ * wget does, rather than thrown away. */
+static bool already_fully_retrieved(const mw_transfer *t, int64_t have, bool reopened)
+{
+    const mw_http_response *r = &t->parser.resp;
+    return t->continuing && !t->resume_marked && !reopened && t->range_requested && r->status == 200 &&
+           r->content_length >= 0 && r->content_length <= have;
+}
+
 /* Decides where this body goes: a new file, the partial one it continues,
  * or the same sink again from its start. False when the transfer ended. */
 static bool prepare_sink(mw_transfer *t, bool *resumed)
 {
     const mw_http_response *r = &t->parser.resp;
     bool reopened = t->sink_open;
+    if (r->status == 206 && !t->range_requested) {
+        transfer_fail(t, MW_ERR_PROTOCOL, "The server sent a part of the file that was not asked for (%s).",
+                      mw_http_header(r, "Content-Range") ? mw_http_header(r, "Content-Range") : "no Content-Range");
+        return false;
+    }
     if (!reopened && !transfer_open_sink(t))
         return false;
     int64_t have = t->sink.written, start = 0, total = -1;
@@ -160,12 +239,17 @@ static bool prepare_sink(mw_transfer *t, bool *resumed)
         return false;
     }
     if (t->range_requested && r->status == 206) {
-        if (!mw_http_parse_content_range(mw_http_header(r, "Content-Range"), &start, &total) || start != want) {
-            transfer_fail(t, MW_ERR_PROTOCOL, "The server sent a range the download did not ask for (%s).",
-                 mw_http_header(r, "Content-Range") ? mw_http_header(r, "Content-Range") : "no Content-Range");
+        if (!t->lead && !check_partial_content(t, want, &total))
             return false;
-        }
-        *resumed = start > 0;
+        int64_t end;
+        if (t->lead)
+            mw_http_parse_content_range(mw_http_header(r, "Content-Range"), &start, &end, &total);
+        *resumed = want > 0;
+    } else if (already_fully_retrieved(t, have, reopened)) {
+        transfer_log(t, MW_LOG_INFO, "\n    The file is already fully retrieved; nothing to do.\n");
+        t->surplus = true; /* the body stays unread */
+        transfer_finish(t, MW_OK);
+        return false;
     } else if (have > 0) {
         /* The whole body again: the server ignores ranges, or the file
          * changed since the partial bytes (If-Range did not match); or -N
@@ -178,9 +262,10 @@ static bool prepare_sink(mw_transfer *t, bool *resumed)
         }
     }
     t->body_total = r->status == 206 ? total : r->content_length;
+    t->sink.expected = t->lead ? t->lead->body_total : t->body_total;
     if (!*resumed) {
         free(t->validator);
-        const char *v = validator_of(r);
+        const char *v = transfer_validator_of(r);
         t->validator = v ? strdup(v) : NULL;
         mw_sink_set_validator(&t->sink, t->validator);
     }
@@ -227,15 +312,36 @@ static bool save_head(mw_transfer *t)
     return ok;
 }
 
-/* A 416 to -c: when the size in its Content-Range is the local
- * file's, a run killed after its last byte left it whole but marked. */
-static void clear_incomplete_mark(mw_transfer *t)
+/* A 416 to a range from the end of the local bytes: they are the whole
+ * file only when the server's length (Content-Range "bytes * /TOTAL") is
+ * theirs and the version is the same; a mark left by a run killed after
+ * its last byte is then cleared. Otherwise a partial download of ours
+ * starts over, and a file of the user's is left alone. */
+static void answer_range_not_satisfiable(mw_transfer *t)
 {
-    const char *range = mw_http_header(&t->parser.resp, "Content-Range");
-    long long size;
-    if (!t->sink_open && t->existing_path && range && sscanf(range, "bytes */%lld", &size) == 1 &&
-        size == t->resume_from)
-        mw_sink_mark_complete(t->existing_path);
+    const mw_http_response *r = &t->parser.resp;
+    const char *range = mw_http_header(r, "Content-Range");
+    int64_t have = t->sink_open ? t->sink.written : t->resume_from;
+    long long total = -1;
+    if (!range || sscanf(range, "bytes */%lld", &total) != 1)
+        total = -1;
+    if (total == have && !validator_changed(t, r) && !t->sink_open) {
+        transfer_log(t, MW_LOG_INFO, "\n    The file is already fully retrieved; nothing to do.\n");
+        if (t->existing_path)
+            mw_sink_mark_complete(t->existing_path);
+        t->surplus = true;
+        transfer_finish(t, MW_OK);
+        return;
+    }
+    if (t->sink_open || t->resume_marked) {
+        restart_from_zero(t, "The partial file does not match the server's file");
+        return;
+    }
+    char stamp[32];
+    mw_format_timestamp(time(NULL), stamp, sizeof stamp);
+    transfer_fail(t, MW_ERR_SERVER,
+                  "%s ERROR 416: %s.\nThe local file (%lld bytes) is not a part of the server's file (%s); leaving it alone.",
+                  stamp, r->reason, (long long)have, range ? range : "length not given");
 }
 
 /* Acts on a complete response head, followed by leftover body bytes in the
@@ -291,9 +397,7 @@ bool transfer_handle_head(mw_transfer *t, size_t leftover)
         return false;
     }
     if (r->status == 416 && t->range_requested) {
-        transfer_log(t, MW_LOG_INFO, "\n    The file is already fully retrieved; nothing to do.\n");
-        clear_incomplete_mark(t);
-        transfer_finish(t, MW_OK);
+        answer_range_not_satisfiable(t);
         return false;
     }
     char stamp[32] = "";
@@ -340,8 +444,6 @@ bool transfer_handle_head(mw_transfer *t, size_t leftover)
         t->chunking = false; /* no ranges here, or one chunk is the whole file */
     if (t->chunking && !t->parts && !transfer_start_parts(t))
         return false;
-    if (r->framing == MW_BODY_LENGTH && !resumed && !t->inflater && !t->lead)
-        mw_sink_reserve(&t->sink, t->chunking ? t->body_total : r->content_length);
     t->state = T_READING_BODY;
     if (o->progress)
         transfer_watch_progress(t);

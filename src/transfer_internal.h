@@ -63,6 +63,7 @@ struct mw_transfer {
     size_t nparts;
     int64_t next_chunk;     /* the lead: the first byte no part has taken yet */
     int64_t parts_written;  /* the lead: bytes the finished parts wrote */
+    int64_t failed_range_at; /* the lead: the first byte a failed part did not get, or -1 */
     time_t file_mtime;      /* the lead: Last-Modified, kept while the parts finish */
     char *saved_path;       /* the file a finished body went to */
     char *content_type;     /* of the saved body */
@@ -92,6 +93,10 @@ struct mw_transfer {
     bool draining;          /* reading a redirect's body only to reuse the connection */
     mw_timer_id retry_timer;
     int64_t resume_from;    /* -c: bytes of an existing file to continue from */
+    bool continuing;        /* -c takes over the existing file (from resume_from, maybe 0) */
+    bool resume_marked;     /* that file carries our incomplete mark: it is a partial download of ours */
+    int64_t resume_expected; /* the full length its mark recorded, -1 when unknown */
+    int restarts;           /* partial bytes dropped because the file changed under a resume */
     bool replace_existing;  /* -N: a newer remote file overwrites the local one */
     char *existing_path;    /* the file -nc, -c or -N found there, for what they do with it later */
     int64_t local_size;     /* -N: the local file's size and mtime */
@@ -138,6 +143,9 @@ mw_transfer *transfer_new(mw_ctx *ctx, const mw_url *url, mw_transfer_done_cb do
 const char *transfer_method(const mw_transfer *t);
 
 /* transfer_head.c */
+/* The validator to resume a response's body with: a strong ETag, or else
+ * Last-Modified; NULL when it has neither. */
+const char *transfer_validator_of(const mw_http_response *r);
 /* Acts on a complete response head, followed by leftover body bytes in the
  * buffer; false when the transfer ended or restarted. */
 bool transfer_handle_head(mw_transfer *t, size_t leftover);
@@ -165,6 +173,8 @@ void transfer_take_cookies(mw_transfer *t);
 
 /* transfer_parts.c */
 int64_t transfer_file_bytes(const mw_transfer *t);
+int64_t transfer_valid_prefix(const mw_transfer *lead);
+void transfer_mark_valid_prefix(mw_transfer *lead);
 bool transfer_part_range_ok(const mw_transfer *t, const mw_http_response *r, int64_t want);
 bool transfer_may_chunk(const mw_transfer *t);
 bool transfer_start_parts(mw_transfer *lead);

@@ -1,7 +1,9 @@
 /* --chunk-size: the transfer of a file (the lead) fetches its first range
  * and hands the others to part transfers, each writing through its own
- * descriptor of the same file at its offset. A failed part cuts the file
- * back to the lead's own bytes, a prefix -c can continue. */
+ * descriptor of the same file at its offset. The file's incomplete mark
+ * counts only the bytes that are all in from its start, and a failed
+ * part cuts the file back to them: a prefix -c can continue, never a
+ * hole passed off as data. */
 #include "transfer_internal.h"
 
 #include <errno.h>
@@ -22,14 +24,17 @@ int64_t transfer_file_bytes(const mw_transfer *t)
     return n;
 }
 
-/* A part must get exactly its range, of the same file as the lead's:
- * anything else would leave a hole or mix two versions. */
+/* A part must get exactly its range, of the same file as the lead's (same
+ * length, same validator): anything else would leave a hole or mix two
+ * versions. */
 bool transfer_part_range_ok(const mw_transfer *t, const mw_http_response *r, int64_t want)
 {
-    int64_t start, total;
+    int64_t start, end, total;
+    const char *lead_validator = t->lead->validator, *validator = transfer_validator_of(r);
     return r->status == 206 && r->framing == MW_BODY_LENGTH &&
-           mw_http_parse_content_range(mw_http_header(r, "Content-Range"), &start, &total) && start == want &&
-           total == t->lead->body_total && start + r->content_length - 1 == t->part_end;
+           mw_http_parse_content_range(mw_http_header(r, "Content-Range"), &start, &end, &total) && start == want &&
+           end == t->part_end && total == t->lead->body_total && start + r->content_length - 1 == t->part_end &&
+           (!lead_validator || (validator && strcmp(validator, lead_validator) == 0));
 }
 
 /* --chunk-size applies to a plain GET of a whole file into a file of its own. */
@@ -57,13 +62,39 @@ static void forget_part(mw_transfer *lead, mw_transfer *part)
     mw_loop_timer(lead->ctx->loop, 0, free_part, part); /* its own code is still on the stack */
 }
 
+/* The bytes from the start of the file that are all in: the lead's own
+ * while its range comes, then every range up to the first one still
+ * coming (ranges are handed out in order), or that failed. */
+int64_t transfer_valid_prefix(const mw_transfer *lead)
+{
+    if (lead->state != T_WAITING_FOR_PARTS && lead->state != T_DONE)
+        return lead->sink.written;
+    int64_t prefix = lead->next_chunk;
+    for (size_t i = 0; i < lead->nparts; i++) {
+        const mw_transfer *p = lead->parts[i];
+        if (p->part_start + p->sink.written < prefix)
+            prefix = p->part_start + p->sink.written;
+    }
+    return lead->failed_range_at >= 0 && lead->failed_range_at < prefix ? lead->failed_range_at : prefix;
+}
+
+/* Records progress in the file's mark, so that a kill leaves it right. */
+void transfer_mark_valid_prefix(mw_transfer *lead)
+{
+    mw_sink_mark_valid(&lead->sink, transfer_valid_prefix(lead));
+}
+
 static void on_part_done(void *data, mw_status status)
 {
     mw_transfer *part = data, *lead = part->lead;
+    if (status != MW_OK && (lead->failed_range_at < 0 || part->part_start + part->sink.written < lead->failed_range_at))
+        lead->failed_range_at = part->part_start + part->sink.written;
     forget_part(lead, part);
+    if (status == MW_OK)
+        transfer_mark_valid_prefix(lead);
     if (status != MW_OK) {
         transfer_fail(lead, status, "A range of the file failed; the file is kept up to byte %lld for -c.",
-                      (long long)lead->sink.written);
+                      (long long)transfer_valid_prefix(lead));
         return;
     }
     if (!transfer_start_parts(lead))
@@ -98,6 +129,7 @@ bool transfer_start_parts(mw_transfer *lead)
     size_t most = o->chunk_connections > 0 ? (size_t)o->chunk_connections : 4;
     int64_t chunk = (int64_t)o->chunk_size;
     if (!lead->parts) {
+        mw_sink_mark_valid(&lead->sink, 0); /* before any range is written ahead of the lead's bytes */
         lead->next_chunk = chunk;
         lead->parts = calloc(most, sizeof *lead->parts);
         if (!lead->parts) {

@@ -63,6 +63,8 @@ typedef struct mw_options {
     const char *user_agent;      /* NULL: "mini-wget/VERSION" */
     const char *directory;       /* -P; NULL: the current directory */
     int output_fd;               /* -O: every body goes to this fd; -1: one file per URL */
+    int interrupt_fd;            /* readable once the run must stop (the caller's signal handler writes to it):
+                                    every download ends at once, partial files kept and marked for -c; -1: none */
     const char *output_name;     /* -O name for messages ("-" is stdout) */
     bool use_server_timestamps;  /* set the file's mtime from Last-Modified */
     bool keep_alive;             /* reuse connections across requests (--no-http-keep-alive) */

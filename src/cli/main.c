@@ -11,6 +11,7 @@
 #include "miniwget/format.h"
 #include "miniwget/miniwget.h"
 #include "miniwget/url.h"
+#include "interrupt.h"
 #include "options.h"
 #include "progress.h"
 
@@ -219,6 +220,7 @@ static int run(cli_config *cfg, url_source *src, cli_output *out, const struct t
         out->progress.multi = true;
         out->show_progress = out->show_progress || verbosity_asked == VERBOSITY_VERBOSE;
     }
+    cfg->lib.interrupt_fd = cli_interrupt_install();
     cfg->lib.log = log_line;
     cfg->lib.log_levels = levels_shown(cfg->verbosity);
     cfg->lib.progress = show_progress;
@@ -265,6 +267,7 @@ int main(int argc, char **argv)
         free(src.resolved);
         if (out.log != stderr)
             fclose(out.log);
+        cli_interrupt_reraise();
     }
     cli_config_free(&cfg);
     return rc;

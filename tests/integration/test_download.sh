@@ -196,7 +196,8 @@ t_reusing_a_connection_costs_no_epoll_calls() {
   (cd "$WORK" && timeout 60 strace -f -e trace=epoll_ctl -o "$CASE_DIR/trace" "$MW_BIN" -q -i "$CASE_DIR/list")
   assert_file_count "$WORK" 20
   local calls; calls=$(grep -c 'epoll_ctl(' "$CASE_DIR/trace")
-  [ "$calls" -le 5 ] || fail "20 downloads over one connection made $calls epoll_ctl calls"
+  # 5 for the connection, 2 for the run's interrupt pipe (watched once, unwatched once)
+  [ "$calls" -le 7 ] || fail "20 downloads over one connection made $calls epoll_ctl calls"
 }
 
 t_no_keep_alive_opens_a_connection_per_url() {

@@ -109,12 +109,16 @@ t_continue_on_a_whole_but_marked_file_clears_the_mark() {
   assert_stderr_contains "already fully retrieved"
   [ -z "$(getfattr --only-values -n user.mini-wget.incomplete "$WORK/3k.bin" 2>/dev/null)" ] ||
     fail "the mark stayed on a whole file"
-  # longer than the server's file: a 416 too, but this file is not that one
+  # longer than the server's file: a 416 too, but this partial download is
+  # not of that file, so it is fetched again whole
   cat "$ROOT/3k.bin" "$ROOT/3k.bin" > "$WORK/3k.bin"
   setfattr -n user.mini-wget.incomplete -v "6000/unknown" "$WORK/3k.bin"
   run_mw -c "$BASE/3k.bin"
-  [ -n "$(getfattr --only-values -n user.mini-wget.incomplete "$WORK/3k.bin" 2>/dev/null)" ] ||
-    fail "a file of another size lost its mark"
+  assert_rc 0
+  assert_stderr_contains "The partial file does not match the server's file; starting over."
+  assert_same_file "$WORK/3k.bin" "$ROOT/3k.bin"
+  [ -z "$(getfattr --only-values -n user.mini-wget.incomplete "$WORK/3k.bin" 2>/dev/null)" ] ||
+    fail "the mark stayed on the file fetched again"
 }
 
 # A partial download of version 1, then the server's file changes.
