@@ -67,7 +67,7 @@ static void forget_part(mw_transfer *lead, mw_transfer *part)
  * coming (ranges are handed out in order), or that failed. */
 int64_t transfer_valid_prefix(const mw_transfer *lead)
 {
-    if (lead->state != T_WAITING_FOR_PARTS && lead->state != T_DONE)
+    if (lead->sink.written < (int64_t)lead->ctx->opts->chunk_size) /* its own range is still coming */
         return lead->sink.written;
     int64_t prefix = lead->next_chunk;
     for (size_t i = 0; i < lead->nparts; i++) {
