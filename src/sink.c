@@ -237,6 +237,11 @@ static void mark_before_writing(mw_sink *sink)
     sink->marked = true;
 }
 
+void mw_sink_mark_incomplete(mw_sink *sink)
+{
+    mark_before_writing(sink);
+}
+
 void mw_sink_mark_valid(mw_sink *sink, int64_t valid)
 {
     if (!sink->owned)

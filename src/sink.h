@@ -71,6 +71,11 @@ bool mw_sink_read_mark(const char *path, mw_sink_mark *mark);
  * kill at any point leaves a mark that vouches for no hole. */
 void mw_sink_mark_valid(mw_sink *sink, int64_t valid);
 
+/* Marks a file we own incomplete now (once), rather than at its first
+ * byte: for a body still on its way, so that no kill leaves the new file
+ * empty and unmarked while it waits. */
+void mw_sink_mark_incomplete(mw_sink *sink);
+
 /* Uses a descriptor the caller owns; name is for messages only. */
 void mw_sink_use_fd(mw_sink *sink, int fd, const char *name);
 

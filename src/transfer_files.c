@@ -196,7 +196,7 @@ bool transfer_look_at_existing_file(mw_transfer *t)
         transfer_keep_local_file(t, t->existing_path, name, true);
         t->start_timer = mw_loop_timer(t->ctx->loop, 0, on_skip, t); /* callbacks never run inside start */
         fetch = false;
-    } else if (o->continue_download && size > 0) {
+    } else if (o->continue_download && size >= 0) { /* an empty one too: wget fills it rather than make name.1 */
         continue_existing_file(t, dir, name, size);
     } else if (o->timestamping && size >= 0) {
         t->replace_existing = true;

@@ -444,6 +444,10 @@ bool transfer_handle_head(mw_transfer *t, size_t leftover)
         t->chunking = false; /* no ranges here, or one chunk is the whole file */
     if (t->chunking && !t->parts && !transfer_start_parts(t))
         return false;
+    bool body_in_hand = r->framing == MW_BODY_NONE ||
+                        (r->framing == MW_BODY_LENGTH && (int64_t)leftover >= r->content_length && !t->inflater);
+    if (!body_in_hand)
+        mw_sink_mark_incomplete(&t->sink);
     t->state = T_READING_BODY;
     if (o->progress)
         transfer_watch_progress(t);
