@@ -262,6 +262,15 @@ static bool robots_allow(mw_crawl *c, const mw_crawl_item *item, bool *wait)
     return allowed;
 }
 
+/* Credentials and secret headers were given for the start URLs' origins only. */
+static bool on_a_root_origin(const mw_crawl *c, const mw_url *url)
+{
+    for (size_t i = 0; i < c->nroots; i++)
+        if (mw_url_same_origin(&c->roots[i].url, url))
+            return true;
+    return false;
+}
+
 static bool may_be_page(const mw_url *url);
 
 mw_crawl_next_result mw_crawl_next(mw_crawl *c, mw_crawl_item *item)
@@ -284,6 +293,7 @@ mw_crawl_next_result mw_crawl_next(mw_crawl *c, mw_crawl_item *item)
         if (allowed) {
             *item = q->item;
             free(q);
+            item->away = !on_a_root_origin(c, &item->url);
             /* --spider -r reads pages (then deletes them) and only checks the rest */
             bool deeper = c->o->max_depth == 0 || item->depth < c->o->max_depth;
             if (c->o->spider && c->o->recursive && (item->robots || (deeper && may_be_page(&item->url))))

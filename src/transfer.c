@@ -781,6 +781,7 @@ static bool prepare_request(mw_transfer *t)
         .range_to = range_to,
         .if_range = t->lead ? t->lead->validator : t->validator,
         .if_modified_since = t->replace_existing && !t->range_requested ? t->local_mtime : 0,
+        .without_secret_headers = !transfer_at_home(t),
     };
     t->auth_sent = t->authorization != NULL;
     char *cookie = t->ctx->cookies ? mw_cookies_header(t->ctx->cookies, &t->url, time(NULL)) : NULL;
@@ -1016,6 +1017,8 @@ mw_transfer *mw_transfer_start_with(mw_ctx *ctx, const mw_url *url, unsigned fla
     mw_transfer *t = transfer_new(ctx, url, done, data);
     if (t && (flags & MW_TRANSFER_GET_EVEN_IF_SPIDER))
         t->spider = false;
+    if (t)
+        t->away_from_home = flags & MW_TRANSFER_AWAY_FROM_HOME;
     if (t && transfer_look_at_existing_file(t)) {
         t->chunking = transfer_may_chunk(t);
         transfer_begin(t);

@@ -50,6 +50,7 @@ struct mw_transfer {
     mw_tunnel *tunnel;      /* CONNECT through the proxy, while it runs */
     char *authorization;    /* Authorization for this URL: an answered challenge, or --auth-no-challenge */
     bool auth_sent;         /* the last request carried credentials */
+    bool away_from_home;    /* a crawl's link off the start URLs' origins: the options' credentials are not for it */
     bool as_get;            /* a 301/302/303 turned the request into a bodiless GET */
     bool same_url_again;    /* the next transfer_begin() repeats the request (to authenticate): no redirect */
     mw_inflate *inflater;   /* decodes a gzip or deflate body (--compression) */
@@ -159,6 +160,8 @@ void transfer_keep_local_file(mw_transfer *t, const char *path, const char *name
 bool transfer_look_at_existing_file(mw_transfer *t);
 
 /* transfer_auth.c */
+/* The options' credentials and --header's secrets may go to t->url. */
+bool transfer_at_home(const mw_transfer *t);
 bool transfer_credentials(mw_transfer *t, const char **user, const char **password, char *owned[2]);
 bool transfer_answer_challenge(mw_transfer *t, size_t leftover);
 void transfer_take_cookies(mw_transfer *t);

@@ -42,4 +42,86 @@ t_output_document_with_one_url_may_use_jobs() {
   assert_same_file "$WORK/out" "$ROOT/1m.bin"
 }
 
+# ---- secrets stay with their origin ----
+
+# url-encodes the few characters of a loopback URL for /redirect-to?url=
+encoded() { printf %s "$1" | sed 's/:/%3A/g; s,/,%2F,g'; }
+
+# A request log's lines from request $1 on (logs are shared by the cases).
+log_since() { tail -n +"$(( $2 + 1 ))" "$1"; }
+
+# wget's CVE-2021-31879: --header secrets went along to the redirect's host.
+t_secret_headers_stay_off_a_redirect_to_another_port() {
+  local main_before other_before
+  main_before=$(wc -l < "$LOG") other_before=$(wc -l < "$OTHER_LOG")
+  run_mw --header 'Authorization: Bearer tok-redirect' --header 'Cookie: sid=cookie-redirect' \
+    --header 'Proxy-Authorization: Basic cHJveHktcmVkaXJlY3Q=' --header 'X-Kept: kept-redirect' \
+    -O echo "$BASE/redirect-to?url=$(encoded "$OTHER_BASE/echo")"
+  assert_rc 0
+  log_since "$LOG" "$main_before" | grep -qF 'Authorization: Bearer tok-redirect' || fail "the first server lacked the header"
+  log_since "$LOG" "$main_before" | grep -qF 'Cookie: sid=cookie-redirect' || fail "the first server lacked the cookie"
+  ! grep -qiE 'tok-redirect|cookie-redirect|cHJveHktcmVkaXJlY3Q=' "$OTHER_LOG" || fail "a secret header reached the other port"
+  grep -qF 'X-Kept: kept-redirect' "$WORK/echo" || fail "an ordinary --header was dropped too"
+}
+
+t_secret_headers_stay_off_another_host_name() {
+  run_mw --header 'Authorization: Bearer tok-hostname' -O echo \
+    "$BASE/redirect-to?url=$(encoded "http://localhost:$PORT/echo")"
+  assert_rc 0
+  ! grep -qF 'tok-hostname' "$WORK/echo" || fail "the header reached localhost, another host than 127.0.0.1"
+}
+
+t_secret_headers_follow_a_redirect_on_the_same_origin() {
+  run_mw --header 'Authorization: Bearer tok-same' --header 'Cookie: sid=cookie-same' -O echo "$BASE/redirect/302/echo"
+  assert_rc 0
+  grep -qF 'Authorization: Bearer tok-same' "$WORK/echo" || fail "the header was dropped on the same origin"
+  grep -qF 'Cookie: sid=cookie-same' "$WORK/echo" || fail "the cookie was dropped on the same origin"
+}
+
+# A page on the main server linking to the same files on both servers.
+make_crawl_page() {
+  mkdir -p "$ROOT/crawl-auth"
+  printf '<html><a href="/auth/basic/alice/s3cret/small.txt">home</a>
+<a href="http://127.0.0.1:%s/auth/basic/alice/s3cret/3k.bin">away</a>
+<a href="http://127.0.0.1:%s/echo">echo</a></html>\n' "$OTHER_PORT" "$OTHER_PORT" > "$ROOT/crawl-auth/index.html"
+}
+
+# --user goes to the start URL's scheme+host+port only, not to the links of
+# a crawl on another port (with -H or without: the host is the same).
+t_crawl_credentials_stay_on_the_start_origin() {
+  make_crawl_page
+  local other_before
+  for opts in "-r -H" "-r" "-r -H --auth-no-challenge" "-r --http-user=alice --http-password=s3cret"; do
+    other_before=$(wc -l < "$OTHER_LOG")
+    rm -rf "${WORK:?}"/*
+    # shellcheck disable=SC2086
+    run_mw $opts -l 1 -nd --user alice --password s3cret "$BASE/crawl-auth/index.html"
+    assert_rc 6 # the other port asks, and no credentials answer it
+    assert_same_file "$WORK/small.txt" "$ROOT/small.txt"
+    assert_file_absent "$WORK/3k.bin"
+    ! log_since "$OTHER_LOG" "$other_before" | grep -qi '^  authorization' || fail "credentials reached the other port ($opts)"
+    log_since "$OTHER_LOG" "$other_before" | grep -qF 'GET /auth/basic/alice/s3cret/3k.bin' || fail "the link was not followed ($opts)"
+  done
+}
+
+t_crawl_secret_headers_stay_on_the_start_origin() {
+  make_crawl_page
+  local other_before
+  other_before=$(wc -l < "$OTHER_LOG")
+  run_mw -r -H -l 1 -nd --header 'Authorization: Bearer tok-crawl' --header 'Cookie: sid=cookie-crawl' \
+    "$BASE/crawl-auth/index.html"
+  log_since "$OTHER_LOG" "$other_before" | grep -qF 'GET /echo' || fail "the link was not followed"
+  ! log_since "$OTHER_LOG" "$other_before" | grep -qE 'tok-crawl|cookie-crawl' || fail "a secret header reached the other port"
+}
+
+t_crawl_netrc_entries_stay_on_their_hosts() {
+  make_crawl_page
+  local other_before
+  other_before=$(wc -l < "$OTHER_LOG")
+  printf 'machine localhost login alice password s3cret\n' > "$HOME/.netrc"
+  run_mw -r -H -l 1 -nd --auth-no-challenge "http://localhost:$PORT/crawl-auth/index.html"
+  rm -f "$HOME/.netrc"
+  ! log_since "$OTHER_LOG" "$other_before" | grep -qi '^  authorization' || fail "localhost's .netrc entry reached 127.0.0.1"
+}
+
 run_cases
