@@ -1017,8 +1017,10 @@ mw_transfer *mw_transfer_start_with(mw_ctx *ctx, const mw_url *url, unsigned fla
     mw_transfer *t = transfer_new(ctx, url, done, data);
     if (t && (flags & MW_TRANSFER_GET_EVEN_IF_SPIDER))
         t->spider = false;
-    if (t)
+    if (t) {
         t->away_from_home = flags & MW_TRANSFER_AWAY_FROM_HOME;
+        t->temporary = (flags & MW_TRANSFER_TEMPORARY) || ctx->opts->delete_after;
+    }
     if (t && transfer_look_at_existing_file(t)) {
         t->chunking = transfer_may_chunk(t);
         transfer_begin(t);

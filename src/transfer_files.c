@@ -60,6 +60,10 @@ int transfer_local_place(mw_transfer *t, const mw_http_response *r, char **dir, 
     size_t before = strlen(*name);
     if (r && o->adjust_extension)
         replace_name(name, mw_name_adjust_extension(*name, mw_http_header(r, "Content-Type"), r->status));
+    char *temporary = NULL;
+    if (t->temporary && asprintf(&temporary, "%s.tmp", *name) < 0)
+        return -1;
+    replace_name(name, temporary); /* counted as added: a taken name becomes NAME.1.tmp, as wget's */
     if (added)
         *added = strlen(*name) - before;
     return 0;

@@ -51,6 +51,7 @@ struct mw_transfer {
     char *authorization;    /* Authorization for this URL: an answered challenge, or --auth-no-challenge */
     bool auth_sent;         /* the last request carried credentials */
     bool away_from_home;    /* a crawl's link off the start URLs' origins: the options' credentials are not for it */
+    bool temporary;         /* saved as NAME.tmp, as wget: deleting it after must not take the user's NAME */
     bool as_get;            /* a 301/302/303 turned the request into a bodiless GET */
     bool same_url_again;    /* the next transfer_begin() repeats the request (to authenticate): no redirect */
     mw_inflate *inflater;   /* decodes a gzip or deflate body (--compression) */

@@ -124,4 +124,82 @@ t_crawl_netrc_entries_stay_on_their_hosts() {
   ! log_since "$OTHER_LOG" "$other_before" | grep -qi '^  authorization' || fail "localhost's .netrc entry reached 127.0.0.1"
 }
 
+# ---- pages fetched only to be read and deleted ----
+
+# A small site whose directory pages (saved as index.html) link onwards.
+make_site() {
+  mkdir -p "$ROOT/site/sub"
+  printf '<html><a href="a.txt">a</a> <a href="sub/">sub</a></html>\n' > "$ROOT/site/index.html"
+  printf 'AAA\n' > "$ROOT/site/a.txt"
+  printf '<html><a href="../a.txt">a</a> <a href="b.txt">b</a></html>\n' > "$ROOT/site/sub/index.html"
+  printf 'BBB\n' > "$ROOT/site/sub/b.txt"
+}
+
+# The user's own files where the crawl's pages would be saved.
+plant_users_files() {
+  mkdir -p "$1/sub"
+  printf 'mine\n' > "$1/index.html"
+  printf 'mine too\n' > "$1/sub/index.html"
+  cp "$1/index.html" "$CASE_DIR/index.mine"
+  cp "$1/sub/index.html" "$CASE_DIR/sub-index.mine"
+}
+
+assert_users_files_untouched() {
+  assert_same_file "$1/index.html" "$CASE_DIR/index.mine"
+  assert_same_file "$1/sub/index.html" "$CASE_DIR/sub-index.mine"
+}
+
+# Every file under $1 with its bytes, to compare two trees.
+tree_listing() { (cd "$1" && find . -type f | sort | xargs sha256sum); }
+
+# wget saves a rejected page to NAME.tmp and deletes only that.
+t_rejected_pages_leave_the_users_files_alone_as_wget() {
+  make_site
+  plant_users_files "$WORK"
+  run_mw -r -nH --cut-dirs=1 -R 'index.html*' "$BASE/site/"
+  assert_rc 0
+  assert_users_files_untouched "$WORK"
+  assert_same_file "$WORK/a.txt" "$ROOT/site/a.txt"
+  assert_same_file "$WORK/sub/b.txt" "$ROOT/site/sub/b.txt"
+  assert_stderr_contains 'Removing index.html.tmp since it should be rejected.'
+  if command -v wget > /dev/null; then
+    local theirs=$CASE_DIR/wget
+    mkdir -p "$theirs"
+    plant_users_files "$theirs"
+    (cd "$theirs" && wget -q -r -nH --cut-dirs=1 -R 'index.html*' "$BASE/site/")
+    [ "$(tree_listing "$WORK")" = "$(tree_listing "$theirs")" ] || fail "the files differ from wget's: $(diff <(tree_listing "$WORK") <(tree_listing "$theirs") | tr '\n' ' ')"
+  fi
+}
+
+t_accept_list_leaves_the_users_index_alone() {
+  make_site
+  plant_users_files "$WORK"
+  run_mw -r -nH --cut-dirs=1 -A txt "$BASE/site/"
+  assert_rc 0
+  assert_users_files_untouched "$WORK"
+  assert_same_file "$WORK/sub/b.txt" "$ROOT/site/sub/b.txt"
+}
+
+t_spider_crawl_leaves_the_users_index_alone() {
+  make_site
+  plant_users_files "$WORK"
+  run_mw --spider -r -nH --cut-dirs=1 "$BASE/site/"
+  assert_rc 0
+  assert_users_files_untouched "$WORK"
+  assert_file_count "$WORK" 3 # index.html, sub/ and sub/index.html: the user's
+}
+
+t_delete_after_crawl_leaves_the_users_files_alone() {
+  make_site
+  plant_users_files "$WORK"
+  printf 'my a\n' > "$WORK/a.txt"
+  cp "$WORK/a.txt" "$CASE_DIR/a.mine"
+  run_mw --delete-after -r -nH --cut-dirs=1 "$BASE/site/"
+  assert_rc 0
+  assert_users_files_untouched "$WORK"
+  assert_same_file "$WORK/a.txt" "$CASE_DIR/a.mine"
+  assert_file_count "$WORK" 4
+  assert_stderr_contains 'Removing a.txt.tmp.'
+}
+
 run_cases
