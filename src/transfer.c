@@ -1061,6 +1061,7 @@ void mw_transfer_free(mw_transfer *t)
     free(t->authorization);
     free(t->saved_path);
     free(t->existing_path);
+    free(t->judged_path);
     free(t->content_type);
     mw_inflate_free(t->inflater);
     free(t->buf);

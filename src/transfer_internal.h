@@ -96,6 +96,8 @@ struct mw_transfer {
     int64_t resume_from;    /* -c: bytes of an existing file to continue from */
     bool replace_existing;  /* -N: a newer remote file overwrites the local one */
     char *existing_path;    /* the file -nc, -c or -N found there, for what they do with it later */
+    char *judged_path;      /* the file -c and -N decided for (found there or not): the URL's, or the server's */
+    bool asked_for_server_name; /* the request went again, with -c and -N decided for the file the server named */
     int64_t local_size;     /* -N: the local file's size and mtime */
     time_t local_mtime;
     char *validator;        /* ETag or Last-Modified the partial bytes belong to */
@@ -159,6 +161,10 @@ bool transfer_remote_is_newer(mw_transfer *t);
 void transfer_keep_local_file(mw_transfer *t, const char *path, const char *name, bool no_clobber);
 /* -nc, -c and -N look at the file already there; false: nothing to fetch. */
 bool transfer_look_at_existing_file(mw_transfer *t);
+/* -c and -N with a response that names another file than they decided for
+ * (--content-disposition, --trust-server-names); false when the request
+ * goes again, for the file the response names. */
+bool transfer_check_server_name(mw_transfer *t, size_t leftover);
 
 /* transfer_auth.c */
 /* The options' credentials and --header's secrets may go to t->url. */

@@ -202,4 +202,94 @@ t_delete_after_crawl_leaves_the_users_files_alone() {
   assert_stderr_contains 'Removing a.txt.tmp.'
 }
 
+# ---- -c and -N with a name from the server ----
+# /safety/named/NAME/FILE names NAME in Content-Disposition and answers ranges.
+
+NAMED=/safety/named/other.bin/3k.bin
+
+t_continue_with_a_server_name_not_taken_is_a_fresh_download() {
+  head -c 1000 "$ROOT/3k.bin" > "$WORK/3k.bin" # the URL's name: partial, but not what the server names
+  cp "$WORK/3k.bin" "$CASE_DIR/url-file"
+  run_mw -c --content-disposition "$BASE$NAMED"
+  assert_rc 0
+  assert_same_file "$WORK/other.bin" "$ROOT/3k.bin"
+  assert_same_file "$WORK/3k.bin" "$CASE_DIR/url-file"
+}
+
+# The URL's file is 1000 bytes, the server's 2000: the range asked for the
+# first must not be appended to the second.
+t_continue_never_appends_a_range_meant_for_another_file() {
+  head -c 1000 "$ROOT/3k.bin" > "$WORK/3k.bin"
+  head -c 2000 "$ROOT/3k.bin" > "$WORK/other.bin"
+  cp "$WORK/3k.bin" "$CASE_DIR/url-file"
+  local before
+  before=$(wc -l < "$LOG")
+  run_mw -c --content-disposition "$BASE$NAMED"
+  assert_rc 0
+  assert_same_file "$WORK/other.bin" "$ROOT/3k.bin"
+  assert_same_file "$WORK/3k.bin" "$CASE_DIR/url-file"
+  log_since "$LOG" "$before" | grep -qF 'Range: bytes=2000-' || fail "the server's file was not continued from its own size"
+}
+
+t_continue_resumes_the_file_the_server_names() {
+  head -c 1000 "$ROOT/3k.bin" > "$WORK/other.bin"
+  local before
+  before=$(wc -l < "$LOG")
+  run_mw -c --content-disposition "$BASE$NAMED"
+  assert_rc 0
+  assert_same_file "$WORK/other.bin" "$ROOT/3k.bin"
+  assert_file_count "$WORK" 1
+  log_since "$LOG" "$before" | grep -qF 'Range: bytes=1000-' || fail "the partial file was not continued"
+}
+
+t_continue_with_a_whole_url_file_still_fetches_the_servers() {
+  cp "$ROOT/3k.bin" "$WORK/3k.bin"
+  run_mw -c --content-disposition "$BASE$NAMED"
+  assert_rc 0
+  assert_same_file "$WORK/other.bin" "$ROOT/3k.bin"
+  assert_same_file "$WORK/3k.bin" "$ROOT/3k.bin"
+}
+
+t_timestamping_with_a_server_name_not_taken() {
+  printf 'mine\n' > "$WORK/3k.bin"
+  run_mw -N --content-disposition "$BASE$NAMED"
+  assert_rc 0
+  assert_same_file "$WORK/other.bin" "$ROOT/3k.bin"
+  [ "$(cat "$WORK/3k.bin")" = mine ] || fail "the URL's file was changed"
+}
+
+t_continue_with_trust_server_names_resumes_the_last_urls_file() {
+  head -c 1000 "$ROOT/3k.bin" > "$WORK/3k.bin"
+  run_mw -c --trust-server-names "$BASE/redirect-to?url=$(encoded "/safety/named/3k.bin/3k.bin")"
+  assert_rc 0
+  assert_same_file "$WORK/3k.bin" "$ROOT/3k.bin"
+  assert_file_count "$WORK" 1
+}
+
+# The same cases side by side with wget 1.21: the same files, byte for byte.
+t_server_named_files_as_wget() {
+  command -v wget > /dev/null || return 0
+  local setup ours theirs opts
+  for setup in "" "p3k" "p3k pother" "pother" "w3k" "u3k"; do
+    for opts in "-c" "-N"; do
+      [ "$opts" = -N ] && [ "$setup" != u3k ] && [ "$setup" != "" ] && continue
+      ours=$CASE_DIR/ours theirs=$CASE_DIR/theirs
+      rm -rf "$ours" "$theirs"
+      mkdir -p "$ours" "$theirs"
+      for dir in "$ours" "$theirs"; do
+        case " $setup " in *" p3k "*) head -c 1000 "$ROOT/3k.bin" > "$dir/3k.bin" ;; esac
+        case " $setup " in *" pother "*) head -c 2000 "$ROOT/3k.bin" > "$dir/other.bin" ;; esac
+        case " $setup " in *" w3k "*) cp "$ROOT/3k.bin" "$dir/3k.bin" ;; esac
+        case " $setup " in *" u3k "*) printf 'mine\n' > "$dir/3k.bin" ;; esac
+      done
+      (cd "$ours" && timeout 60 "$MW_BIN" -q $opts --content-disposition "$BASE$NAMED")
+      local rc_ours=$?
+      (cd "$theirs" && timeout 60 wget -q $opts --content-disposition "$BASE$NAMED")
+      local rc_theirs=$?
+      [ "$rc_ours" -eq "$rc_theirs" ] || fail "$opts [$setup]: exit $rc_ours, wget $rc_theirs"
+      [ "$(tree_listing "$ours")" = "$(tree_listing "$theirs")" ] || fail "$opts [$setup]: the files differ from wget's"
+    done
+  done
+}
+
 run_cases
