@@ -262,7 +262,17 @@ static bool robots_allow(mw_crawl *c, const mw_crawl_item *item, bool *wait)
     return allowed;
 }
 
+/* Credentials and secret headers were given for the start URLs' origins only. */
+static bool on_a_root_origin(const mw_crawl *c, const mw_url *url)
+{
+    for (size_t i = 0; i < c->nroots; i++)
+        if (mw_url_same_origin(&c->roots[i].url, url))
+            return true;
+    return false;
+}
+
 static bool may_be_page(const mw_url *url);
+static bool default_page_rejected(const mw_crawl *c, const mw_url *url);
 
 mw_crawl_next_result mw_crawl_next(mw_crawl *c, mw_crawl_item *item)
 {
@@ -284,6 +294,8 @@ mw_crawl_next_result mw_crawl_next(mw_crawl *c, mw_crawl_item *item)
         if (allowed) {
             *item = q->item;
             free(q);
+            item->away = !on_a_root_origin(c, &item->url);
+            item->delete_after = item->delete_after || default_page_rejected(c, &item->url);
             /* --spider -r reads pages (then deletes them) and only checks the rest */
             bool deeper = c->o->max_depth == 0 || item->depth < c->o->max_depth;
             if (c->o->spider && c->o->recursive && (item->robots || (deeper && may_be_page(&item->url))))
@@ -409,6 +421,17 @@ static bool name_accepted(const mw_crawl *c, const mw_url *url)
     bool ok = name && (!*name || lists_accept(c, name));
     free(name);
     return ok;
+}
+
+/* A directory URL is saved as the default page: when -A/-R rejects that
+ * name, the page is fetched only for its links, into NAME.tmp, so that the
+ * deletion after it cannot take a file of the user's. */
+static bool default_page_rejected(const mw_crawl *c, const mw_url *url)
+{
+    size_t n = strlen(url->path);
+    if (!c->o->recursive || (!c->o->accept && !c->o->reject) || n == 0 || url->path[n - 1] != '/')
+        return false;
+    return !lists_accept(c, c->o->default_page ? c->o->default_page : "index.html");
 }
 
 /* -A/-R on the name a file was saved under (index.html, "b.html?x=1"), as wget. */
@@ -613,7 +636,11 @@ void mw_crawl_done(mw_crawl *c, const mw_crawl_item *item, mw_status status, con
     }
     if (status != MW_OK || !path)
         return;
-    bool rejected = item->delete_after || !saved_name_accepted(c, path);
+    /* a file to be deleted was saved as NAME.tmp (the transfer's MW_TRANSFER_TEMPORARY): NAME is what it is */
+    char *name = item->delete_after || c->o->delete_after ? strdup(path) : NULL;
+    if (name && ends_with(name, ".tmp"))
+        name[strlen(name) - 4] = '\0';
+    bool rejected = item->delete_after || !saved_name_accepted(c, name ? name : path);
     bool delete_after = rejected || c->o->delete_after;
     char *text = mw_url_to_string(&item->url), *final_text = mw_url_to_string(final_url);
     if (text && !delete_after)
@@ -622,7 +649,8 @@ void mw_crawl_done(mw_crawl *c, const mw_crawl_item *item, mw_status status, con
         mw_strmap_put(&c->saved, final_text, path, NULL);
     free(text);
     free(final_text);
-    int kind = document_kind(path, content_type);
+    int kind = document_kind(name ? name : path, content_type);
+    free(name);
     size_t len = 0;
     char *doc = kind ? read_file(path, &len) : NULL;
     mw_links links = { 0 };

@@ -22,6 +22,7 @@ typedef struct mw_crawl_item {
     bool robots;        /* its origin's robots.txt */
     bool delete_after;  /* rejected by -A/-R, fetched only for its links */
     bool read_body;     /* --spider: a page is fetched all the same, for its links */
+    bool away;          /* on no start URL's scheme+host+port: the options' credentials are not for it */
 } mw_crawl_item;
 
 /* NULL with the reason in err (a bad regex, out of memory). */

@@ -169,8 +169,9 @@ static bool start_crawl_item(batch *b, slot *s, bool *idle)
         return false;
     if (item.robots)
         mw_log(b->ctx, MW_LOG_INFO, "Loading robots.txt; please ignore errors.");
-    s->transfer = mw_transfer_start_with(b->ctx, &item.url, item.read_body ? MW_TRANSFER_GET_EVEN_IF_SPIDER : 0,
-                                         on_done, s);
+    unsigned flags = (item.read_body ? MW_TRANSFER_GET_EVEN_IF_SPIDER : 0) | (item.away ? MW_TRANSFER_AWAY_FROM_HOME : 0) |
+                     (item.delete_after ? MW_TRANSFER_TEMPORARY : 0);
+    s->transfer = mw_transfer_start_with(b->ctx, &item.url, flags, on_done, s);
     if (!s->transfer) {
         mw_crawl_item_free(&item);
         b->status = mw_status_worse(b->status, MW_ERR_GENERIC);

@@ -121,6 +121,21 @@ static int add_range_fields(mw_request *r, const mw_request_plan *plan, char ran
     return 0;
 }
 
+/* A --header line that authenticates its sender: after a redirect to
+ * another origin it would hand the user's secret to that server (wget's
+ * CVE-2021-31879; curl drops them too). */
+static bool is_secret_line(const char *line)
+{
+    static const char *const secret[] = { "Authorization", "Proxy-Authorization", "Cookie" };
+    size_t name_len = strcspn(line, ":");
+    while (name_len > 0 && (line[name_len - 1] == ' ' || line[name_len - 1] == '\t'))
+        name_len--;
+    for (size_t i = 0; i < sizeof secret / sizeof secret[0]; i++)
+        if (name_len == strlen(secret[i]) && strncasecmp(line, secret[i], name_len) == 0)
+            return true;
+    return false;
+}
+
 static const char *accept_encoding(const mw_options *o)
 {
     return o->compression == MW_COMPRESSION_NONE ? "identity" : "gzip";
@@ -152,7 +167,8 @@ char *mw_request_compose(const mw_options *o, const char *default_user_agent, co
              mw_request_add(&r, "Content-Length", length) == 0;
     }
     for (size_t i = 0; ok && i < o->nheaders; i++)
-        ok = mw_request_apply_line(&r, o->headers[i]) == 0;
+        if (!plan->without_secret_headers || !is_secret_line(o->headers[i]))
+            ok = mw_request_apply_line(&r, o->headers[i]) == 0;
     char *text = ok ? mw_request_text(&r, plan->method, target, o->body, plan->with_body ? o->body_len : 0, len)
                     : NULL;
     free(host);

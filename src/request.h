@@ -63,6 +63,8 @@ typedef struct mw_request_plan {
     int64_t range_to;                /* its last byte, or -1: to the end */
     const char *if_range;            /* the validator the range must match, or NULL */
     time_t if_modified_since;        /* 0: none */
+    bool without_secret_headers;     /* off the origin they were given for: --header's Authorization,
+                                        Proxy-Authorization and Cookie lines are left out */
 } mw_request_plan;
 
 /* The whole request text, in wget's field order, with the --header lines

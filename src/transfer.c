@@ -791,6 +791,7 @@ static bool prepare_request(mw_transfer *t)
         .range_to = range_to,
         .if_range = t->lead ? t->lead->validator : t->validator,
         .if_modified_since = t->replace_existing && !t->range_requested ? t->local_mtime : 0,
+        .without_secret_headers = !transfer_at_home(t),
     };
     t->auth_sent = t->authorization != NULL;
     char *cookie = t->ctx->cookies ? mw_cookies_header(t->ctx->cookies, &t->url, time(NULL)) : NULL;
@@ -1028,6 +1029,10 @@ mw_transfer *mw_transfer_start_with(mw_ctx *ctx, const mw_url *url, unsigned fla
     mw_transfer *t = transfer_new(ctx, url, done, data);
     if (t && (flags & MW_TRANSFER_GET_EVEN_IF_SPIDER))
         t->spider = false;
+    if (t) {
+        t->away_from_home = flags & MW_TRANSFER_AWAY_FROM_HOME;
+        t->temporary = (flags & MW_TRANSFER_TEMPORARY) || ctx->opts->delete_after;
+    }
     if (t && transfer_look_at_existing_file(t)) {
         t->chunking = transfer_may_chunk(t);
         transfer_begin(t);
@@ -1085,6 +1090,7 @@ void mw_transfer_free(mw_transfer *t)
     free(t->authorization);
     free(t->saved_path);
     free(t->existing_path);
+    free(t->judged_path);
     free(t->content_type);
     mw_inflate_free(t->inflater);
     free(t->buf);

@@ -18,6 +18,8 @@ typedef void (*mw_transfer_done_cb)(void *data, mw_status status);
 mw_transfer *mw_transfer_start(mw_ctx *ctx, const mw_url *url, mw_transfer_done_cb done, void *data);
 enum {
     MW_TRANSFER_GET_EVEN_IF_SPIDER = 1, /* --spider -r: a page is fetched (then deleted) to find its links */
+    MW_TRANSFER_AWAY_FROM_HOME = 2,     /* a crawl's link off the start URLs' origins: no credentials from the options */
+    MW_TRANSFER_TEMPORARY = 4,          /* the file is deleted once read (-R, --delete-after): saved as NAME.tmp */
 };
 mw_transfer *mw_transfer_start_with(mw_ctx *ctx, const mw_url *url, unsigned flags, mw_transfer_done_cb done,
                                     void *data);

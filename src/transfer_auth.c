@@ -25,11 +25,16 @@ static bool may_carry_credentials(const mw_url *given, const mw_url *now)
     return given->scheme == MW_SCHEME_HTTP && given->port == 80 && now->port == 443;
 }
 
+bool transfer_at_home(const mw_transfer *t)
+{
+    return !t->away_from_home && may_carry_credentials(&t->original, &t->url);
+}
+
 /* Sets *user and *password for t->url; owned[] holds what the caller frees. */
 bool transfer_credentials(mw_transfer *t, const char **user, const char **password, char *owned[2])
 {
     const mw_options *o = t->ctx->opts;
-    bool home = may_carry_credentials(&t->original, &t->url);
+    bool home = transfer_at_home(t);
     owned[0] = owned[1] = NULL;
     if (t->url.user) {
         *user = t->url.user;

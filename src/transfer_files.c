@@ -60,6 +60,10 @@ int transfer_local_place(mw_transfer *t, const mw_http_response *r, char **dir, 
     size_t before = strlen(*name);
     if (r && o->adjust_extension)
         replace_name(name, mw_name_adjust_extension(*name, mw_http_header(r, "Content-Type"), r->status));
+    char *temporary = NULL;
+    if (t->temporary && asprintf(&temporary, "%s.tmp", *name) < 0)
+        return -1;
+    replace_name(name, temporary); /* counted as added: a taken name becomes NAME.1.tmp, as wget's */
     if (added)
         *added = strlen(*name) - before;
     return 0;
@@ -178,6 +182,27 @@ static void continue_existing_file(mw_transfer *t, const char *dir, const char *
     t->validator = mw_sink_read_validator(dir, name);
 }
 
+/* -c continues the file at dir/name, -N replaces it when the remote one is
+ * newer; size is -1 when there is none. */
+static void decide_for_existing_file(mw_transfer *t, const char *dir, const char *name, int64_t size, time_t mtime)
+{
+    const mw_options *o = t->ctx->opts;
+    free(t->judged_path);
+    t->judged_path = mw_sink_path(dir, name);
+    free(t->existing_path);
+    t->existing_path = size >= 0 ? mw_sink_path(dir, name) : NULL;
+    if (o->continue_download && size >= 0) { /* an empty one too: wget fills it rather than make name.1 */
+        continue_existing_file(t, dir, name, size);
+    } else if (o->timestamping && size >= 0) {
+        t->replace_existing = true;
+        t->local_size = size;
+        t->local_mtime = mtime;
+        mw_sink_mark mark;
+        if (mw_sink_read_mark(t->existing_path, &mark))
+            t->local_mtime = 0; /* a partial download of ours is never current: -N fetches it again */
+    }
+}
+
 /* -nc and -c depend on the file already there. Returns false when there is
  * nothing to fetch. */
 bool transfer_look_at_existing_file(mw_transfer *t)
@@ -189,24 +214,76 @@ bool transfer_look_at_existing_file(mw_transfer *t)
     transfer_local_place(t, NULL, &dir, &name, NULL);
     time_t mtime = 0;
     int64_t size = name ? mw_sink_existing_size(dir, name, &mtime) : -1;
-    if (size >= 0)
-        t->existing_path = mw_sink_path(dir, name);
     bool fetch = true;
     if (o->no_clobber && size >= 0) {
-        transfer_keep_local_file(t, t->existing_path, name, true);
+        char *path = mw_sink_path(dir, name);
+        transfer_keep_local_file(t, path, name, true);
+        free(path);
         t->start_timer = mw_loop_timer(t->ctx->loop, 0, on_skip, t); /* callbacks never run inside start */
         fetch = false;
-    } else if (o->continue_download && size >= 0) { /* an empty one too: wget fills it rather than make name.1 */
-        continue_existing_file(t, dir, name, size);
-    } else if (o->timestamping && size >= 0) {
-        t->replace_existing = true;
-        t->local_size = size;
-        t->local_mtime = mtime;
-        mw_sink_mark mark;
-        if (mw_sink_read_mark(t->existing_path, &mark))
-            t->local_mtime = 0; /* a partial download of ours is never current: -N fetches it again */
+    } else if (name) {
+        decide_for_existing_file(t, dir, name, size, mtime);
     }
     free(dir);
     free(name);
     return fetch;
+}
+
+/* An answer to the conditions -c and -N sent for another file. */
+static bool answers_the_conditions(const mw_transfer *t)
+{
+    int status = t->parser.resp.status;
+    return status == 206 || status == 304 || status == 416;
+}
+
+/* With --content-disposition or --trust-server-names the response may name
+ * another file than the URL's, which -c and -N decided for before the
+ * request. Their rules then apply to the file the response names, as a
+ * URL's name (and as wget 1.21 applies them): a partial one is continued,
+ * asked again with its own Range; an older one is replaced; a name not
+ * taken is a fresh download. Bytes of a range meant for the URL's file
+ * never go into the server's, and the URL's file is left as it is. */
+bool transfer_check_server_name(mw_transfer *t, size_t leftover)
+{
+    const mw_options *o = t->ctx->opts;
+    int status = t->parser.resp.status;
+    if (!t->judged_path || t->sink_open || t->lead || o->output_fd >= 0 || status < 200 ||
+        (status >= 300 && !answers_the_conditions(t)))
+        return true; /* an error answer: no file to decide for */
+    char *dir = NULL, *name = NULL, *path = NULL;
+    if (transfer_local_place(t, &t->parser.resp, &dir, &name, NULL) == 0)
+        path = mw_sink_path(dir, name);
+    bool same = !path || strcmp(path, t->judged_path) == 0;
+    if (!same) {
+        t->resume_from = 0;
+        t->continuing = t->resume_marked = false;
+        t->resume_expected = -1;
+        t->replace_existing = false;
+        free(t->validator);
+        t->validator = NULL;
+        free(t->existing_path);
+        t->existing_path = NULL;
+        time_t mtime = 0;
+        int64_t size = mw_sink_existing_size(dir, name, &mtime);
+        /* a server that names yet another file when asked again gets no third request:
+         * its answer is a fresh download (and a range then fails as one not asked for) */
+        if (!t->asked_for_server_name)
+            decide_for_existing_file(t, dir, name, size, mtime);
+    }
+    bool again = !same && !t->asked_for_server_name && (answers_the_conditions(t) || t->resume_from > 0);
+    if (again)
+        transfer_log(t, MW_LOG_INFO, "The server names the file ‘%s’; asking again for it.", name);
+    free(dir);
+    free(name);
+    free(path);
+    if (!again)
+        return true;
+    t->asked_for_server_name = true;
+    if (mw_url_copy(&t->url, &t->redirect_to) != MW_URL_OK) {
+        transfer_fail(t, MW_ERR_GENERIC, "Out of memory.");
+        return false;
+    }
+    t->same_url_again = true;
+    transfer_next_request_after_body(t, leftover);
+    return false;
 }

@@ -391,6 +391,8 @@ bool transfer_handle_head(mw_transfer *t, size_t leftover)
         }
         return false;
     }
+    if (!transfer_check_server_name(t, leftover))
+        return false;
     if (t->replace_existing && !transfer_remote_is_newer(t)) {
         transfer_keep_local_file(t, t->existing_path, "", false); /* -m reads the local page for its links */
         transfer_finish(t, MW_OK);

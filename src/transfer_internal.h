@@ -50,6 +50,8 @@ struct mw_transfer {
     mw_tunnel *tunnel;      /* CONNECT through the proxy, while it runs */
     char *authorization;    /* Authorization for this URL: an answered challenge, or --auth-no-challenge */
     bool auth_sent;         /* the last request carried credentials */
+    bool away_from_home;    /* a crawl's link off the start URLs' origins: the options' credentials are not for it */
+    bool temporary;         /* saved as NAME.tmp, as wget: deleting it after must not take the user's NAME */
     bool as_get;            /* a 301/302/303 turned the request into a bodiless GET */
     bool same_url_again;    /* the next transfer_begin() repeats the request (to authenticate): no redirect */
     mw_inflate *inflater;   /* decodes a gzip or deflate body (--compression) */
@@ -99,6 +101,8 @@ struct mw_transfer {
     int restarts;           /* partial bytes dropped because the file changed under a resume */
     bool replace_existing;  /* -N: a newer remote file overwrites the local one */
     char *existing_path;    /* the file -nc, -c or -N found there, for what they do with it later */
+    char *judged_path;      /* the file -c and -N decided for (found there or not): the URL's, or the server's */
+    bool asked_for_server_name; /* the request went again, with -c and -N decided for the file the server named */
     int64_t local_size;     /* -N: the local file's size and mtime */
     time_t local_mtime;
     char *validator;        /* ETag or Last-Modified the partial bytes belong to */
@@ -165,8 +169,14 @@ bool transfer_remote_is_newer(mw_transfer *t);
 void transfer_keep_local_file(mw_transfer *t, const char *path, const char *name, bool no_clobber);
 /* -nc, -c and -N look at the file already there; false: nothing to fetch. */
 bool transfer_look_at_existing_file(mw_transfer *t);
+/* -c and -N with a response that names another file than they decided for
+ * (--content-disposition, --trust-server-names); false when the request
+ * goes again, for the file the response names. */
+bool transfer_check_server_name(mw_transfer *t, size_t leftover);
 
 /* transfer_auth.c */
+/* The options' credentials and --header's secrets may go to t->url. */
+bool transfer_at_home(const mw_transfer *t);
 bool transfer_credentials(mw_transfer *t, const char **user, const char **password, char *owned[2]);
 bool transfer_answer_challenge(mw_transfer *t, size_t leftover);
 void transfer_take_cookies(mw_transfer *t);

@@ -697,6 +697,18 @@ static int read_config_files(int argc, char **argv, cli_config *cfg)
     return 0;
 }
 
+/* -j above 1 runs several downloads at once: into one -O file (or stdout)
+ * their bodies would interleave, so the combination is refused. */
+static int check_output_document(const cli_config *cfg)
+{
+    bool several = cfg->urls.count > 1 || cfg->input_file || cfg->lib.recursive || cfg->lib.page_requisites;
+    if (!cfg->output_document || cfg->parallel <= 1 || !several)
+        return 0;
+    fprintf(stderr, "mini-wget: -O %s cannot take several downloads with -j %d: their bodies would interleave.\n"
+            "Use -j 1 to write them one after another.\n", cfg->output_document, cfg->parallel);
+    return MW_ERR_PARSE;
+}
+
 int cli_parse(int argc, char **argv, cli_config *cfg)
 {
     bool options_done = false;
@@ -717,5 +729,5 @@ int cli_parse(int argc, char **argv, cli_config *cfg)
         if (rc)
             return rc;
     }
-    return 0;
+    return check_output_document(cfg);
 }
