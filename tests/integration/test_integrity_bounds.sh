@@ -67,4 +67,31 @@ t_bidi_override_in_a_url_is_escaped_in_the_file_name() {
   assert_stderr_lacks "$RLO"
 }
 
+t_a_huge_page_is_saved_whole_but_not_scanned_and_memory_stays_bounded() {
+  { printf '<html><body>\n'
+    yes '<p><a href="small.txt">a link</a> and some text around it, to make the page long</p>' | head -c 41943040
+    printf '</body></html>\n'; } > "$ROOT/huge.html"
+  (cd "$WORK" && timeout 60 /usr/bin/time -f %M -o "$CASE_DIR/rss" "$MW_BIN" -r -l 1 -nd "$BASE/huge.html" \
+     > "$CASE_DIR/stdout" 2> "$CASE_DIR/stderr")
+  RC=$? ERR=$CASE_DIR/stderr
+  assert_rc 0
+  assert_same_file "$WORK/huge.html" "$ROOT/huge.html"
+  assert_stderr_contains "‘huge.html’ is too large to scan for links ($(stat -c %s "$ROOT/huge.html") bytes"
+  assert_file_absent "$WORK/small.txt"
+  local rss_kb; rss_kb=$(tail -n1 "$CASE_DIR/rss")
+  [ "$rss_kb" -lt 524288 ] || fail "peak RSS $rss_kb KB, expected below 512 MB"
+  rm -f "$ROOT/huge.html"
+}
+
+t_a_page_below_the_scan_cap_is_still_followed() {
+  { printf '<html><body>\n'
+    yes '<p><a href="small.txt">a link</a> and some text around it, to make the page long</p>' | head -c 4194304
+    printf '</body></html>\n'; } > "$ROOT/big.html"
+  run_mw -r -l 1 -nd "$BASE/big.html"
+  assert_rc 0
+  assert_same_file "$WORK/small.txt" "$ROOT/small.txt"
+  assert_stderr_lacks "too large to scan"
+  rm -f "$ROOT/big.html"
+}
+
 run_cases
