@@ -14,7 +14,7 @@
 #include "robots.h"
 #include "strmap.h"
 
-#define MW_CRAWL_MAX_DOCUMENT (64 * 1024 * 1024) /* pages larger than this are saved but not read for links */
+#define MW_CRAWL_MAX_DOCUMENT ((off_t)MW_LINKS_MAX_DOCUMENT) /* pages larger than this are saved but not read for links */
 
 typedef struct queued {
     mw_crawl_item item;
@@ -564,6 +564,17 @@ static int document_kind(const char *path, const char *content_type)
     return 0;
 }
 
+/* A page above the link extractor's cap is kept whole, unread: say so. */
+static bool too_large_to_scan(mw_crawl *c, const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) < 0 || st.st_size <= MW_CRAWL_MAX_DOCUMENT)
+        return false;
+    mw_log(c->ctx, MW_LOG_ERROR, "‘%s’ is too large to scan for links (%lld bytes, more than %lld); its links are not followed.",
+           path, (long long)st.st_size, (long long)MW_CRAWL_MAX_DOCUMENT);
+    return true;
+}
+
 static int extract(mw_crawl *c, const char *doc, size_t len, const mw_url *base, bool css, mw_links *links)
 {
     return css ? mw_links_from_css(doc, len, base, links)
@@ -652,7 +663,7 @@ void mw_crawl_done(mw_crawl *c, const mw_crawl_item *item, mw_status status, con
     int kind = document_kind(name ? name : path, content_type);
     free(name);
     size_t len = 0;
-    char *doc = kind ? read_file(path, &len) : NULL;
+    char *doc = kind && !too_large_to_scan(c, path) ? read_file(path, &len) : NULL;
     mw_links links = { 0 };
     if (doc && extract(c, doc, len, final_url, kind == 2, &links) == 0) {
         /* <meta name=robots content=nofollow>: as wget, no link of the page

@@ -975,6 +975,8 @@ int mw_links_from_html_limited(const char *doc, size_t len, const mw_url *base_u
                                const char *ignore_tags, mw_links_limits limits, mw_links *out)
 {
     memset(out, 0, sizeof *out);
+    if (len > MW_LINKS_MAX_DOCUMENT)
+        return -1;
     html_ctx ctx = { .doc = doc, .len = len, .doc_url = base_url, .follow_tags = follow_tags,
                      .ignore_tags = ignore_tags, .out = out };
     if (mw_url_copy(base_url, &ctx.base) != MW_URL_OK)
@@ -997,6 +999,8 @@ int mw_links_from_html_limited(const char *doc, size_t len, const mw_url *base_u
 int mw_links_from_css(const char *doc, size_t len, const mw_url *base_url, mw_links *out)
 {
     memset(out, 0, sizeof *out);
+    if (len > MW_LINKS_MAX_DOCUMENT)
+        return -1;
     refs r = { 0 };
     scan_css(doc, len, &r);
     int rc = r.failed ? -1 : 0;

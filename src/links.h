@@ -17,6 +17,11 @@
 
 #define MW_LINKS_MAX 100000      /* links kept per document; the rest are ignored */
 #define MW_LINKS_MAX_URL 8192    /* reference text longer than this is ignored */
+/* Documents larger than this are not scanned at all (-1 below): gumbo holds
+ * a whole document and its tree, some twenty bytes per input byte, so a
+ * 40 MB page would take most of a gigabyte. 8 MiB is far above real pages
+ * and keeps a crawl's memory near 200 MB whatever a server sends. */
+#define MW_LINKS_MAX_DOCUMENT ((size_t)8 << 20)
 
 /* What the HTML parser may spend on one document: memory (its tree takes
  * some tens of bytes per input byte) and CPU time (gumbo is quadratic in
@@ -70,8 +75,8 @@ typedef struct mw_links {
  * and fragment-only references are skipped. follow_tags/ignore_tags:
  * comma-separated tag lists as wget's --follow-tags/--ignore-tags (NULL: no
  * filter); like wget, style="" and <style> are looked at whatever the filters
- * say. Returns 0, -1 when out of memory or over the parse budget above (out is
- * then empty). */
+ * say. Returns 0, -1 when out of memory, larger than MW_LINKS_MAX_DOCUMENT or
+ * over the parse budget above (out is then empty). */
 int mw_links_from_html(const char *doc, size_t len, const mw_url *base_url, const char *follow_tags,
                        const char *ignore_tags, mw_links *out);
 /* The same within other limits than MW_LINKS_DEFAULT_LIMITS. */
@@ -79,7 +84,7 @@ int mw_links_from_html_limited(const char *doc, size_t len, const mw_url *base_u
                                const char *ignore_tags, mw_links_limits limits, mw_links *out);
 
 /* The same for a CSS stylesheet (url(...) in any quoting, @import "x" and
- * @import url(x)); every link is a requisite, with tag "css". */
+ * @import url(x)); every link is a requisite, with tag "css". -1 as above. */
 int mw_links_from_css(const char *doc, size_t len, const mw_url *base_url, mw_links *out);
 
 void mw_links_free(mw_links *links);

@@ -55,6 +55,21 @@ static bool must_escape(unsigned char c, int modes)
     return (modes & MW_RESTRICT_ASCII) && c >= 0x80;
 }
 
+/* Length of the UTF-8 bidirectional override or isolate at s (U+202A-U+202E,
+ * U+2066-U+2069), else 0: invisible, they make a terminal or file manager
+ * show the name reordered ("txt.exe" as "exe.txt"), so they are escaped
+ * with the other control characters. */
+static size_t bidi_control_len(const unsigned char *s, size_t len)
+{
+    if (len < 3 || s[0] != 0xE2)
+        return 0;
+    if (s[1] == 0x80 && s[2] >= 0xAA && s[2] <= 0xAE)
+        return 3;
+    if (s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9)
+        return 3;
+    return 0;
+}
+
 /* Where a cut at `at` would not split a %XX escape or a UTF-8 sequence. */
 static size_t safe_cut(const char *s, size_t at)
 {
@@ -165,12 +180,19 @@ char *mw_name_sanitize_mode(const char *raw, size_t len, int modes)
     if (!out)
         return NULL;
     char *o = out;
+    bool controls = !(modes & MW_RESTRICT_NOCONTROL);
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)raw[i];
-        if (dots || must_escape(c, modes))
+        size_t bidi = controls ? bidi_control_len((const unsigned char *)raw + i, len - i) : 0;
+        if (bidi) {
+            for (size_t k = 0; k < bidi; k++)
+                o = put_escape(o, (unsigned char)raw[i + k]);
+            i += bidi - 1;
+        } else if (dots || must_escape(c, modes)) {
             o = put_escape(o, c);
-        else
+        } else {
             *o++ = (char)c;
+        }
     }
     *o = '\0';
     bool windows = modes & MW_RESTRICT_WINDOWS;

@@ -456,14 +456,32 @@ static void on_read_timeout(mw_loop *loop, void *data)
     t->read_timer = 0;
     uint64_t limit = t->ctx->opts->read_timeout_ms;
     uint64_t idle = mw_now_ms() - t->last_read_ms;
+    if (t->throttle_timer) /* --limit-rate's pause is ours: the wait starts again when reading does */
+        idle = 0;
     if (idle < limit) { /* data came meanwhile: wait for the rest of the period */
         t->read_timer = mw_loop_timer(loop, limit - idle, on_read_timeout, t);
         return;
     }
-    if (t->state == T_READING_BODY)
+    if (t->state == T_HANDSHAKING)
+        transfer_fail_retryable(t, MW_ERR_NETWORK, "Unable to establish SSL connection (%s).", strerror(ETIMEDOUT));
+    else if (t->state == T_SENDING)
+        transfer_fail_retryable(t, MW_ERR_NETWORK, "Write failed, closing control connection (%s).",
+                                strerror(ETIMEDOUT));
+    else if (t->state == T_READING_BODY)
         transfer_fail_retryable(t, MW_ERR_NETWORK, "Read error at byte %lld (%s).", (long long)t->sink.written, strerror(ETIMEDOUT));
     else
         transfer_fail_retryable(t, MW_ERR_NETWORK, "Read error (%s) in headers.", strerror(ETIMEDOUT));
+}
+
+/* The read timeout (-T) bounds every wait on the server once connected:
+ * the TLS handshake, the request and its body going out, the response.
+ * One timer per connection; progress moves last_read_ms and the timer
+ * re-arms itself from there. */
+static void watch_inactivity(mw_transfer *t)
+{
+    t->last_read_ms = mw_now_ms();
+    if (t->ctx->opts->read_timeout_ms && !t->read_timer)
+        t->read_timer = mw_loop_timer(t->ctx->loop, t->ctx->opts->read_timeout_ms, on_read_timeout, t);
 }
 
 static void handle_eof(mw_transfer *t)
@@ -637,6 +655,8 @@ static void read_socket(mw_transfer *t)
 
 static void write_request(mw_transfer *t)
 {
+    if (!t->read_timer)
+        watch_inactivity(t);
     while (t->request_sent < t->request_len) {
         ssize_t n = conn_send(t, t->request + t->request_sent, t->request_len - t->request_sent);
         if (n < 0 && errno == EINTR)
@@ -653,16 +673,16 @@ static void write_request(mw_transfer *t)
             return;
         }
         t->request_sent += (size_t)n;
+        t->last_read_ms = mw_now_ms(); /* the server is taking the upload */
     }
     t->state = T_READING_HEAD;
-    t->last_read_ms = mw_now_ms();
     mw_loop_watch(t->ctx->loop, t->fd, MW_EV_READ, on_socket, t);
-    if (t->ctx->opts->read_timeout_ms)
-        t->read_timer = mw_loop_timer(t->ctx->loop, t->ctx->opts->read_timeout_ms, on_read_timeout, t);
+    watch_inactivity(t);
 }
 
 static void handshake(mw_transfer *t)
 {
+    watch_inactivity(t); /* called when the server moved the handshake on */
     char err[640];
     mw_tls_result r = mw_tls_handshake(t->tls, err, sizeof err);
     if (r == MW_TLS_WANT_READ || r == MW_TLS_WANT_WRITE) {

@@ -14,7 +14,10 @@
 
 /* --restrict-file-names=MODES, as in wget. Which bytes of a name are written
  * as %XX:
- *   UNIX (the default): '/' and the control bytes 0x00-0x1f and 0x7f;
+ *   UNIX (the default): '/', the control bytes 0x00-0x1f and 0x7f, and the
+ *     UTF-8 bidirectional overrides and isolates U+202A-U+202E and
+ *     U+2066-U+2069 (each of their three bytes), which would show the name
+ *     reordered;
  *   WINDOWS: also \ | : ? " * < > and the bytes 0x80-0x9f (C1 controls, as
  *     wget's manual says; wget 1.21 itself leaves them); trailing dots and
  *     spaces become %2E and %20 (Windows drops them); a device name (CON, PRN,
@@ -22,7 +25,7 @@
  *     1-3), with or without an extension and in any case, gets a '_' right
  *     after the device word: "CON.txt" -> "CON_.txt", "aux" -> "aux_"; and
  *     mw_name_from_url joins the query with '@' instead of '?';
- *   NOCONTROL: control bytes are left as they are, except NUL, which like '/'
+ *   NOCONTROL: control bytes (and bidi controls) are left as they are, except NUL, which like '/'
  *     is always escaped whatever the mode (a NUL would cut the name short);
  *   ASCII: also every byte >= 0x80;
  *   LOWERCASE / UPPERCASE: ASCII letters folded after escaping (so "%2f"), as
@@ -55,7 +58,7 @@ char *mw_name_from_url_mode(const mw_url *url, int modes);
 
 /* Makes an untrusted name (decoded URL segment, server-supplied name) safe as a
  * single file name in the target directory, in the default (unix) mode:
- *   - in unix mode, '/' and bytes 0x00-0x1f and 0x7f are written as %XX
+ *   - in unix mode, '/', bytes 0x00-0x1f and 0x7f and the bidi controls above are written as %XX
  *     (wget's --restrict-file-names=unix rule; other modes above);
  *   - "" becomes "index.html"; "." and ".." become "%2E" and "%2E%2E";
  *   - a name longer than 240 bytes is cut to 240 bytes (not inside a %XX

@@ -524,3 +524,20 @@ Test(links, css_string_spaces_trimmed_like_urls)
     expect(0, REQ, "http://example.com/a/sp.css", " sp.css ", "css", "import");
     expect(1, REQ, "http://example.com/a/x%20y.png", " x y.png\t", "css", "url");
 }
+
+Test(links, documents_over_the_cap_are_refused_whole)
+{
+    size_t n = MW_LINKS_MAX_DOCUMENT + 1;
+    char *page = malloc(n);
+    cr_assert(page);
+    memset(page, ' ', n);
+    memcpy(page, "<a href=x>", 10);
+    cr_expect_eq(mw_links_from_html(page, n, &base, NULL, NULL, &links), -1);
+    cr_expect_eq(links.count, 0);
+    memcpy(page, "url(x)    ", 10);
+    cr_expect_eq(mw_links_from_css(page, n, &base, &links), -1);
+    cr_expect_eq(links.count, 0);
+    cr_expect_eq(mw_links_from_css(page, n - 1, &base, &links), 0);
+    cr_expect_eq(links.count, 1);
+    free(page);
+}

@@ -497,3 +497,34 @@ Test(naming, index_html_with_a_long_query_is_cut_as_a_whole)
     free(name);
     mw_url_free(&u);
 }
+
+Test(naming, bidi_controls_are_escaped_like_control_bytes)
+{
+    /* U+202E RIGHT-TO-LEFT OVERRIDE would show "invoice\u202Efdp.exe" as "invoiceexe.pdf" */
+    expect_safe("invoice\xe2\x80\xae" "fdp.exe", 17, "invoice%E2%80%AEfdp.exe");
+    expect_safe("\xe2\x80\xaa\xe2\x80\xab\xe2\x80\xac\xe2\x80\xad", 12, "%E2%80%AA%E2%80%AB%E2%80%AC%E2%80%AD");
+    expect_safe("a\xe2\x81\xa6" "b\xe2\x81\xa7" "c\xe2\x81\xa8" "d\xe2\x81\xa9", 16,
+                "a%E2%81%A6b%E2%81%A7c%E2%81%A8d%E2%81%A9");
+    expect_name("http://h/x%E2%80%AEtxt.exe", "x%E2%80%AEtxt.exe");
+}
+
+Test(naming, neighbouring_characters_and_truncated_sequences_stay)
+{
+    expect_safe("\xe2\x80\xa9\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa", 12, "\xe2\x80\xa9\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa");
+    expect_safe("\xe2\x82\xac", 3, "\xe2\x82\xac"); /* the euro sign */
+    expect_safe("a\xe2\x80", 3, "a\xe2\x80");
+}
+
+Test(restrict, bidi_controls_follow_the_control_rule)
+{
+    EXPECT_MODE("a\xe2\x80\xae" "b", MW_RESTRICT_NOCONTROL, "a\xe2\x80\xae" "b");
+    EXPECT_MODE("a\xe2\x80\xae" "b", MW_RESTRICT_WINDOWS, "a%E2%80%AEb");
+    EXPECT_MODE("a\xe2\x80\xae" "b", MW_RESTRICT_LOWERCASE, "a%e2%80%aeb");
+}
+
+Test(disposition, bidi_controls_in_a_server_name_are_escaped)
+{
+    char *name = mw_name_from_disposition("attachment; filename*=UTF-8''report%E2%80%AEfdp.exe");
+    cr_assert_str_eq(name, "report%E2%80%AEfdp.exe");
+    free(name);
+}
