@@ -55,7 +55,9 @@ static mw_inflate_result corrupt(mw_inflate *z, const char *why)
 }
 
 /* Input after the end of a stream: the next gzip member (RFC 1952 2.2, as
- * `cat a.gz b.gz` makes), or else bytes that must not pass unnoticed. */
+ * `cat a.gz b.gz` makes), or else an error. wget ignores such bytes and
+ * curl fails on them: they may be a member we cannot read, so the file
+ * could lack data, and exit 0 must mean it does not. */
 static mw_inflate_result next_member(mw_inflate *z)
 {
     if (!z->gzip)
