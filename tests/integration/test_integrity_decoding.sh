@@ -68,10 +68,11 @@ t_unknown_transfer_coding_is_refused() {
 }
 
 t_empty_close_delimited_body_is_an_empty_file() {
-  run_mw -O out "$BASE/hostile/empty-close"
+  run_mw "$BASE/hostile/empty-close"
   assert_rc 0
-  [ -f "$WORK/out" ] && [ ! -s "$WORK/out" ] || fail "no empty file"
-  [ -z "$(getfattr --only-values -n user.mini-wget.incomplete "$WORK/out" 2>/dev/null)" ] ||
+  assert_file_count "$WORK" 1
+  [ -f "$WORK/empty-close" ] && [ ! -s "$WORK/empty-close" ] || fail "no empty file"
+  [ -z "$(getfattr --only-values -n user.mini-wget.incomplete "$WORK/empty-close" 2>/dev/null)" ] ||
     fail "the empty file is marked incomplete"
 }
 
