@@ -135,6 +135,47 @@ static int on_message_begin(llhttp_t *l)
     return 0;
 }
 
+static bool token_is(const char *s, size_t len, const char *token)
+{
+    return strlen(token) == len && strncasecmp(s, token, len) == 0;
+}
+
+/* One coding of Transfer-Encoding: chunked is llhttp's, identity is none,
+ * gzip or deflate is decoded here; the rest cannot be read. */
+static int take_transfer_coding(mw_http_parser *p, const char *coding, size_t len)
+{
+    char reason[96];
+    if (token_is(coding, len, "chunked") || token_is(coding, len, "identity"))
+        return 0;
+    if (!token_is(coding, len, "gzip") && !token_is(coding, len, "x-gzip") && !token_is(coding, len, "deflate")) {
+        snprintf(reason, sizeof reason, "Unsupported transfer coding '%.*s'", len > 32 ? 32 : (int)len, coding);
+        return fail(p, reason);
+    }
+    if (p->transfer_decoder)
+        return fail(p, "Unsupported transfer codings: compressed twice");
+    p->transfer_decoder = mw_inflate_new();
+    return p->transfer_decoder ? 0 : fail(p, "Out of memory");
+}
+
+static int choose_transfer_decoder(mw_http_parser *p)
+{
+    size_t cursor = 0;
+    const char *name, *value;
+    while (mw_http_next_header(&p->resp, &cursor, &name, &value)) {
+        if (strcasecmp(name, "Transfer-Encoding") != 0)
+            continue;
+        for (const char *c = value; *(c += strspn(c, " \t,"));) {
+            size_t len = strcspn(c, " \t,;");
+            int rc = take_transfer_coding(p, c, len);
+            if (rc)
+                return rc;
+            c += len;
+            c += strcspn(c, ","); /* past any parameters */
+        }
+    }
+    return 0;
+}
+
 static int on_headers_complete(llhttp_t *l)
 {
     mw_http_parser *p = parser_of(l);
@@ -155,6 +196,9 @@ static int on_headers_complete(llhttp_t *l)
         r->content_length = 0;
         return 1; /* llhttp then completes the message without a body */
     }
+    int rc = choose_transfer_decoder(p);
+    if (rc)
+        return rc;
     if (l->flags & F_CHUNKED) {
         r->framing = MW_BODY_CHUNKED;
     } else if (l->flags & F_CONTENT_LENGTH) {
@@ -167,19 +211,47 @@ static int on_headers_complete(llhttp_t *l)
     return HPE_PAUSED;
 }
 
+static int discard_body(void *data, const char *buf, size_t len)
+{
+    (void)data, (void)buf, (void)len;
+    return 0;
+}
+
+static int decode_transfer_coding(mw_http_parser *p, const char *at, size_t len)
+{
+    char reason[160];
+    switch (mw_inflate_feed(p->transfer_decoder, at, len, p->on_body ? p->on_body : discard_body, p->body_data)) {
+    case MW_INFLATE_OK:
+        return 0;
+    case MW_INFLATE_CORRUPT:
+        snprintf(reason, sizeof reason, "The compressed transfer coding is corrupt (%s)",
+                 mw_inflate_error(p->transfer_decoder));
+        return fail(p, reason);
+    default:
+        return fail(p, "Body write failed");
+    }
+}
+
 static int on_body(llhttp_t *l, const char *at, size_t len)
 {
     mw_http_parser *p = parser_of(l);
+    p->data_end = at + len;
+    if (p->transfer_decoder)
+        return decode_transfer_coding(p, at, len);
     if (p->on_body && p->on_body(p->body_data, at, len) < 0)
         return fail(p, "Body write failed");
     return 0;
 }
+
+#define MW_HTTP_TRANSFER_CUT "The body ended before the end of its compressed data (Transfer-Encoding)"
 
 static int on_message_complete(llhttp_t *l)
 {
     mw_http_parser *p = parser_of(l);
     if (!p->head_done)
         return 0; /* the end of a 1xx response */
+    if (p->transfer_decoder && !mw_inflate_finished(p->transfer_decoder))
+        return fail(p, MW_HTTP_TRANSFER_CUT);
     p->msg_done = true;
     p->resp.keep_alive = p->resp.keep_alive && llhttp_should_keep_alive(l);
     return HPE_PAUSED;
@@ -210,6 +282,8 @@ void mw_http_parser_free(mw_http_parser *p)
     free(p->resp.fields);
     p->resp.fields = NULL;
     p->resp.fields_cap = 0;
+    mw_inflate_free(p->transfer_decoder);
+    p->transfer_decoder = NULL;
 }
 
 static mw_http_result record_error(mw_http_parser *p, llhttp_errno_t err)
@@ -221,6 +295,23 @@ static mw_http_result record_error(mw_http_parser *p, llhttp_errno_t err)
     return MW_HTTP_ERROR;
 }
 
+/* Counts the bytes of buf[0..used) that came after the last body byte; true
+ * when there are too many of them (a head or chunk framing that never ends). */
+static bool framing_too_long(mw_http_parser *p, const char *buf, size_t used)
+{
+    if (p->data_end)
+        p->framing_bytes = (size_t)(buf + used - p->data_end);
+    else
+        p->framing_bytes += used;
+    if (p->framing_bytes <= MW_HTTP_MAX_FRAMING)
+        return false;
+    snprintf(p->error, sizeof p->error,
+             p->head_done ? "Over %d KiB of chunk framing (sizes, extensions, trailers) without data"
+                          : "Response head too large (over %d KiB, with any interim responses)",
+             MW_HTTP_MAX_FRAMING / 1024);
+    return true;
+}
+
 mw_http_result mw_http_parser_feed(mw_http_parser *p, const char *buf, size_t len, size_t *consumed)
 {
     *consumed = 0;
@@ -229,23 +320,39 @@ mw_http_result mw_http_parser_feed(mw_http_parser *p, const char *buf, size_t le
     if (p->llhttp.error == HPE_PAUSED)
         llhttp_resume(&p->llhttp);
     bool had_head = p->head_done;
+    p->data_end = NULL;
     llhttp_errno_t err = llhttp_execute(&p->llhttp, buf, len);
-    if (err == HPE_OK) {
-        *consumed = len;
-        return MW_HTTP_MORE;
-    }
-    if (err != HPE_PAUSED)
+    if (err != HPE_OK && err != HPE_PAUSED)
         return record_error(p, err);
-    *consumed = (size_t)(llhttp_get_error_pos(&p->llhttp) - buf);
+    *consumed = err == HPE_OK ? len : (size_t)(llhttp_get_error_pos(&p->llhttp) - buf);
+    if (framing_too_long(p, buf, *consumed))
+        return MW_HTTP_ERROR;
+    if (err == HPE_OK)
+        return MW_HTTP_MORE;
     if (p->msg_done && had_head)
         return MW_HTTP_MSG_DONE;
+    p->framing_bytes = 0; /* the head is done: from here on, the chunk framing counts */
     return MW_HTTP_HEAD_DONE; /* also for a body-less message: framing says NONE */
+}
+
+/* A close-delimited body ends at the close, even with no byte at all. */
+static mw_http_result end_close_delimited(mw_http_parser *p)
+{
+    if (p->transfer_decoder && !mw_inflate_finished(p->transfer_decoder)) {
+        snprintf(p->error, sizeof p->error, "%s", MW_HTTP_TRANSFER_CUT);
+        return MW_HTTP_ERROR;
+    }
+    p->msg_done = true;
+    p->resp.keep_alive = false;
+    return MW_HTTP_MSG_DONE;
 }
 
 mw_http_result mw_http_parser_eof(mw_http_parser *p)
 {
     if (p->msg_done)
         return MW_HTTP_MSG_DONE;
+    if (p->head_done && p->resp.framing == MW_BODY_CLOSE)
+        return end_close_delimited(p);
     if (p->llhttp.error == HPE_PAUSED)
         llhttp_resume(&p->llhttp);
     llhttp_errno_t err = llhttp_finish(&p->llhttp);

@@ -5,7 +5,14 @@
  * A body with a Content-Length is left to the caller, who counts it down
  * itself: that keeps the fast path free of per-byte parsing. Memory is
  * bounded: a head larger than MW_HTTP_MAX_HEAD or with more than
- * MW_HTTP_MAX_HEADERS fields is a parse error. */
+ * MW_HTTP_MAX_HEADERS fields is a parse error. So is a stream that never
+ * ends its head (an endless status line, blank lines, interim responses)
+ * or its chunk framing (an endless chunk size, extension or trailer): over
+ * MW_HTTP_MAX_FRAMING bytes without body data.
+ *
+ * A gzip or deflate transfer coding (Transfer-Encoding: gzip, chunked) is
+ * decoded before the body callback; any other coding but chunked and
+ * identity is refused. */
 #ifndef MW_HTTP_H
 #define MW_HTTP_H
 
@@ -14,11 +21,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "inflate.h"
 #include "miniwget/url.h"
 
 #define MW_HTTP_MAX_HEAD (64 * 1024)
 #define MW_HTTP_MAX_HEADERS 500
 #define MW_HTTP_MAX_INFORMATIONAL 16 /* 1xx responses tolerated before a final one */
+/* Raw bytes without body data: the head with the interim responses and
+ * blank lines before it, or the chunk framing between two pieces of data. */
+#define MW_HTTP_MAX_FRAMING (2 * MW_HTTP_MAX_HEAD)
 
 typedef enum mw_http_framing {
     MW_BODY_NONE,    /* HEAD, 1xx, 204, 304 */
@@ -73,6 +84,9 @@ typedef struct mw_http_parser {
     bool head_request;
     bool head_done, msg_done;
     unsigned informational;
+    size_t framing_bytes;    /* raw bytes since the last body byte (or the start) */
+    const char *data_end;    /* in the buffer being parsed: just past its last body byte, or NULL */
+    mw_inflate *transfer_decoder; /* Transfer-Encoding gzip or deflate, or NULL */
     mw_http_body_cb on_body;
     void *body_data;
     char error[160];

@@ -23,7 +23,9 @@ typedef enum mw_inflate_result {
 } mw_inflate_result;
 
 mw_inflate_result mw_inflate_feed(mw_inflate *z, const char *buf, size_t len, mw_inflate_out out, void *data);
-/* True once the compressed stream ended properly. */
+/* True once the compressed stream ended properly: at its end, or between
+ * two gzip members (more may follow). Bytes after the end of a stream that
+ * are no gzip member are MW_INFLATE_CORRUPT. */
 bool mw_inflate_finished(const mw_inflate *z);
 const char *mw_inflate_error(const mw_inflate *z);
 

@@ -269,3 +269,139 @@ Test(http, http10_without_keep_alive_closes)
     cr_assert_not(p.resp.keep_alive);
     mw_http_parser_free(&p);
 }
+
+Test(http, empty_close_delimited_body_is_complete_at_eof)
+{
+    body_capture body = { .len = 0 };
+    mw_http_parser p;
+    mw_http_parser_init(&p, false, capture, &body);
+    const char *head = "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n";
+    size_t used;
+    cr_assert_eq(mw_http_parser_feed(&p, head, strlen(head), &used), MW_HTTP_HEAD_DONE);
+    cr_assert_eq(mw_http_parser_eof(&p), MW_HTTP_MSG_DONE);
+    cr_assert_eq(body.len, 0);
+    mw_http_parser_free(&p);
+}
+
+static const char gzipped[] = "\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03\xcb\x48\xcd\xc9\xc9\xd7\x51\x28\x29\x4a\xcc"
+                              "\x2b\x4e\x4b\x2d\x52\x48\xce\x4f\xc9\xcc\x4b\xe7\x02\x00\xd5\x76\x23\xc9\x17\x00\x00\x00";
+static const char plain[] = "hello, transfer coding\n";
+
+/* A chunked response with Transfer-Encoding te carrying body (len bytes) in
+ * one chunk, or only the first cut bytes of it. */
+static size_t chunked_response(char *out, const char *te, const char *body, size_t len)
+{
+    int n = sprintf(out, "HTTP/1.1 200 OK\r\nTransfer-Encoding: %s\r\n\r\n%zx\r\n", te, len);
+    memcpy(out + n, body, len);
+    memcpy(out + n + len, "\r\n0\r\n\r\n", 7);
+    return (size_t)n + len + 7;
+}
+
+/* Feeds len bytes in pieces of step; the last result. */
+static mw_http_result feed_all(mw_http_parser *p, const char *text, size_t len, size_t step)
+{
+    mw_http_result r = MW_HTTP_MORE;
+    for (size_t off = 0, used; off < len && (r == MW_HTTP_MORE || r == MW_HTTP_HEAD_DONE); off += used) {
+        size_t n = len - off < step ? len - off : step;
+        r = mw_http_parser_feed(p, text + off, n, &used);
+    }
+    return r;
+}
+
+Test(http, decodes_a_gzip_transfer_coding_in_any_split)
+{
+    char text[512];
+    size_t len = chunked_response(text, "gzip, chunked", gzipped, sizeof gzipped - 1);
+    for (size_t step = 1; step <= len; step++) {
+        body_capture body = { .len = 0 };
+        mw_http_parser p;
+        mw_http_parser_init(&p, false, capture, &body);
+        cr_assert_eq(feed_all(&p, text, len, step), MW_HTTP_MSG_DONE, "step %zu: %s", step, mw_http_error(&p));
+        cr_assert_eq(body.len, strlen(plain));
+        cr_assert_arr_eq(body.data, plain, strlen(plain));
+        mw_http_parser_free(&p);
+    }
+}
+
+Test(http, a_cut_gzip_transfer_coding_is_an_error)
+{
+    char text[512];
+    size_t len = chunked_response(text, "gzip, chunked", gzipped, 20);
+    mw_http_parser p;
+    mw_http_parser_init(&p, false, NULL, NULL);
+    cr_assert_eq(feed_all(&p, text, len, len), MW_HTTP_ERROR);
+    cr_assert(strstr(mw_http_error(&p), "ended before the end of its compressed data"));
+    mw_http_parser_free(&p);
+}
+
+Test(http, refuses_unknown_transfer_codings)
+{
+    const char *codings[] = { "br, chunked", "gzip, gzip, chunked", "compress", ";q=1, chunked" };
+    for (size_t i = 0; i < sizeof codings / sizeof codings[0]; i++) {
+        char text[512];
+        size_t len = chunked_response(text, codings[i], "hello", 5);
+        mw_http_parser p;
+        mw_http_parser_init(&p, false, NULL, NULL);
+        cr_assert_eq(feed_all(&p, text, len, len), MW_HTTP_ERROR, "%s", codings[i]);
+        cr_assert(strstr(mw_http_error(&p), "Unsupported transfer coding"), "%s: %s", codings[i], mw_http_error(&p));
+        mw_http_parser_free(&p);
+    }
+}
+
+/* The transfer coding must be decoded: a Content-Length beside it must not
+ * make the body one the caller counts and saves as it comes. */
+Test(http, a_transfer_coding_with_a_content_length_is_not_a_length_body)
+{
+    const char *text = "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\nContent-Length: 5\r\n\r\n";
+    mw_http_parser p;
+    mw_http_parser_init(&p, false, NULL, NULL);
+    size_t used;
+    mw_http_result r = mw_http_parser_feed(&p, text, strlen(text), &used);
+    cr_assert(r == MW_HTTP_ERROR || p.resp.framing != MW_BODY_LENGTH);
+    mw_http_parser_free(&p);
+}
+
+/* Feeds piece again and again after start; the result once it is not MORE. */
+static mw_http_result feed_forever(mw_http_parser *p, const char *start, const char *piece)
+{
+    size_t used;
+    mw_http_result r = mw_http_parser_feed(p, start, strlen(start), &used);
+    if (r == MW_HTTP_HEAD_DONE)
+        r = mw_http_parser_feed(p, start + used, strlen(start) - used, &used);
+    for (int i = 0; i < 1000000 && r == MW_HTTP_MORE; i++)
+        r = mw_http_parser_feed(p, piece, strlen(piece), &used);
+    return r;
+}
+
+Test(http, bounds_endless_heads_and_chunk_framing)
+{
+    struct { const char *start, *piece, *error; } cases[] = {
+        { "HTTP/1.1 200 OK", "aaaaaaaaaaaaaaaa", "Response head too large" },
+        { "", "\r\n", "Response head too large" },
+        { "", "HTTP/1.1 103 Early Hints\r\nLink: </aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa>\r\n\r\n",
+          "Too many informational" },
+        { "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;", "aaaaaaaaaaaaaaaa", "chunk framing" },
+        { "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", "0000000000000000", "chunk framing" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mw_http_parser p;
+        mw_http_parser_init(&p, false, NULL, NULL);
+        cr_assert_eq(feed_forever(&p, cases[i].start, cases[i].piece), MW_HTTP_ERROR, "case %zu", i);
+        cr_assert(strstr(mw_http_error(&p), cases[i].error), "case %zu: %s", i, mw_http_error(&p));
+        mw_http_parser_free(&p);
+    }
+}
+
+/* Many small chunks are data all along: no framing limit however long. */
+Test(http, a_long_body_of_small_chunks_is_not_framing)
+{
+    body_capture body = { .len = 0 };
+    mw_http_parser p;
+    mw_http_parser_init(&p, false, NULL, &body);
+    const char *head = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
+    size_t used;
+    cr_assert_eq(mw_http_parser_feed(&p, head, strlen(head), &used), MW_HTTP_HEAD_DONE);
+    for (int i = 0; i < 100000; i++)
+        cr_assert_eq(mw_http_parser_feed(&p, "1;x=y\r\na\r\n", 10, &used), MW_HTTP_MORE);
+    mw_http_parser_free(&p);
+}
