@@ -421,6 +421,12 @@ void mw_sink_abort(mw_sink *sink, int64_t valid)
         ftruncate(sink->fd, valid); /* bytes past the valid ones (ranges written ahead) never pass for the file */
         write_mark(sink, valid);
         write_validator(sink); /* so that -c asks for the rest of this version */
+    } else if (sink->stamp && sink->written > 0) {
+        /* -O FILE: the caller's file now ends in a cut body; it is never
+         * unmarked, as the file as a whole is not any one document */
+        if (sink->expected >= 0)
+            sink->expected += sink->start;
+        write_mark(sink, sink->start + sink->written);
     }
     sink_close(sink);
 }

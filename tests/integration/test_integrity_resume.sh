@@ -204,4 +204,11 @@ t_chunked_parts_of_another_version_fail() {
   [ ! -e "$f" ] || [ -n "$(mark_of "$f")" ] || fail "a failed chunked download left an unmarked file"
 }
 
+# -O FILE: a body cut short marks the caller's file too.
+t_output_document_cut_short_is_marked() {
+  run_mw -t 1 -O out "$BASE/cut/1000/3k.bin"
+  assert_rc 4
+  [ "$(mark_of "$WORK/out")" = "1000/3000" ] || fail "mark '$(mark_of "$WORK/out")', expected 1000/3000"
+}
+
 run_cases
