@@ -40,6 +40,11 @@ int cli_interrupt_install(void)
 
 void cli_interrupt_reraise(void)
 {
+    for (int i = 0; i < 2; i++) {
+        if (wake[i] >= 0)
+            close(wake[i]);
+        wake[i] = -1; /* a late signal's write then fails harmlessly */
+    }
     int signo = caught;
     if (!signo)
         return;

@@ -9,8 +9,8 @@
 /* Installs the handlers; returns the descriptor to give the library as
  * mw_options.interrupt_fd, or -1 when none could be made. */
 int cli_interrupt_install(void);
-/* After the library returned: dies of the signal that interrupted the
- * run, if one did; returns otherwise. */
+/* After the library returned: closes the pipe, then dies of the signal
+ * that interrupted the run, if one did; returns otherwise. */
 void cli_interrupt_reraise(void);
 
 #endif

@@ -310,6 +310,23 @@ void cli_print_man(void)
            "3 file I/O error, 4 network failure (also a body cut short), 5 TLS verification failure,\n"
            "6 authentication failure, 7 protocol error (malformed response), 8 the server answered\n"
            "with an error. With several URLs the lowest non\\-zero status other than 1 wins, as in wget.\n");
+    printf(".SH GUARANTEES\n"
+           "Exit status 0 means every byte the server announced, decoded whole, under the name\n"
+           "reported, in a file not marked incomplete.\n"
+           ".PP\n"
+           "A partial file carries \\fBuser.mini\\-wget.incomplete\\fR=\\fIVALID\\fR/\\fIEXPECTED\\fR:\n"
+           "the bytes known good from the start (\\fB*\\fR: all of the file's, as nothing is sized\n"
+           "ahead) and the full length (\\fBunknown\\fR when not given). It is set when the file is\n"
+           "made and removed once the file is whole, so a kill at any point leaves a file that claims\n"
+           "no byte it does not have. SIGINT, SIGTERM and SIGHUP stop cleanly: the file is cut back\n"
+           "to its valid bytes and marked, a line says what was kept, and the process dies of the\n"
+           "signal; a second signal kills at once.\n"
+           ".PP\n"
+           "\\fB\\-c\\fR reads the mark before the size and continues from the valid bytes with\n"
+           "Range and If\\-Range. A 206 must start there and keep the recorded length and validator,\n"
+           "else the file is fetched again from the start; a 416 means complete only when its\n"
+           "Content\\-Range length is the local length; a 200 no longer than an unmarked local file\n"
+           "leaves that file as it is (\\(lqalready fully retrieved\\(rq, as wget).\n");
     printf(".SH SEE ALSO\n.BR wget (1)\n");
 }
 
