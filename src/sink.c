@@ -242,10 +242,22 @@ void mw_sink_mark_incomplete(mw_sink *sink)
     mark_before_writing(sink);
 }
 
+/* Data first, then the count: a mark committed by the file system's
+ * journal before the bytes it vouches for would, after a power loss, vouch
+ * for the zeros of a hole. (Appending needs no such care: the file's size
+ * only grows as its data reaches the disk.) */
+static void flush_before_counting(mw_sink *sink)
+{
+    if (sink->ahead)
+        fdatasync(sink->fd);
+}
+
 void mw_sink_mark_valid(mw_sink *sink, int64_t valid)
 {
     if (!sink->owned)
         return;
+    flush_before_counting(sink);
+    sink->ahead = true;
     write_mark(sink, valid);
     write_validator(sink);
     sink->marked = true;
@@ -419,6 +431,7 @@ void mw_sink_abort(mw_sink *sink, int64_t valid)
         unlink(sink->display);
     } else if (sink->owned) {
         ftruncate(sink->fd, valid); /* bytes past the valid ones (ranges written ahead) never pass for the file */
+        flush_before_counting(sink);
         write_mark(sink, valid);
         write_validator(sink); /* so that -c asks for the rest of this version */
     } else if (sink->stamp && sink->written > 0) {

@@ -22,6 +22,7 @@ typedef struct mw_sink {
      * unmarked when finished; a body written whole in one go needs neither. */
     bool marked;
     bool old_mark;   /* a file continued with -c may carry the mark of an earlier run */
+    bool ahead;      /* ranges are written ahead of the valid bytes (--chunk-size): the mark counts them */
     char *validator; /* kept until the first byte: it only matters to a partial file */
     int64_t expected; /* the file's full length for the mark, -1 when unknown */
     char error[256];

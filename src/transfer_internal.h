@@ -66,6 +66,7 @@ struct mw_transfer {
     int64_t next_chunk;     /* the lead: the first byte no part has taken yet */
     int64_t parts_written;  /* the lead: bytes the finished parts wrote */
     int64_t failed_range_at; /* the lead: the first byte a failed part did not get, or -1 */
+    int64_t marked_prefix;  /* the lead: the valid bytes its file's mark counts */
     time_t file_mtime;      /* the lead: Last-Modified, kept while the parts finish */
     char *saved_path;       /* the file a finished body went to */
     char *content_type;     /* of the saved body */

@@ -81,7 +81,9 @@ int64_t transfer_valid_prefix(const mw_transfer *lead)
 /* Records progress in the file's mark, so that a kill leaves it right. */
 void transfer_mark_valid_prefix(mw_transfer *lead)
 {
-    mw_sink_mark_valid(&lead->sink, transfer_valid_prefix(lead));
+    int64_t prefix = transfer_valid_prefix(lead);
+    if (prefix > lead->marked_prefix) /* each flush is paid for only when the count grows */
+        mw_sink_mark_valid(&lead->sink, lead->marked_prefix = prefix);
 }
 
 static void on_part_done(void *data, mw_status status)

