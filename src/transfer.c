@@ -184,6 +184,15 @@ void transfer_name_failed_url(mw_transfer *t)
     free(shown);
 }
 
+/* Keeps the failure's message for the URL's result (its first line, trimmed). */
+static void remember_error(mw_transfer *t, const char *msg)
+{
+    while (*msg == '\n')
+        msg++;
+    free(t->error);
+    t->error = strndup(msg, strcspn(msg, "\n"));
+}
+
 void transfer_fail(mw_transfer *t, mw_status status, const char *fmt, ...)
 {
     transfer_name_failed_url(t);
@@ -193,6 +202,7 @@ void transfer_fail(mw_transfer *t, mw_status status, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     transfer_log(t, MW_LOG_ERROR, "%s", msg);
+    remember_error(t, msg);
     transfer_finish(t, status);
 }
 
@@ -307,6 +317,9 @@ void transfer_complete(mw_transfer *t)
         t->ctx->totals.files++;
         t->ctx->totals.bytes += got - t->body_start_written; /* -c: only what came now */
         t->ctx->totals.busy_ms += elapsed_ms;
+        t->body_saved = true;
+        t->body_bytes = got - t->body_start_written;
+        t->body_ms = elapsed_ms;
     }
     t->completed = true;
     if (o->output_fd < 0 && !t->lead)
@@ -1082,6 +1095,28 @@ int64_t mw_transfer_bytes(const mw_transfer *t)
     return t->bytes_written;
 }
 
+void mw_transfer_result(mw_transfer *t, mw_status status, mw_url_result *result)
+{
+    for (int i = 0; i < 2; i++)
+        if (!t->url_texts[i])
+            t->url_texts[i] = mw_url_to_string(i == 0 ? &t->original : &t->url);
+    const char *error = t->error;
+    if (!error && status != MW_OK)
+        error = status == MW_ERR_SERVER && t->http_status ? "the server answered with an error" : "failed";
+    *result = (mw_url_result){
+        .url = t->url_texts[0],
+        .final_url = t->url_texts[1],
+        .http_status = t->http_status,
+        .exit_class = status,
+        .saved_path = t->saved_path,
+        .body_saved = t->body_saved,
+        .bytes = t->body_bytes,
+        .body_ms = t->body_ms,
+        .retries = t->attempt - 1,
+        .error = status == MW_OK ? NULL : error,
+    };
+}
+
 void mw_transfer_interrupt(mw_transfer *t)
 {
     if (t->state == T_DONE)
@@ -1110,6 +1145,9 @@ void mw_transfer_free(mw_transfer *t)
     free(t->authorization);
     free(t->saved_path);
     free(t->existing_path);
+    free(t->error);
+    free(t->url_texts[0]);
+    free(t->url_texts[1]);
     free(t->judged_path);
     free(t->content_type);
     mw_inflate_free(t->inflater);

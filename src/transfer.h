@@ -31,6 +31,10 @@ int64_t mw_transfer_bytes(const mw_transfer *t);
 const mw_url *mw_transfer_final_url(const mw_transfer *t);
 const char *mw_transfer_saved_path(const mw_transfer *t);
 const char *mw_transfer_content_type(const mw_transfer *t);
+/* After the done callback: what became of the URL (result->url is the
+ * URL the transfer was started with). The strings stay valid until
+ * mw_transfer_free(). */
+void mw_transfer_result(mw_transfer *t, mw_status status, mw_url_result *result);
 /* Frees a transfer after its done callback has fired. */
 void mw_transfer_free(mw_transfer *t);
 /* Ends t at once (a signal): its partial file is kept, cut back to its

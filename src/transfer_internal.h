@@ -113,6 +113,12 @@ struct mw_transfer {
     mw_status outcome;      /* the status of a saved body (8 for --content-on-error pages) */
     int64_t body_total;     /* the file's expected final size, -1 when unknown */
     mw_status status;
+    int http_status;        /* of the last response head, 0 before one */
+    char *error;            /* the message the transfer failed with, or NULL */
+    char *url_texts[2];     /* the original and the final URL as text, made for mw_transfer_result */
+    int64_t body_bytes;     /* body bytes saved whole in this run (-c: the new ones), for the summary */
+    uint64_t body_ms;       /* time spent receiving them */
+    bool body_saved;        /* a body was written whole */
     int named_attempt;      /* the attempt whose failure -nv has named the URL of */
     mw_transfer_done_cb done;
     void *done_data;

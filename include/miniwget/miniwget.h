@@ -54,6 +54,23 @@ enum { MW_COMPRESSION_NONE, MW_COMPRESSION_AUTO, MW_COMPRESSION_GZIP };
 
 typedef void (*mw_progress_fn)(void *data, const mw_progress *progress);
 
+/* What became of one URL, handed to mw_options.url_done as it ends. The
+ * strings stay valid only during the call. */
+typedef struct mw_url_result {
+    const char *url;        /* as given, or as the crawl found it */
+    const char *final_url;  /* after redirects (the same when there were none) */
+    int http_status;        /* the last HTTP status received, 0 when none came */
+    mw_status exit_class;   /* wget's exit status for this URL alone */
+    const char *saved_path; /* the file the body went to; NULL when none (-O, --spider, a failure) */
+    bool body_saved;        /* a body was written whole (to a file, -O or stdout; an error page with --content-on-error) */
+    int64_t bytes;          /* body bytes received in this run (-c: only the new ones) */
+    uint64_t body_ms;       /* time spent receiving the body */
+    int retries;            /* tries after the first */
+    const char *error;      /* the failure's message; NULL when it succeeded */
+} mw_url_result;
+
+typedef void (*mw_url_done_fn)(void *data, const mw_url_result *result);
+
 typedef struct mw_options {
     int family;                  /* 0: both, 4: -4, 6: -6 */
     uint64_t dns_timeout_ms;     /* 0: the resolver's own limits */
@@ -161,7 +178,8 @@ typedef struct mw_options {
     mw_log_fn log;
     unsigned log_levels;         /* the levels log is given (MW_LOG_BIT); the rest are never formatted */
     mw_progress_fn progress;
-    void *callback_data;         /* passed to log and progress */
+    mw_url_done_fn url_done;     /* each URL's result as it ends; NULL: none */
+    void *callback_data;         /* passed to log, progress and url_done */
 } mw_options;
 
 typedef struct mw_ctx mw_ctx;
