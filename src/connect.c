@@ -52,7 +52,7 @@ static void close_attempt(mw_connector *c, size_t i)
     c->in_flight--;
 }
 
-static void finish(mw_connector *c, int fd, const mw_addr *addr, const char *err)
+static void finish(mw_connector *c, int fd, const mw_addr *addr, int err)
 {
     for (size_t i = 0; i < c->count; i++)
         if (c->fds[i] != fd)
@@ -78,7 +78,7 @@ static void attempt_failed(mw_connector *c, size_t i, int err)
     if (c->next < c->count) {
         start_next(c); /* a failure starts the next attempt at once */
     } else if (c->in_flight == 0) {
-        finish(c, -1, &c->order[i], strerror(err));
+        finish(c, -1, &c->order[i], err);
     }
 }
 
@@ -102,7 +102,7 @@ static void on_attempt_ready(mw_loop *loop, int fd, unsigned events, void *data)
     c->in_flight--;
     if (c->on_attempt)
         c->on_attempt(c->data, &c->order[i], NULL);
-    finish(c, fd, &c->order[i], NULL);
+    finish(c, fd, &c->order[i], 0);
 }
 
 static void on_stagger(mw_loop *loop, void *data)
@@ -159,7 +159,7 @@ static void on_deadline(mw_loop *loop, void *data)
             if (c->fds[i] >= 0)
                 c->on_attempt(c->data, &c->order[i], strerror(ETIMEDOUT));
     }
-    finish(c, -1, &c->order[last], strerror(ETIMEDOUT));
+    finish(c, -1, &c->order[last], ETIMEDOUT);
 }
 
 mw_connector *mw_connect_start(mw_loop *loop, const mw_addr_list *addrs, const mw_addr *local, uint64_t timeout_ms,

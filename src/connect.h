@@ -18,8 +18,8 @@ typedef struct mw_connector mw_connector;
 typedef void (*mw_connect_attempt_cb)(void *data, const mw_addr *addr, const char *err);
 
 /* Called once: fd >= 0 is a connected non-blocking socket the callee now owns,
- * or fd < 0 and err names the last failure ("Connection refused", "Connection timed out"). */
-typedef void (*mw_connect_done_cb)(void *data, int fd, const mw_addr *addr, const char *err);
+ * or fd < 0 and err is the errno of the last failure (ECONNREFUSED, ETIMEDOUT...). */
+typedef void (*mw_connect_done_cb)(void *data, int fd, const mw_addr *addr, int err);
 
 #define MW_HAPPY_EYEBALLS_DELAY_MS 250
 

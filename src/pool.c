@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
 #include "loop.h"
 
@@ -12,8 +11,7 @@ typedef struct idle_conn {
     mw_scheme scheme;
     char *host;
     uint16_t port;
-    int fd;
-    mw_tls *tls;
+    mw_conn conn;
     int max_uses;
     uint64_t since_ms;
 } idle_conn;
@@ -34,9 +32,7 @@ mw_pool *mw_pool_new(mw_loop *loop)
 
 static void drop(mw_pool *pool, size_t i)
 {
-    mw_loop_unwatch(pool->loop, pool->idle[i].fd);
-    mw_tls_free(pool->idle[i].tls);
-    close(pool->idle[i].fd);
+    mw_conn_close(&pool->idle[i].conn, pool->loop);
     free(pool->idle[i].host);
     pool->idle[i] = pool->idle[--pool->count];
 }
@@ -66,7 +62,7 @@ static void on_idle_readable(mw_loop *loop, int fd, unsigned events, void *data)
     (void)events;
     mw_pool *pool = data;
     for (size_t i = 0; i < pool->count; i++) {
-        if (pool->idle[i].fd == fd) {
+        if (pool->idle[i].conn.fd == fd) {
             drop(pool, i);
             return;
         }
@@ -74,14 +70,12 @@ static void on_idle_readable(mw_loop *loop, int fd, unsigned events, void *data)
     mw_loop_unwatch(loop, fd); /* taken, not yet watched by its new owner */
 }
 
-void mw_pool_put(mw_pool *pool, const mw_url *origin, int fd, mw_tls *tls, int max_uses)
+void mw_pool_put(mw_pool *pool, const mw_url *origin, mw_conn *conn, int max_uses)
 {
     char *host = max_uses != 0 ? strdup(origin->host) : NULL;
-    if (!host || mw_loop_watch_idle(pool->loop, fd, on_idle_readable, pool) < 0) {
+    if (!host || mw_loop_watch_idle(pool->loop, conn->fd, on_idle_readable, pool) < 0) {
         free(host);
-        mw_loop_unwatch(pool->loop, fd);
-        mw_tls_free(tls);
-        close(fd);
+        mw_conn_close(conn, pool->loop);
         return;
     }
     if (pool->count == MW_POOL_MAX_IDLE) { /* evict the oldest */
@@ -91,10 +85,11 @@ void mw_pool_put(mw_pool *pool, const mw_url *origin, int fd, mw_tls *tls, int m
                 oldest = i;
         drop(pool, oldest);
     }
-    pool->idle[pool->count++] = (idle_conn){ origin->scheme, host, origin->port, fd, tls, max_uses, mw_now_ms() };
+    pool->idle[pool->count++] = (idle_conn){ origin->scheme, host, origin->port, *conn, max_uses, mw_now_ms() };
+    *conn = MW_CONN_NONE;
 }
 
-int mw_pool_take(mw_pool *pool, const mw_url *origin, mw_tls **tls, int *max_uses)
+bool mw_pool_take(mw_pool *pool, const mw_url *origin, mw_conn *conn, int *max_uses)
 {
     uint64_t now = mw_now_ms();
     for (size_t i = 0; i < pool->count;) {
@@ -104,18 +99,17 @@ int mw_pool_take(mw_pool *pool, const mw_url *origin, mw_tls **tls, int *max_use
             continue;
         }
         if (c->scheme == origin->scheme && c->port == origin->port && strcmp(c->host, origin->host) == 0) {
-            if (!still_open(c->fd)) {
+            if (!still_open(c->conn.fd)) {
                 drop(pool, i);
                 continue;
             }
-            int fd = c->fd;
+            *conn = c->conn;
             *max_uses = c->max_uses;
-            *tls = c->tls;
             free(c->host);
             *c = pool->idle[--pool->count];
-            return fd;
+            return true;
         }
         i++;
     }
-    return -1;
+    return false;
 }

@@ -11,9 +11,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "conn.h"
 #include "loop.h"
 #include "miniwget/url.h"
-#include "tls.h"
 
 #define MW_POOL_MAX_IDLE 32         /* idle connections kept at most, over all hosts */
 #define MW_POOL_IDLE_MS (30 * 1000) /* an idle connection older than this is closed */
@@ -24,11 +24,11 @@ mw_pool *mw_pool_new(mw_loop *loop);
 /* Closes every idle connection. */
 void mw_pool_free(mw_pool *pool);
 
-/* Hands fd (and its TLS session, or NULL) to the pool, whatever watched it
- * on the loop before; max_uses is how many
- * more requests the server allows on it (Keep-Alive: max), or -1 for no limit. */
-void mw_pool_put(mw_pool *pool, const mw_url *origin, int fd, mw_tls *tls, int max_uses);
-/* An idle, still open connection to origin, or -1; *tls gets its session. */
-int mw_pool_take(mw_pool *pool, const mw_url *origin, mw_tls **tls, int *max_uses);
+/* Takes conn over (it becomes MW_CONN_NONE), whatever watched it on the
+ * loop before; max_uses is how many more requests the server allows on it
+ * (Keep-Alive: max), or -1 for no limit. */
+void mw_pool_put(mw_pool *pool, const mw_url *origin, mw_conn *conn, int max_uses);
+/* An idle, still open connection to origin into *conn; false when none. */
+bool mw_pool_take(mw_pool *pool, const mw_url *origin, mw_conn *conn, int *max_uses);
 
 #endif

@@ -44,7 +44,7 @@ void transfer_log(mw_transfer *t, mw_log_level level, const char *fmt, ...)
 }
 
 static void on_refused_by_https_only(mw_loop *loop, void *data);
-static void on_connected(void *data, int fd, const mw_addr *addr, const char *err);
+static void on_connected(void *data, int fd, const mw_addr *addr, int err);
 static void resolve(mw_transfer *t);
 static bool retry_stale_connection(mw_transfer *t);
 static bool throttled(mw_transfer *t);
@@ -83,13 +83,7 @@ static void close_connection(mw_transfer *t)
 {
     mw_tunnel_cancel(t->tunnel);
     t->tunnel = NULL;
-    if (t->fd >= 0) {
-        mw_loop_unwatch(t->ctx->loop, t->fd);
-        mw_tls_free(t->tls);
-        t->tls = NULL;
-        close(t->fd);
-        t->fd = -1;
-    }
+    mw_conn_close(&t->conn, t->ctx->loop);
     mw_loop_cancel(t->ctx->loop, t->more_timer);
     t->more_timer = 0;
     mw_loop_cancel(t->ctx->loop, t->throttle_timer);
@@ -108,14 +102,12 @@ void transfer_release_connection(mw_transfer *t)
     const mw_http_response *r = &t->parser.resp;
     /* Bytes past the response, on the socket (the pool sees those) or
      * already decrypted inside the TLS session (it cannot): not reusable. */
-    t->surplus = t->surplus || (t->tls && mw_tls_has_pending(t->tls));
-    if (t->fd >= 0 && r->keep_alive && !t->surplus && t->ctx->opts->keep_alive) {
+    t->surplus = t->surplus || mw_conn_has_pending(&t->conn);
+    if (t->conn.fd >= 0 && r->keep_alive && !t->surplus && t->ctx->opts->keep_alive) {
         const char *ka = mw_http_header(r, "Keep-Alive");
         const char *max = ka ? strstr(ka, "max=") : NULL;
         int uses = max ? atoi(max + 4) : t->max_uses < 0 ? -1 : t->max_uses - 1;
-        mw_pool_put(t->ctx->pool, pool_key(t), t->fd, t->tls, uses);
-        t->fd = -1;
-        t->tls = NULL;
+        mw_pool_put(t->ctx->pool, pool_key(t), &t->conn, uses);
     }
     close_connection(t);
 }
@@ -415,54 +407,6 @@ void transfer_watch_progress(mw_transfer *t)
 
 /* ---- socket I/O ---- */
 
-/* recv(2) over plain TCP or TLS: > 0 bytes, 0 at EOF, -1 with errno set
- * (EAGAIN: wait for readiness; EPROTO: a TLS error, see mw_tls_error). */
-static ssize_t conn_recv(mw_transfer *t, void *buf, size_t len)
-{
-    if (!t->tls)
-        return recv(t->fd, buf, len, 0);
-    size_t n = 0;
-    switch (mw_tls_read(t->tls, buf, len, &n)) {
-    case MW_TLS_OK:
-        return (ssize_t)n;
-    case MW_TLS_CLOSED:
-        return 0;
-    case MW_TLS_WANT_READ:
-    case MW_TLS_WANT_WRITE: /* renegotiation: rare; the read watch retries it */
-        errno = EAGAIN;
-        return -1;
-    default:
-        errno = EPROTO;
-        return -1;
-    }
-}
-
-static ssize_t conn_send(mw_transfer *t, const void *buf, size_t len)
-{
-    if (!t->tls)
-        return send(t->fd, buf, len, MSG_NOSIGNAL);
-    size_t n = 0;
-    switch (mw_tls_write(t->tls, buf, len, &n)) {
-    case MW_TLS_OK:
-        return (ssize_t)n;
-    case MW_TLS_WANT_READ:
-    case MW_TLS_WANT_WRITE:
-        errno = EAGAIN;
-        return -1;
-    case MW_TLS_CLOSED:
-        errno = EPIPE;
-        return -1;
-    default:
-        errno = EPROTO;
-        return -1;
-    }
-}
-
-static const char *conn_error(mw_transfer *t, int err)
-{
-    return err == EPROTO && t->tls ? mw_tls_error(t->tls) : strerror(err);
-}
-
 static void on_read_timeout(mw_loop *loop, void *data)
 {
     mw_transfer *t = data;
@@ -547,7 +491,7 @@ static bool splice_body(mw_transfer *t)
         size_t moved;
         size_t want = t->body_remaining < (int64_t)(1 << 20) ? (size_t)t->body_remaining : (size_t)(1 << 20);
         want = read_quantum(t, want);
-        switch (mw_sink_splice(&t->sink, t->fd, want, &moved)) {
+        switch (mw_sink_splice(&t->sink, t->conn.fd, want, &moved)) {
         case MW_SPLICE_MOVED:
             t->last_read_ms = mw_now_ms();
             t->body_remaining -= (int64_t)moved;
@@ -583,7 +527,7 @@ static void on_throttle_over(mw_loop *loop, void *data)
     mw_transfer *t = data;
     t->throttle_timer = 0;
     t->last_read_ms = mw_now_ms(); /* waiting on ourselves is not the server's silence */
-    if (mw_loop_watch(loop, t->fd, MW_EV_READ, on_socket, t) < 0) {
+    if (mw_loop_watch(loop, t->conn.fd, MW_EV_READ, on_socket, t) < 0) {
         transfer_fail(t, MW_ERR_GENERIC, "Cannot watch the connection (%s).", strerror(errno));
         return;
     }
@@ -601,7 +545,7 @@ static bool throttled(mw_transfer *t)
     uint64_t due = (uint64_t)(t->sink.written - t->body_start_written) * 1000u / rate;
     if (due <= elapsed)
         return false;
-    mw_loop_unwatch(t->ctx->loop, t->fd);
+    mw_loop_unwatch(t->ctx->loop, t->conn.fd);
     t->throttle_timer = mw_loop_timer(t->ctx->loop, due - elapsed, on_throttle_over, t);
     return true;
 }
@@ -627,7 +571,7 @@ static void on_more(mw_loop *loop, void *data)
 
 static void read_socket(mw_transfer *t)
 {
-    if (t->state == T_READING_BODY && t->parser.resp.framing == MW_BODY_LENGTH && !t->draining && !t->tls &&
+    if (t->state == T_READING_BODY && t->parser.resp.framing == MW_BODY_LENGTH && !t->draining && !t->conn.tls &&
         !t->inflater && t->body_remaining >= MW_SPLICE_MIN && splice_body(t))
         return;
     /* Bounded work per wake-up keeps other fds served on a fast link. */
@@ -637,7 +581,7 @@ static void read_socket(mw_transfer *t)
         size_t want = read_quantum(t, MW_READ_BUFFER);
         if (t->state == T_READING_BODY && t->parser.resp.framing == MW_BODY_LENGTH && t->body_remaining < (int64_t)want)
             want = (size_t)t->body_remaining;
-        ssize_t n = conn_recv(t, t->buf, want);
+        ssize_t n = mw_conn_recv(&t->conn, t->buf, want);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
@@ -645,9 +589,9 @@ static void read_socket(mw_transfer *t)
                 return;
             if (t->state == T_READING_BODY)
                 transfer_fail_retryable(t, MW_ERR_NETWORK, "Read error at byte %lld (%s).", (long long)t->sink.written,
-                               conn_error(t, errno));
+                               mw_conn_error(&t->conn, errno));
             else if (!retry_stale_connection(t))
-                transfer_fail_retryable(t, MW_ERR_NETWORK, "Read error (%s) in headers.", conn_error(t, errno));
+                transfer_fail_retryable(t, MW_ERR_NETWORK, "Read error (%s) in headers.", mw_conn_error(&t->conn, errno));
             return;
         }
         if (n == 0) {
@@ -671,25 +615,25 @@ static void write_request(mw_transfer *t)
     if (!t->read_timer)
         watch_inactivity(t);
     while (t->request_sent < t->request_len) {
-        ssize_t n = conn_send(t, t->request + t->request_sent, t->request_len - t->request_sent);
+        ssize_t n = mw_conn_send(&t->conn, t->request + t->request_sent, t->request_len - t->request_sent);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            if (mw_loop_watch(t->ctx->loop, t->fd, MW_EV_WRITE, on_socket, t) < 0)
+            if (mw_loop_watch(t->ctx->loop, t->conn.fd, MW_EV_WRITE, on_socket, t) < 0)
                 transfer_fail(t, MW_ERR_GENERIC, "Cannot watch the connection (%s).", strerror(errno));
             return;
         }
         if (n < 0) {
             if (!retry_stale_connection(t))
                 transfer_fail_retryable(t, MW_ERR_NETWORK, "Write failed, closing control connection (%s).",
-                               conn_error(t, errno));
+                               mw_conn_error(&t->conn, errno));
             return;
         }
         t->request_sent += (size_t)n;
         t->last_read_ms = mw_now_ms(); /* the server is taking the upload */
     }
     t->state = T_READING_HEAD;
-    mw_loop_watch(t->ctx->loop, t->fd, MW_EV_READ, on_socket, t);
+    mw_loop_watch(t->ctx->loop, t->conn.fd, MW_EV_READ, on_socket, t);
     watch_inactivity(t);
 }
 
@@ -697,9 +641,9 @@ static void handshake(mw_transfer *t)
 {
     watch_inactivity(t); /* called when the server moved the handshake on */
     char err[640];
-    mw_tls_result r = mw_tls_handshake(t->tls, err, sizeof err);
+    mw_tls_result r = mw_tls_handshake(t->conn.tls, err, sizeof err);
     if (r == MW_TLS_WANT_READ || r == MW_TLS_WANT_WRITE) {
-        if (mw_loop_watch(t->ctx->loop, t->fd, r == MW_TLS_WANT_READ ? MW_EV_READ : MW_EV_WRITE, on_socket, t) < 0)
+        if (mw_loop_watch(t->ctx->loop, t->conn.fd, r == MW_TLS_WANT_READ ? MW_EV_READ : MW_EV_WRITE, on_socket, t) < 0)
             transfer_fail(t, MW_ERR_GENERIC, "Cannot watch the connection (%s).", strerror(errno));
         return;
     }
@@ -715,7 +659,7 @@ static void handshake(mw_transfer *t)
         transfer_log(t, MW_LOG_ERROR, "%s", err);
     const char *pin = t->ctx->opts->pinned_pubkey;
     err[0] = '\0';
-    if (pin && !mw_tls_matches_pin(t->tls, pin, err, sizeof err)) {
+    if (pin && !mw_tls_matches_pin(t->conn.tls, pin, err, sizeof err)) {
         transfer_fail(t, MW_ERR_TLS, "%s", err);
         return;
     }
@@ -851,8 +795,8 @@ static void start_tls(mw_transfer *t)
         transfer_fail(t, MW_ERR_GENERIC, "%s", why);
         return;
     }
-    t->tls = mw_tls_new(tls_ctx, t->fd, t->url.host);
-    if (!t->tls) {
+    t->conn.tls = mw_tls_new(tls_ctx, t->conn.fd, t->url.host);
+    if (!t->conn.tls) {
         transfer_fail(t, MW_ERR_GENERIC, "Out of memory.");
         return;
     }
@@ -878,31 +822,19 @@ static void start_tunnel(mw_transfer *t)
 {
     const mw_options *o = t->ctx->opts;
     t->state = T_TUNNELING;
-    t->tunnel = mw_tunnel_start(t->ctx->loop, t->fd, &t->url, o->user_agent ? o->user_agent : t->ctx->user_agent,
+    t->tunnel = mw_tunnel_start(t->ctx->loop, &t->conn, &t->url, o->user_agent ? o->user_agent : t->ctx->user_agent,
                                 t->proxy->authorization, o->read_timeout_ms, on_tunnel, t);
     if (!t->tunnel)
         transfer_fail(t, MW_ERR_GENERIC, "Out of memory.");
 }
 
-static void on_connected(void *data, int fd, const mw_addr *addr, const char *err)
+/* A connection to the peer is open in t->conn, new or reused: the request
+ * goes out, after the tunnel and the TLS handshake when https needs them. */
+static void connection_ready(mw_transfer *t)
 {
-    mw_transfer *t = data;
-    t->connector = NULL;
-    if (fd < 0) {
-        /* Each attempt was reported in verbose mode; -nv gets the outcome. */
-        transfer_name_failed_url(t);
-        transfer_log(t, MW_LOG_NOTICE, "failed: %s.", err);
-        bool refused = err && strcmp(err, strerror(ECONNREFUSED)) == 0;
-        if (refused && !t->ctx->opts->retry_connrefused)
-            transfer_finish(t, MW_ERR_NETWORK); /* as wget: a refusal is an answer */
-        else
-            transfer_fail_retryable(t, MW_ERR_NETWORK, "Cannot connect to %s:%u.", peer(t)->host, peer(t)->port);
-        return;
-    }
-    t->fd = fd;
     if (!prepare_request(t))
         return;
-    if (t->url.scheme == MW_SCHEME_HTTPS && !t->tls) {
+    if (t->url.scheme == MW_SCHEME_HTTPS && !t->conn.tls) {
         if (t->proxy)
             start_tunnel(t);
         else
@@ -911,6 +843,26 @@ static void on_connected(void *data, int fd, const mw_addr *addr, const char *er
     }
     t->state = T_SENDING;
     write_request(t); /* a fresh or idle socket almost always takes the request at once */
+}
+
+static void on_connected(void *data, int fd, const mw_addr *addr, int err)
+{
+    mw_transfer *t = data;
+    t->connector = NULL;
+    if (fd < 0) {
+        /* Each attempt was reported in verbose mode; -nv gets the outcome. */
+        transfer_name_failed_url(t);
+        transfer_log(t, MW_LOG_NOTICE, "failed: %s.", strerror(err));
+        if (err == ECONNREFUSED && !t->ctx->opts->retry_connrefused) {
+            remember_error(t, strerror(err));
+            transfer_finish(t, MW_ERR_NETWORK); /* as wget: a refusal is an answer */
+        } else {
+            transfer_fail_retryable(t, MW_ERR_NETWORK, "Cannot connect to %s:%u.", peer(t)->host, peer(t)->port);
+        }
+        return;
+    }
+    t->conn = (mw_conn){ .fd = fd };
+    connection_ready(t);
 }
 
 static void on_resolved(void *data, const mw_addr_list *addrs, const char *err)
@@ -945,9 +897,7 @@ static void on_reuse(mw_loop *loop, void *data)
 {
     mw_transfer *t = data;
     t->start_timer = 0;
-    int fd = t->fd;
-    t->fd = -1;
-    on_connected(t, fd, NULL, NULL);
+    connection_ready(t);
 }
 
 static void resolve(mw_transfer *t)
@@ -994,8 +944,7 @@ void transfer_begin(mw_transfer *t)
     }
     t->surplus = false;
     t->proxy = mw_ctx_proxy_for(t->ctx, &t->url);
-    int fd = mw_pool_take(t->ctx->pool, pool_key(t), &t->tls, &t->max_uses);
-    if (fd < 0) {
+    if (!mw_pool_take(t->ctx->pool, pool_key(t), &t->conn, &t->max_uses)) {
         resolve(t);
         return;
     }
@@ -1004,7 +953,6 @@ void transfer_begin(mw_transfer *t)
            v6 ? "]" : "", peer(t)->port);
     t->state = T_CONNECTING;
     t->reused = true;
-    t->fd = fd;
     t->start_timer = mw_loop_timer(t->ctx->loop, 0, on_reuse, t); /* callbacks never run inside start */
 }
 
@@ -1040,7 +988,7 @@ mw_transfer *transfer_new(mw_ctx *ctx, const mw_url *url, mw_transfer_done_cb do
         return NULL;
     }
     t->ctx = ctx;
-    t->fd = -1;
+    t->conn = MW_CONN_NONE;
     t->part_fd = -1;
     t->done = done;
     t->done_data = data;

@@ -352,7 +352,7 @@ bool transfer_handle_head(mw_transfer *t, size_t leftover)
     const mw_http_response *r = &t->parser.resp;
     t->http_status = r->status;
     transfer_log(t, MW_LOG_INFO, "HTTP request sent, awaiting response... %d %s", r->status, r->reason);
-    if (t->tls && t->ctx->opts->check_certificate) /* RFC 6797 8.1: only a verified connection sets the policy */
+    if (t->conn.tls && t->ctx->opts->check_certificate) /* RFC 6797 8.1: only a verified connection sets the policy */
         mw_hsts_learn(t->ctx->hsts, t->url.host, mw_http_header(r, "Strict-Transport-Security"), time(NULL));
     if (o->server_response)
         log_server_response(t);

@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <time.h>
 
+#include "conn.h"
 #include "connect.h"
 #include "ctx.h"
 #include "http.h"
@@ -44,8 +45,7 @@ struct mw_transfer {
     int redirects;
     mw_dns_query *dns_query;
     mw_connector *connector;
-    int fd;
-    mw_tls *tls;            /* the TLS session on fd for https, else NULL */
+    mw_conn conn;           /* the connection to the peer (fd -1 when none) */
     const mw_proxy *proxy;  /* the proxy this URL goes through, or NULL */
     mw_tunnel *tunnel;      /* CONNECT through the proxy, while it runs */
     char *authorization;    /* Authorization for this URL: an answered challenge, or --auth-no-challenge */

@@ -4,14 +4,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 
 #include "http.h"
 #include "request.h"
 
 struct mw_tunnel {
     mw_loop *loop;
-    int fd;
+    mw_conn *conn;
     char *request;
     size_t request_len, sent;
     mw_http_parser parser;
@@ -43,7 +42,7 @@ static void read_answer(mw_tunnel *t)
 {
     for (int i = 0; i < 4096; i++) {
         char byte;
-        ssize_t n = recv(t->fd, &byte, 1, 0);
+        ssize_t n = mw_conn_recv(t->conn, &byte, 1);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
@@ -69,7 +68,7 @@ static void on_socket(mw_loop *loop, int fd, unsigned events, void *data)
 {
     mw_tunnel *t = data;
     while (t->sent < t->request_len) {
-        ssize_t n = send(fd, t->request + t->sent, t->request_len - t->sent, MSG_NOSIGNAL);
+        ssize_t n = mw_conn_send(t->conn, t->request + t->sent, t->request_len - t->sent);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
@@ -87,20 +86,20 @@ static void on_socket(mw_loop *loop, int fd, unsigned events, void *data)
     read_answer(t);
 }
 
-mw_tunnel *mw_tunnel_start(mw_loop *loop, int fd, const mw_url *target, const char *user_agent,
+mw_tunnel *mw_tunnel_start(mw_loop *loop, mw_conn *conn, const mw_url *target, const char *user_agent,
                            const char *proxy_authorization, uint64_t timeout_ms, mw_tunnel_done_cb done, void *data)
 {
     mw_tunnel *t = calloc(1, sizeof *t);
     if (!t)
         return NULL;
     t->loop = loop;
-    t->fd = fd;
+    t->conn = conn;
     t->done = done;
     t->data = data;
     t->request = mw_request_connect(target, user_agent, proxy_authorization, &t->request_len);
     /* a CONNECT answer has no body: parse it as a HEAD response's */
     mw_http_parser_init(&t->parser, true, NULL, NULL);
-    if (!t->request || mw_loop_watch(loop, fd, MW_EV_WRITE, on_socket, t) < 0) {
+    if (!t->request || mw_loop_watch(loop, conn->fd, MW_EV_WRITE, on_socket, t) < 0) {
         mw_http_parser_free(&t->parser);
         free(t->request);
         free(t);
@@ -115,7 +114,7 @@ void mw_tunnel_cancel(mw_tunnel *t)
 {
     if (!t)
         return;
-    mw_loop_unwatch(t->loop, t->fd);
+    mw_loop_unwatch(t->loop, t->conn->fd);
     mw_loop_cancel(t->loop, t->timer);
     mw_http_parser_free(&t->parser);
     free(t->request);

@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 
+#include "conn.h"
 #include "loop.h"
 #include "miniwget/url.h"
 
@@ -15,12 +16,12 @@ typedef struct mw_tunnel mw_tunnel;
  * inside mw_tunnel_start. */
 typedef void (*mw_tunnel_done_cb)(void *data, int status, const char *reason, const char *err);
 
-/* Sends CONNECT on the connected socket fd (owned by the caller) and reads
- * the proxy's answer, waiting at most timeout_ms of silence (0: forever).
- * NULL when out of memory. */
-mw_tunnel *mw_tunnel_start(mw_loop *loop, int fd, const mw_url *target, const char *user_agent,
+/* Sends CONNECT on the connection to the proxy (the caller's: plain TCP,
+ * and it must outlive the tunnel) and reads the proxy's answer, waiting at
+ * most timeout_ms of silence (0: forever). NULL when out of memory. */
+mw_tunnel *mw_tunnel_start(mw_loop *loop, mw_conn *conn, const mw_url *target, const char *user_agent,
                            const char *proxy_authorization, uint64_t timeout_ms, mw_tunnel_done_cb done, void *data);
-/* Stops the exchange; no callback fires afterwards. Does not close fd. */
+/* Stops the exchange; no callback fires afterwards. Does not close the connection. */
 void mw_tunnel_cancel(mw_tunnel *tunnel);
 
 #endif
