@@ -23,12 +23,18 @@
 
 static void on_socket(mw_loop *loop, int fd, unsigned events, void *data);
 
+/* Body bytes are read in both: a body to save, or a short one to drop. */
+static bool reading_body(const mw_transfer *t)
+{
+    return t->state == T_READING_BODY || t->state == T_DRAINING;
+}
+
 /* Whether transfer_log() would show a line of this level: callers skip
  * preparing one that would not. The parts of a chunked download work
  * quietly: their lead speaks for the file. */
 bool transfer_log_wanted(const mw_transfer *t, mw_log_level level)
 {
-    if (t->lead && level != MW_LOG_ERROR && level != MW_LOG_DEBUG)
+    if (t->parts.lead && level != MW_LOG_ERROR && level != MW_LOG_DEBUG)
         return false;
     return mw_log_wanted(t->ctx, level);
 }
@@ -59,14 +65,14 @@ static bool host_is_literal(const mw_url *url)
 /* Where the socket goes: the proxy, or the URL's host. */
 static const mw_url *peer(const mw_transfer *t)
 {
-    return t->proxy ? &t->proxy->url : &t->url;
+    return t->link.proxy ? &t->link.proxy->url : &t->url;
 }
 
 /* An http URL through a proxy is asked of the proxy itself: such
  * connections are pooled under the proxy; tunnels under their origin. */
 static const mw_url *pool_key(const mw_transfer *t)
 {
-    return t->proxy && t->url.scheme == MW_SCHEME_HTTP ? &t->proxy->url : &t->url;
+    return t->link.proxy && t->url.scheme == MW_SCHEME_HTTP ? &t->link.proxy->url : &t->url;
 }
 
 const char *transfer_method(const mw_transfer *t)
@@ -74,40 +80,40 @@ const char *transfer_method(const mw_transfer *t)
     const mw_options *o = t->ctx->opts;
     if (t->spider)
         return "HEAD";
-    if (o->method && (!t->as_get || !strcasecmp(o->method, "HEAD")))
+    if (o->method && (!t->req.as_get || !strcasecmp(o->method, "HEAD")))
         return o->method;
-    return o->body && !t->as_get ? "POST" : "GET";
+    return o->body && !t->req.as_get ? "POST" : "GET";
 }
 
 static void close_connection(mw_transfer *t)
 {
-    mw_tunnel_cancel(t->tunnel);
-    t->tunnel = NULL;
-    mw_conn_close(&t->conn, t->ctx->loop);
-    mw_loop_cancel(t->ctx->loop, t->more_timer);
-    t->more_timer = 0;
-    mw_loop_cancel(t->ctx->loop, t->throttle_timer);
-    t->throttle_timer = 0;
-    mw_loop_cancel(t->ctx->loop, t->read_timer);
-    t->read_timer = 0;
-    mw_http_parser_free(&t->parser);
-    free(t->request);
-    t->request = NULL;
+    mw_tunnel_cancel(t->link.tunnel);
+    t->link.tunnel = NULL;
+    mw_conn_close(&t->link.conn, t->ctx->loop);
+    mw_loop_cancel(t->ctx->loop, t->resp.more_timer);
+    t->resp.more_timer = 0;
+    mw_loop_cancel(t->ctx->loop, t->body.throttle_timer);
+    t->body.throttle_timer = 0;
+    mw_loop_cancel(t->ctx->loop, t->resp.read_timer);
+    t->resp.read_timer = 0;
+    mw_http_parser_free(&t->resp.parser);
+    free(t->req.request);
+    t->req.request = NULL;
 }
 
 /* After a response read to its end: keep the connection for the next
  * request when the server allows it, close it otherwise. */
 void transfer_release_connection(mw_transfer *t)
 {
-    const mw_http_response *r = &t->parser.resp;
+    const mw_http_response *r = &t->resp.parser.resp;
     /* Bytes past the response, on the socket (the pool sees those) or
      * already decrypted inside the TLS session (it cannot): not reusable. */
-    t->surplus = t->surplus || mw_conn_has_pending(&t->conn);
-    if (t->conn.fd >= 0 && r->keep_alive && !t->surplus && t->ctx->opts->keep_alive) {
+    t->link.surplus = t->link.surplus || mw_conn_has_pending(&t->link.conn);
+    if (t->link.conn.fd >= 0 && r->keep_alive && !t->link.surplus && t->ctx->opts->keep_alive) {
         const char *ka = mw_http_header(r, "Keep-Alive");
         const char *max = ka ? strstr(ka, "max=") : NULL;
-        int uses = max ? atoi(max + 4) : t->max_uses < 0 ? -1 : t->max_uses - 1;
-        mw_pool_put(t->ctx->pool, pool_key(t), &t->conn, uses);
+        int uses = max ? atoi(max + 4) : t->link.max_uses < 0 ? -1 : t->link.max_uses - 1;
+        mw_pool_put(t->ctx->pool, pool_key(t), &t->link.conn, uses);
     }
     close_connection(t);
 }
@@ -115,13 +121,13 @@ void transfer_release_connection(mw_transfer *t)
 static void report_progress(mw_transfer *t, bool finished)
 {
     const mw_options *o = t->ctx->opts;
-    if (!o->progress || !t->sink_open || t->lead)
+    if (!o->progress || !t->body.sink_open || t->parts.lead)
         return;
     mw_progress p = {
-        .name = t->sink.display,
-        .total = t->body_total,
+        .name = t->body.sink.display,
+        .total = t->body.body_total,
         .received = transfer_file_bytes(t),
-        .elapsed_ms = mw_now_ms() - t->body_started_ms,
+        .elapsed_ms = mw_now_ms() - t->body.body_started_ms,
         .finished = finished,
     };
     o->progress(o->callback_data, &p);
@@ -134,32 +140,32 @@ void transfer_finish(mw_transfer *t, mw_status status)
     if (t->state == T_DONE)
         return;
     t->state = T_DONE;
-    t->status = status;
-    mw_dns_cancel(t->dns_query);
-    t->dns_query = NULL;
-    mw_connect_cancel(t->connector);
-    t->connector = NULL;
-    mw_loop_cancel(t->ctx->loop, t->progress_timer);
-    t->progress_timer = 0;
-    mw_loop_cancel(t->ctx->loop, t->start_timer);
-    t->start_timer = 0;
-    mw_loop_cancel(t->ctx->loop, t->retry_timer);
-    t->retry_timer = 0;
-    t->bytes_written = transfer_file_bytes(t);
-    int64_t valid = t->parts ? transfer_valid_prefix(t) : -1;
+    t->result.status = status;
+    mw_dns_cancel(t->link.dns_query);
+    t->link.dns_query = NULL;
+    mw_connect_cancel(t->link.connector);
+    t->link.connector = NULL;
+    mw_loop_cancel(t->ctx->loop, t->body.progress_timer);
+    t->body.progress_timer = 0;
+    mw_loop_cancel(t->ctx->loop, t->link.start_timer);
+    t->link.start_timer = 0;
+    mw_loop_cancel(t->ctx->loop, t->retry.retry_timer);
+    t->retry.retry_timer = 0;
+    t->result.bytes_written = transfer_file_bytes(t);
+    int64_t valid = t->parts.running ? transfer_valid_prefix(t) : -1;
     transfer_stop_parts(t); /* before the file is cut back to its valid bytes */
-    if (t->sink_open) {
-        if (status != MW_OK && !t->completed)
-            mw_sink_abort(&t->sink, valid);
-        mw_sink_free(&t->sink);
-        t->sink_open = false;
+    if (t->body.sink_open) {
+        if (status != MW_OK && !t->body.completed)
+            mw_sink_abort(&t->body.sink, valid);
+        mw_sink_free(&t->body.sink);
+        t->body.sink_open = false;
     }
     close_connection(t);
-    mw_inflate_free(t->inflater);
-    t->inflater = NULL;
-    if (t->part_fd >= 0)
-        close(t->part_fd);
-    t->part_fd = -1;
+    mw_inflate_free(t->body.inflater);
+    t->body.inflater = NULL;
+    if (t->parts.part_fd >= 0)
+        close(t->parts.part_fd);
+    t->parts.part_fd = -1;
     t->done(t->done_data, status);
 }
 
@@ -168,9 +174,9 @@ void transfer_finish(mw_transfer *t, mw_status status)
  * say whose they are. Once per attempt. */
 void transfer_name_failed_url(mw_transfer *t)
 {
-    if (t->named_attempt == t->attempt)
+    if (t->result.named_attempt == t->retry.attempt)
         return;
-    t->named_attempt = t->attempt;
+    t->result.named_attempt = t->retry.attempt;
     char *shown = mw_url_to_string(&t->url);
     transfer_log(t, MW_LOG_NOTICE, "%s:", shown ? shown : "URL");
     free(shown);
@@ -181,8 +187,8 @@ static void remember_error(mw_transfer *t, const char *msg)
 {
     while (*msg == '\n')
         msg++;
-    free(t->error);
-    t->error = strndup(msg, strcspn(msg, "\n"));
+    free(t->result.error);
+    t->result.error = strndup(msg, strcspn(msg, "\n"));
 }
 
 void transfer_fail(mw_transfer *t, mw_status status, const char *fmt, ...)
@@ -201,7 +207,7 @@ void transfer_fail(mw_transfer *t, mw_status status, const char *fmt, ...)
 static void on_retry(mw_loop *loop, void *data)
 {
     mw_transfer *t = data;
-    t->retry_timer = 0;
+    t->retry.retry_timer = 0;
     transfer_begin(t);
 }
 
@@ -211,7 +217,7 @@ static void on_retry(mw_loop *loop, void *data)
 void transfer_fail_retryable(mw_transfer *t, mw_status status, const char *fmt, ...)
 {
     const mw_options *o = t->ctx->opts;
-    bool again = o->tries == 0 || t->attempt < o->tries;
+    bool again = o->tries == 0 || t->retry.attempt < o->tries;
     transfer_name_failed_url(t);
     char msg[1024];
     va_list ap;
@@ -224,14 +230,14 @@ void transfer_fail_retryable(mw_transfer *t, mw_status status, const char *fmt, 
     }
     transfer_log(t, MW_LOG_ERROR, "%s Retrying.\n", msg);
     close_connection(t);
-    mw_loop_cancel(t->ctx->loop, t->progress_timer);
-    t->progress_timer = 0;
+    mw_loop_cancel(t->ctx->loop, t->body.progress_timer);
+    t->body.progress_timer = 0;
     t->state = T_WAITING_TO_RETRY;
-    uint64_t wait = (uint64_t)t->attempt * 1000; /* 1 s, 2 s, ... as wget */
+    uint64_t wait = (uint64_t)t->retry.attempt * 1000; /* 1 s, 2 s, ... as wget */
     if (wait > o->waitretry_ms)
         wait = o->waitretry_ms;
-    t->attempt++;
-    t->retry_timer = mw_loop_timer(t->ctx->loop, wait, on_retry, t);
+    t->retry.attempt++;
+    t->retry.retry_timer = mw_loop_timer(t->ctx->loop, wait, on_retry, t);
 }
 
 /* ---- reading the body ---- */
@@ -244,9 +250,9 @@ static void log_saved(mw_transfer *t, int64_t got, uint64_t elapsed_ms, const ch
         return;
     double seconds = (double)elapsed_ms / 1000.0;
     char rate[32], stamp[32], sizes[48]; /* "[got/total]", or "[got]" when no length was announced, as wget */
-    got -= t->head_saved; /* --save-headers: wget counts the body */
-    if (t->body_total >= 0)
-        snprintf(sizes, sizeof sizes, "[%lld/%lld]", (long long)got, (long long)t->body_total);
+    got -= t->body.head_saved; /* --save-headers: wget counts the body */
+    if (t->body.body_total >= 0)
+        snprintf(sizes, sizeof sizes, "[%lld/%lld]", (long long)got, (long long)t->body.body_total);
     else
         snprintf(sizes, sizeof sizes, "[%lld]", (long long)got);
     mw_format_rate_of(got, seconds, rate, sizeof rate);
@@ -258,135 +264,135 @@ static void log_saved(mw_transfer *t, int64_t got, uint64_t elapsed_ms, const ch
         transfer_log(t, MW_LOG_INFO, "\n%s (%s) - ‘%s’ saved %s\n", stamp, rate, display, sizes);
     char *shown_url = mw_url_to_string(&t->url);
     transfer_log(t, MW_LOG_NOTICE, "%s URL:%s %s -> \"%s\" [%d]", stamp, shown_url ? shown_url : "", sizes,
-                 to_stdout ? "-" : display, t->attempt);
+                 to_stdout ? "-" : display, t->retry.attempt);
     free(shown_url);
 }
 
 void transfer_complete(mw_transfer *t)
 {
     const mw_options *o = t->ctx->opts;
-    if (t->inflater && !mw_inflate_finished(t->inflater)) {
+    if (t->body.inflater && !mw_inflate_finished(t->body.inflater)) {
         transfer_fail(t, MW_ERR_PROTOCOL, "The compressed body ended before the end of its data.");
         return;
     }
-    time_t mtime = t->file_mtime;
+    time_t mtime = t->parts.file_mtime;
     bool parts_done = t->state == T_WAITING_FOR_PARTS; /* the lead's response is released by now */
-    const char *last_modified = parts_done ? NULL : mw_http_header(&t->parser.resp, "Last-Modified");
-    if (o->use_server_timestamps && last_modified && !t->lead) /* a part: the lead stamps the file */
+    const char *last_modified = parts_done ? NULL : mw_http_header(&t->resp.parser.resp, "Last-Modified");
+    if (o->use_server_timestamps && last_modified && !t->parts.lead) /* a part: the lead stamps the file */
         mtime = mw_parse_http_date(last_modified);
-    if (t->nparts > 0 || (t->chunking && t->next_chunk < t->body_total)) {
+    if (t->parts.nrunning > 0 || (t->parts.chunking && t->parts.next_chunk < t->body.body_total)) {
         /* the lead's chunk is in: the file is whole once every part is */
-        t->file_mtime = mtime;
+        t->parts.file_mtime = mtime;
         t->state = T_WAITING_FOR_PARTS;
         transfer_mark_valid_prefix(t);
         transfer_release_connection(t);
         return;
     }
-    int64_t body_bytes = transfer_file_bytes(t) - t->head_saved;
-    if (!t->lead && !t->inflater && t->body_total >= 0 && body_bytes != t->body_total &&
+    int64_t body_bytes = transfer_file_bytes(t) - t->body.head_saved;
+    if (!t->parts.lead && !t->body.inflater && t->body.body_total >= 0 && body_bytes != t->body.body_total &&
         strcasecmp(transfer_method(t), "HEAD") != 0) {
         /* a range that ended before the file's end, or parts that left a gap */
         transfer_fail_retryable(t, MW_ERR_NETWORK, "The server sent %lld of %lld bytes; the file is incomplete.",
-                                (long long)body_bytes, (long long)t->body_total);
+                                (long long)body_bytes, (long long)t->body.body_total);
         return;
     }
     report_progress(t, true);
-    const char *type = parts_done ? NULL : mw_http_header(&t->parser.resp, "Content-Type");
-    if (type && !t->content_type) /* before transfer_release_connection() frees the response */
-        t->content_type = strdup(type);
+    const char *type = parts_done ? NULL : mw_http_header(&t->resp.parser.resp, "Content-Type");
+    if (type && !t->result.content_type) /* before transfer_release_connection() frees the response */
+        t->result.content_type = strdup(type);
     int64_t got = transfer_file_bytes(t);
-    uint64_t elapsed_ms = mw_now_ms() - t->body_started_ms;
-    const char *display = t->sink.display ? t->sink.display : ""; /* the sink keeps it until transfer_finish() */
+    uint64_t elapsed_ms = mw_now_ms() - t->body.body_started_ms;
+    const char *display = t->body.sink.display ? t->body.sink.display : ""; /* the sink keeps it until transfer_finish() */
     transfer_release_connection(t);
-    if (mw_sink_finish(&t->sink, mtime) < 0) {
+    if (mw_sink_finish(&t->body.sink, mtime) < 0) {
         transfer_name_failed_url(t);
-        transfer_log(t, MW_LOG_ERROR, "%s", t->sink.error);
+        transfer_log(t, MW_LOG_ERROR, "%s", t->body.sink.error);
         transfer_finish(t, MW_ERR_IO);
         return;
     }
     log_saved(t, got, elapsed_ms, display);
-    if (!t->lead) {
+    if (!t->parts.lead) {
         t->ctx->totals.files++;
-        t->ctx->totals.bytes += got - t->body_start_written; /* -c: only what came now */
+        t->ctx->totals.bytes += got - t->body.body_start_written; /* -c: only what came now */
         t->ctx->totals.busy_ms += elapsed_ms;
-        t->body_saved = true;
-        t->body_bytes = got - t->body_start_written;
-        t->body_ms = elapsed_ms;
+        t->result.body_saved = true;
+        t->result.body_bytes = got - t->body.body_start_written;
+        t->result.body_ms = elapsed_ms;
     }
-    t->completed = true;
-    if (o->output_fd < 0 && !t->lead)
-        t->saved_path = strdup(display);
-    transfer_finish(t, t->outcome);
+    t->body.completed = true;
+    if (o->output_fd < 0 && !t->parts.lead)
+        t->result.saved_path = strdup(display);
+    transfer_finish(t, t->result.outcome);
 }
 
 static int write_decoded(void *data, const char *buf, size_t len)
 {
     mw_transfer *t = data;
-    return mw_sink_write(&t->sink, buf, len);
+    return mw_sink_write(&t->body.sink, buf, len);
 }
 
 /* Body bytes as they came off the wire: decoded first when compressed. */
 static int write_body(void *data, const char *buf, size_t len)
 {
     mw_transfer *t = data;
-    if (!t->inflater)
-        return mw_sink_write(&t->sink, buf, len);
-    mw_inflate_result r = mw_inflate_feed(t->inflater, buf, len, write_decoded, t);
-    t->corrupt_encoding = r == MW_INFLATE_CORRUPT;
+    if (!t->body.inflater)
+        return mw_sink_write(&t->body.sink, buf, len);
+    mw_inflate_result r = mw_inflate_feed(t->body.inflater, buf, len, write_decoded, t);
+    t->body.corrupt_encoding = r == MW_INFLATE_CORRUPT;
     return r == MW_INFLATE_OK ? 0 : -1;
 }
 
 static void corrupt_body(mw_transfer *t)
 {
-    transfer_fail(t, MW_ERR_PROTOCOL, "The compressed body is corrupt (%s).", mw_inflate_error(t->inflater));
+    transfer_fail(t, MW_ERR_PROTOCOL, "The compressed body is corrupt (%s).", mw_inflate_error(t->body.inflater));
 }
 
 void transfer_body_write_failed(mw_transfer *t)
 {
-    transfer_fail(t, MW_ERR_IO, "%s", t->sink.error);
+    transfer_fail(t, MW_ERR_IO, "%s", t->body.sink.error);
 }
 
 /* Handles bytes that belong to the body; false when the transfer ended. */
 static bool consume_body(mw_transfer *t, const char *buf, size_t len)
 {
-    if (t->parser.resp.framing == MW_BODY_LENGTH) {
-        size_t take = (int64_t)len > t->body_remaining ? (size_t)t->body_remaining : len;
-        t->surplus = t->surplus || take < len;
-        if (t->draining) {
-            t->body_remaining -= (int64_t)take;
-            if (t->body_remaining == 0)
+    if (t->resp.parser.resp.framing == MW_BODY_LENGTH) {
+        size_t take = (int64_t)len > t->body.body_remaining ? (size_t)t->body.body_remaining : len;
+        t->link.surplus = t->link.surplus || take < len;
+        if (t->state == T_DRAINING) {
+            t->body.body_remaining -= (int64_t)take;
+            if (t->body.body_remaining == 0)
                 transfer_take_redirect(t);
             return false;
         }
         /* the bytes that end the body need no incomplete mark (a lead's do: parts follow) */
-        bool last = (int64_t)take == t->body_remaining && !t->inflater && !t->chunking;
-        if (take && (last ? mw_sink_write_last(&t->sink, buf, take) : write_body(t, buf, take)) < 0) {
-            if (t->corrupt_encoding)
+        bool last = (int64_t)take == t->body.body_remaining && !t->body.inflater && !t->parts.chunking;
+        if (take && (last ? mw_sink_write_last(&t->body.sink, buf, take) : write_body(t, buf, take)) < 0) {
+            if (t->body.corrupt_encoding)
                 corrupt_body(t);
             else
                 transfer_body_write_failed(t);
             return false;
         }
-        t->body_remaining -= (int64_t)take;
-        if (t->body_remaining == 0) {
+        t->body.body_remaining -= (int64_t)take;
+        if (t->body.body_remaining == 0) {
             transfer_complete(t);
             return false;
         }
         return true;
     }
     size_t used;
-    switch (mw_http_parser_feed(&t->parser, buf, len, &used)) {
+    switch (mw_http_parser_feed(&t->resp.parser, buf, len, &used)) {
     case MW_HTTP_MSG_DONE:
-        t->surplus = t->surplus || used < len;
+        t->link.surplus = t->link.surplus || used < len;
         transfer_complete(t);
         return false;
     case MW_HTTP_ERROR:
-        if (t->corrupt_encoding)
+        if (t->body.corrupt_encoding)
             corrupt_body(t);
-        else if (t->sink.error[0])
+        else if (t->body.sink.error[0])
             transfer_body_write_failed(t);
         else
-            transfer_fail(t, MW_ERR_PROTOCOL, "Malformed response body: %s.", mw_http_error(&t->parser));
+            transfer_fail(t, MW_ERR_PROTOCOL, "Malformed response body: %s.", mw_http_error(&t->resp.parser));
         return false;
     default:
         return true;
@@ -402,7 +408,7 @@ static void on_progress_tick(mw_loop *loop, void *data)
 
 void transfer_watch_progress(mw_transfer *t)
 {
-    t->progress_timer = mw_loop_timer(t->ctx->loop, 200, on_progress_tick, t);
+    t->body.progress_timer = mw_loop_timer(t->ctx->loop, 200, on_progress_tick, t);
 }
 
 /* ---- socket I/O ---- */
@@ -410,13 +416,13 @@ void transfer_watch_progress(mw_transfer *t)
 static void on_read_timeout(mw_loop *loop, void *data)
 {
     mw_transfer *t = data;
-    t->read_timer = 0;
+    t->resp.read_timer = 0;
     uint64_t limit = t->ctx->opts->read_timeout_ms;
-    uint64_t idle = mw_now_ms() - t->last_read_ms;
-    if (t->throttle_timer) /* --limit-rate's pause is ours: the wait starts again when reading does */
+    uint64_t idle = mw_now_ms() - t->resp.last_read_ms;
+    if (t->body.throttle_timer) /* --limit-rate's pause is ours: the wait starts again when reading does */
         idle = 0;
     if (idle < limit) { /* data came meanwhile: wait for the rest of the period */
-        t->read_timer = mw_loop_timer(loop, limit - idle, on_read_timeout, t);
+        t->resp.read_timer = mw_loop_timer(loop, limit - idle, on_read_timeout, t);
         return;
     }
     if (t->state == T_HANDSHAKING)
@@ -424,8 +430,8 @@ static void on_read_timeout(mw_loop *loop, void *data)
     else if (t->state == T_SENDING)
         transfer_fail_retryable(t, MW_ERR_NETWORK, "Write failed, closing control connection (%s).",
                                 strerror(ETIMEDOUT));
-    else if (t->state == T_READING_BODY)
-        transfer_fail_retryable(t, MW_ERR_NETWORK, "Read error at byte %lld (%s).", (long long)t->sink.written, strerror(ETIMEDOUT));
+    else if (reading_body(t))
+        transfer_fail_retryable(t, MW_ERR_NETWORK, "Read error at byte %lld (%s).", (long long)t->body.sink.written, strerror(ETIMEDOUT));
     else
         transfer_fail_retryable(t, MW_ERR_NETWORK, "Read error (%s) in headers.", strerror(ETIMEDOUT));
 }
@@ -436,9 +442,9 @@ static void on_read_timeout(mw_loop *loop, void *data)
  * re-arms itself from there. */
 static void watch_inactivity(mw_transfer *t)
 {
-    t->last_read_ms = mw_now_ms();
-    if (t->ctx->opts->read_timeout_ms && !t->read_timer)
-        t->read_timer = mw_loop_timer(t->ctx->loop, t->ctx->opts->read_timeout_ms, on_read_timeout, t);
+    t->resp.last_read_ms = mw_now_ms();
+    if (t->ctx->opts->read_timeout_ms && !t->resp.read_timer)
+        t->resp.read_timer = mw_loop_timer(t->ctx->loop, t->ctx->opts->read_timeout_ms, on_read_timeout, t);
 }
 
 static void handle_eof(mw_transfer *t)
@@ -447,40 +453,40 @@ static void handle_eof(mw_transfer *t)
         return;
     if (t->state == T_READING_HEAD) {
         transfer_log(t, MW_LOG_INFO, "HTTP request sent, awaiting response... ");
-        transfer_fail_retryable(t, MW_ERR_NETWORK, t->head_bytes ? "Connection closed before the end of the response head."
+        transfer_fail_retryable(t, MW_ERR_NETWORK, t->resp.head_bytes ? "Connection closed before the end of the response head."
                                                         : "No data received.");
         return;
     }
-    const mw_http_response *r = &t->parser.resp;
+    const mw_http_response *r = &t->resp.parser.resp;
     if (r->framing == MW_BODY_LENGTH) {
         transfer_fail_retryable(t, MW_ERR_NETWORK, "Connection closed at byte %lld of %lld; the file is incomplete.",
-                       (long long)t->sink.written, (long long)t->body_total);
+                       (long long)t->body.sink.written, (long long)t->body.body_total);
         return;
     }
-    if (mw_http_parser_eof(&t->parser) == MW_HTTP_MSG_DONE) {
+    if (mw_http_parser_eof(&t->resp.parser) == MW_HTTP_MSG_DONE) {
         transfer_complete(t);
         return;
     }
     transfer_fail_retryable(t, MW_ERR_NETWORK, "Connection closed at byte %lld before the end of the body; the file is incomplete.",
-                   (long long)t->sink.written);
+                   (long long)t->body.sink.written);
 }
 
 static void read_head(mw_transfer *t, size_t n)
 {
     size_t used;
-    t->head_bytes += n;
-    switch (mw_http_parser_feed(&t->parser, t->buf, n, &used)) {
+    t->resp.head_bytes += n;
+    switch (mw_http_parser_feed(&t->resp.parser, t->resp.buf, n, &used)) {
     case MW_HTTP_MORE:
         return;
     case MW_HTTP_ERROR:
         transfer_log(t, MW_LOG_INFO, "HTTP request sent, awaiting response... ");
-        transfer_fail(t, MW_ERR_PROTOCOL, "Malformed response: %s.", mw_http_error(&t->parser));
+        transfer_fail(t, MW_ERR_PROTOCOL, "Malformed response: %s.", mw_http_error(&t->resp.parser));
         return;
     default:
         break;
     }
     if (transfer_handle_head(t, n - used) && used < n)
-        consume_body(t, t->buf + used, n - used);
+        consume_body(t, t->resp.buf + used, n - used);
 }
 
 /* The zero-copy path for Content-Length bodies going to a regular file.
@@ -489,13 +495,13 @@ static bool splice_body(mw_transfer *t)
 {
     for (int round = 0; round < 64 && t->state == T_READING_BODY && !throttled(t); round++) {
         size_t moved;
-        size_t want = t->body_remaining < (int64_t)(1 << 20) ? (size_t)t->body_remaining : (size_t)(1 << 20);
+        size_t want = t->body.body_remaining < (int64_t)(1 << 20) ? (size_t)t->body.body_remaining : (size_t)(1 << 20);
         want = read_quantum(t, want);
-        switch (mw_sink_splice(&t->sink, t->conn.fd, want, &moved)) {
+        switch (mw_sink_splice(&t->body.sink, t->link.conn.fd, want, &moved)) {
         case MW_SPLICE_MOVED:
-            t->last_read_ms = mw_now_ms();
-            t->body_remaining -= (int64_t)moved;
-            if (t->body_remaining == 0)
+            t->resp.last_read_ms = mw_now_ms();
+            t->body.body_remaining -= (int64_t)moved;
+            if (t->body.body_remaining == 0)
                 transfer_complete(t);
             break;
         case MW_SPLICE_AGAIN:
@@ -504,7 +510,7 @@ static bool splice_body(mw_transfer *t)
             handle_eof(t);
             return true;
         case MW_SPLICE_READ_ERROR:
-            transfer_fail_retryable(t, MW_ERR_NETWORK, "Read error at byte %lld (%s).", (long long)t->sink.written, strerror(errno));
+            transfer_fail_retryable(t, MW_ERR_NETWORK, "Read error at byte %lld (%s).", (long long)t->body.sink.written, strerror(errno));
             return true;
         case MW_SPLICE_WRITE_ERROR:
             transfer_body_write_failed(t);
@@ -525,9 +531,9 @@ static void read_socket(mw_transfer *t);
 static void on_throttle_over(mw_loop *loop, void *data)
 {
     mw_transfer *t = data;
-    t->throttle_timer = 0;
-    t->last_read_ms = mw_now_ms(); /* waiting on ourselves is not the server's silence */
-    if (mw_loop_watch(loop, t->conn.fd, MW_EV_READ, on_socket, t) < 0) {
+    t->body.throttle_timer = 0;
+    t->resp.last_read_ms = mw_now_ms(); /* waiting on ourselves is not the server's silence */
+    if (mw_loop_watch(loop, t->link.conn.fd, MW_EV_READ, on_socket, t) < 0) {
         transfer_fail(t, MW_ERR_GENERIC, "Cannot watch the connection (%s).", strerror(errno));
         return;
     }
@@ -539,14 +545,14 @@ static void on_throttle_over(mw_loop *loop, void *data)
 static bool throttled(mw_transfer *t)
 {
     uint64_t rate = t->ctx->opts->limit_rate;
-    if (!rate || t->state != T_READING_BODY || t->throttle_timer)
-        return t->throttle_timer != 0;
-    uint64_t elapsed = mw_now_ms() - t->body_started_ms;
-    uint64_t due = (uint64_t)(t->sink.written - t->body_start_written) * 1000u / rate;
+    if (!rate || !reading_body(t) || t->body.throttle_timer)
+        return t->body.throttle_timer != 0;
+    uint64_t elapsed = mw_now_ms() - t->body.body_started_ms;
+    uint64_t due = (uint64_t)(t->body.sink.written - t->body.body_start_written) * 1000u / rate;
     if (due <= elapsed)
         return false;
-    mw_loop_unwatch(t->ctx->loop, t->conn.fd);
-    t->throttle_timer = mw_loop_timer(t->ctx->loop, due - elapsed, on_throttle_over, t);
+    mw_loop_unwatch(t->ctx->loop, t->link.conn.fd);
+    t->body.throttle_timer = mw_loop_timer(t->ctx->loop, due - elapsed, on_throttle_over, t);
     return true;
 }
 
@@ -554,7 +560,7 @@ static bool throttled(mw_transfer *t)
 static size_t read_quantum(mw_transfer *t, size_t want)
 {
     uint64_t rate = t->ctx->opts->limit_rate;
-    if (rate && t->state == T_READING_BODY) {
+    if (rate && reading_body(t)) {
         uint64_t tenth = rate / 10 < 1024 ? 1024 : rate / 10;
         if (want > tenth)
             want = (size_t)tenth;
@@ -565,75 +571,75 @@ static size_t read_quantum(mw_transfer *t, size_t want)
 static void on_more(mw_loop *loop, void *data)
 {
     mw_transfer *t = data;
-    t->more_timer = 0;
+    t->resp.more_timer = 0;
     read_socket(t);
 }
 
 static void read_socket(mw_transfer *t)
 {
-    if (t->state == T_READING_BODY && t->parser.resp.framing == MW_BODY_LENGTH && !t->draining && !t->conn.tls &&
-        !t->inflater && t->body_remaining >= MW_SPLICE_MIN && splice_body(t))
+    if (t->state == T_READING_BODY && t->resp.parser.resp.framing == MW_BODY_LENGTH && !t->link.conn.tls &&
+        !t->body.inflater && t->body.body_remaining >= MW_SPLICE_MIN && splice_body(t))
         return;
     /* Bounded work per wake-up keeps other fds served on a fast link. */
-    for (int round = 0; round < 16 && (t->state == T_READING_HEAD || t->state == T_READING_BODY); round++) {
+    for (int round = 0; round < 16 && (t->state == T_READING_HEAD || reading_body(t)); round++) {
         if (throttled(t))
             return;
         size_t want = read_quantum(t, MW_READ_BUFFER);
-        if (t->state == T_READING_BODY && t->parser.resp.framing == MW_BODY_LENGTH && t->body_remaining < (int64_t)want)
-            want = (size_t)t->body_remaining;
-        ssize_t n = mw_conn_recv(&t->conn, t->buf, want);
+        if (reading_body(t) && t->resp.parser.resp.framing == MW_BODY_LENGTH && t->body.body_remaining < (int64_t)want)
+            want = (size_t)t->body.body_remaining;
+        ssize_t n = mw_conn_recv(&t->link.conn, t->resp.buf, want);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
             if (errno == EAGAIN || errno == EWOULDBLOCK)
                 return;
-            if (t->state == T_READING_BODY)
-                transfer_fail_retryable(t, MW_ERR_NETWORK, "Read error at byte %lld (%s).", (long long)t->sink.written,
-                               mw_conn_error(&t->conn, errno));
+            if (reading_body(t))
+                transfer_fail_retryable(t, MW_ERR_NETWORK, "Read error at byte %lld (%s).", (long long)t->body.sink.written,
+                               mw_conn_error(&t->link.conn, errno));
             else if (!retry_stale_connection(t))
-                transfer_fail_retryable(t, MW_ERR_NETWORK, "Read error (%s) in headers.", mw_conn_error(&t->conn, errno));
+                transfer_fail_retryable(t, MW_ERR_NETWORK, "Read error (%s) in headers.", mw_conn_error(&t->link.conn, errno));
             return;
         }
         if (n == 0) {
             handle_eof(t);
             return;
         }
-        t->last_read_ms = mw_now_ms();
+        t->resp.last_read_ms = mw_now_ms();
         if (t->state == T_READING_HEAD)
             read_head(t, (size_t)n);
-        else if (!consume_body(t, t->buf, (size_t)n))
+        else if (!consume_body(t, t->resp.buf, (size_t)n))
             return;
     }
     /* The round ended with data maybe still waiting, possibly inside the TLS
      * session where epoll cannot see it: come back on the next loop round. */
-    if ((t->state == T_READING_HEAD || t->state == T_READING_BODY) && !t->more_timer && !t->throttle_timer)
-        t->more_timer = mw_loop_timer(t->ctx->loop, 0, on_more, t);
+    if ((t->state == T_READING_HEAD || reading_body(t)) && !t->resp.more_timer && !t->body.throttle_timer)
+        t->resp.more_timer = mw_loop_timer(t->ctx->loop, 0, on_more, t);
 }
 
 static void write_request(mw_transfer *t)
 {
-    if (!t->read_timer)
+    if (!t->resp.read_timer)
         watch_inactivity(t);
-    while (t->request_sent < t->request_len) {
-        ssize_t n = mw_conn_send(&t->conn, t->request + t->request_sent, t->request_len - t->request_sent);
+    while (t->req.request_sent < t->req.request_len) {
+        ssize_t n = mw_conn_send(&t->link.conn, t->req.request + t->req.request_sent, t->req.request_len - t->req.request_sent);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            if (mw_loop_watch(t->ctx->loop, t->conn.fd, MW_EV_WRITE, on_socket, t) < 0)
+            if (mw_loop_watch(t->ctx->loop, t->link.conn.fd, MW_EV_WRITE, on_socket, t) < 0)
                 transfer_fail(t, MW_ERR_GENERIC, "Cannot watch the connection (%s).", strerror(errno));
             return;
         }
         if (n < 0) {
             if (!retry_stale_connection(t))
                 transfer_fail_retryable(t, MW_ERR_NETWORK, "Write failed, closing control connection (%s).",
-                               mw_conn_error(&t->conn, errno));
+                               mw_conn_error(&t->link.conn, errno));
             return;
         }
-        t->request_sent += (size_t)n;
-        t->last_read_ms = mw_now_ms(); /* the server is taking the upload */
+        t->req.request_sent += (size_t)n;
+        t->resp.last_read_ms = mw_now_ms(); /* the server is taking the upload */
     }
     t->state = T_READING_HEAD;
-    mw_loop_watch(t->ctx->loop, t->conn.fd, MW_EV_READ, on_socket, t);
+    mw_loop_watch(t->ctx->loop, t->link.conn.fd, MW_EV_READ, on_socket, t);
     watch_inactivity(t);
 }
 
@@ -641,9 +647,9 @@ static void handshake(mw_transfer *t)
 {
     watch_inactivity(t); /* called when the server moved the handshake on */
     char err[640];
-    mw_tls_result r = mw_tls_handshake(t->conn.tls, err, sizeof err);
+    mw_tls_result r = mw_tls_handshake(t->link.conn.tls, err, sizeof err);
     if (r == MW_TLS_WANT_READ || r == MW_TLS_WANT_WRITE) {
-        if (mw_loop_watch(t->ctx->loop, t->conn.fd, r == MW_TLS_WANT_READ ? MW_EV_READ : MW_EV_WRITE, on_socket, t) < 0)
+        if (mw_loop_watch(t->ctx->loop, t->link.conn.fd, r == MW_TLS_WANT_READ ? MW_EV_READ : MW_EV_WRITE, on_socket, t) < 0)
             transfer_fail(t, MW_ERR_GENERIC, "Cannot watch the connection (%s).", strerror(errno));
         return;
     }
@@ -659,7 +665,7 @@ static void handshake(mw_transfer *t)
         transfer_log(t, MW_LOG_ERROR, "%s", err);
     const char *pin = t->ctx->opts->pinned_pubkey;
     err[0] = '\0';
-    if (pin && !mw_tls_matches_pin(t->conn.tls, pin, err, sizeof err)) {
+    if (pin && !mw_tls_matches_pin(t->link.conn.tls, pin, err, sizeof err)) {
         transfer_fail(t, MW_ERR_TLS, "%s", err);
         return;
     }
@@ -683,7 +689,7 @@ static void on_socket(mw_loop *loop, int fd, unsigned events, void *data)
 static void log_connecting(mw_transfer *t, const mw_addr *addr, const char *outcome)
 {
     const mw_url *to = peer(t);
-    const char *what = t->proxy ? "proxy " : "";
+    const char *what = t->link.proxy ? "proxy " : "";
     if (t->ctx->opts->unix_socket) {
         transfer_log(t, MW_LOG_INFO, "Connecting to unix socket %s... %s", t->ctx->opts->unix_socket, outcome);
         return;
@@ -717,7 +723,7 @@ static void log_request(mw_transfer *t)
     if (!transfer_log_wanted(t, MW_LOG_DEBUG))
         return;
     transfer_log(t, MW_LOG_DEBUG, "\n---request begin---");
-    const char *line = t->request, *end = t->request + t->request_len, *eol;
+    const char *line = t->req.request, *end = t->req.request + t->req.request_len, *eol;
     while (line < end && (eol = memmem(line, (size_t)(end - line), "\r\n", 2)) && eol > line) {
         int len = (int)(eol - line);
         if (!strncasecmp(line, "Authorization:", 14) || !strncasecmp(line, "Proxy-Authorization:", 20))
@@ -732,58 +738,58 @@ static void log_request(mw_transfer *t)
 static bool prepare_request(mw_transfer *t)
 {
     const mw_options *o = t->ctx->opts;
-    if (o->auth_no_challenge && !t->authorization) {
+    if (o->auth_no_challenge && !t->auth.authorization) {
         const char *user, *password;
         char *owned[2];
         if (transfer_credentials(t, &user, &password, owned))
-            t->authorization = mw_auth_basic(user, password);
+            t->auth.authorization = mw_auth_basic(user, password);
         free(owned[0]);
         free(owned[1]);
     }
     /* Partial bytes from an earlier try, or an existing file under -c:
      * ask for the rest, of the same version only (If-Range). */
-    int64_t offset = t->sink_open ? t->sink.written : t->resume_from;
+    int64_t offset = t->body.sink_open ? t->body.sink.written : t->resume.resume_from;
     /* a range of a compressed body would not continue the decoded bytes */
-    t->range_requested = offset > 0 && !t->spider && o->compression == MW_COMPRESSION_NONE;
+    t->req.range_requested = offset > 0 && !t->spider && o->compression == MW_COMPRESSION_NONE;
     int64_t range_to = -1;
-    if (t->lead) { /* a part: its range, less what it already has */
-        offset = t->part_start + (t->sink_open ? t->sink.written : 0);
-        range_to = t->part_end;
-        t->range_requested = true;
-    } else if (t->chunking) {
+    if (t->parts.lead) { /* a part: its range, less what it already has */
+        offset = t->parts.part_start + (t->body.sink_open ? t->body.sink.written : 0);
+        range_to = t->parts.part_end;
+        t->req.range_requested = true;
+    } else if (t->parts.chunking) {
         range_to = (int64_t)o->chunk_size - 1;
-        t->range_requested = true;
+        t->req.range_requested = true;
     }
     const char *method = transfer_method(t);
     bool direct_tls = t->url.scheme == MW_SCHEME_HTTPS;
     mw_request_plan plan = {
         .method = method,
         .url = &t->url,
-        .absolute_form = t->proxy && !direct_tls,
-        .with_body = o->body && !t->as_get && !t->spider,
-        .authorization = t->authorization,
-        .proxy_authorization = t->proxy && !direct_tls ? t->proxy->authorization : NULL,
-        .range = t->range_requested,
+        .absolute_form = t->link.proxy && !direct_tls,
+        .with_body = o->body && !t->req.as_get && !t->spider,
+        .authorization = t->auth.authorization,
+        .proxy_authorization = t->link.proxy && !direct_tls ? t->link.proxy->authorization : NULL,
+        .range = t->req.range_requested,
         .range_from = offset,
         .range_to = range_to,
-        .if_range = t->lead ? t->lead->validator : t->validator,
-        .if_modified_since = t->replace_existing && !t->range_requested ? t->local_mtime : 0,
+        .if_range = t->parts.lead ? t->parts.lead->resume.validator : t->resume.validator,
+        .if_modified_since = t->resume.replace_existing && !t->req.range_requested ? t->resume.local_mtime : 0,
         .without_secret_headers = !transfer_at_home(t),
     };
-    t->auth_sent = t->authorization != NULL;
+    t->auth.auth_sent = t->auth.authorization != NULL;
     char *cookie = t->ctx->cookies ? mw_cookies_header(t->ctx->cookies, &t->url, time(NULL)) : NULL;
     plan.cookie = cookie;
-    free(t->request);
-    t->request = mw_request_compose(o, t->ctx->user_agent, &plan, &t->request_len);
+    free(t->req.request);
+    t->req.request = mw_request_compose(o, t->ctx->user_agent, &plan, &t->req.request_len);
     free(cookie);
-    if (!t->request) {
+    if (!t->req.request) {
         transfer_fail(t, MW_ERR_GENERIC, "Out of memory.");
         return false;
     }
     log_request(t);
-    t->request_sent = 0;
-    t->head_bytes = 0;
-    mw_http_parser_init(&t->parser, !strcasecmp(method, "HEAD"), write_body, t);
+    t->req.request_sent = 0;
+    t->resp.head_bytes = 0;
+    mw_http_parser_init(&t->resp.parser, !strcasecmp(method, "HEAD"), write_body, t);
     return true;
 }
 
@@ -795,8 +801,8 @@ static void start_tls(mw_transfer *t)
         transfer_fail(t, MW_ERR_GENERIC, "%s", why);
         return;
     }
-    t->conn.tls = mw_tls_new(tls_ctx, t->conn.fd, t->url.host);
-    if (!t->conn.tls) {
+    t->link.conn.tls = mw_tls_new(tls_ctx, t->link.conn.fd, t->url.host);
+    if (!t->link.conn.tls) {
         transfer_fail(t, MW_ERR_GENERIC, "Out of memory.");
         return;
     }
@@ -807,7 +813,7 @@ static void start_tls(mw_transfer *t)
 static void on_tunnel(void *data, int status, const char *reason, const char *err)
 {
     mw_transfer *t = data;
-    t->tunnel = NULL;
+    t->link.tunnel = NULL;
     if (status == 0)
         transfer_fail_retryable(t, MW_ERR_NETWORK, "Proxy tunneling failed: %s.", err);
     else if (status == 407)
@@ -822,20 +828,20 @@ static void start_tunnel(mw_transfer *t)
 {
     const mw_options *o = t->ctx->opts;
     t->state = T_TUNNELING;
-    t->tunnel = mw_tunnel_start(t->ctx->loop, &t->conn, &t->url, o->user_agent ? o->user_agent : t->ctx->user_agent,
-                                t->proxy->authorization, o->read_timeout_ms, on_tunnel, t);
-    if (!t->tunnel)
+    t->link.tunnel = mw_tunnel_start(t->ctx->loop, &t->link.conn, &t->url, o->user_agent ? o->user_agent : t->ctx->user_agent,
+                                t->link.proxy->authorization, o->read_timeout_ms, on_tunnel, t);
+    if (!t->link.tunnel)
         transfer_fail(t, MW_ERR_GENERIC, "Out of memory.");
 }
 
-/* A connection to the peer is open in t->conn, new or reused: the request
+/* A connection to the peer is open in t->link.conn, new or reused: the request
  * goes out, after the tunnel and the TLS handshake when https needs them. */
 static void connection_ready(mw_transfer *t)
 {
     if (!prepare_request(t))
         return;
-    if (t->url.scheme == MW_SCHEME_HTTPS && !t->conn.tls) {
-        if (t->proxy)
+    if (t->url.scheme == MW_SCHEME_HTTPS && !t->link.conn.tls) {
+        if (t->link.proxy)
             start_tunnel(t);
         else
             start_tls(t);
@@ -848,7 +854,7 @@ static void connection_ready(mw_transfer *t)
 static void on_connected(void *data, int fd, const mw_addr *addr, int err)
 {
     mw_transfer *t = data;
-    t->connector = NULL;
+    t->link.connector = NULL;
     if (fd < 0) {
         /* Each attempt was reported in verbose mode; -nv gets the outcome. */
         transfer_name_failed_url(t);
@@ -861,14 +867,14 @@ static void on_connected(void *data, int fd, const mw_addr *addr, int err)
         }
         return;
     }
-    t->conn = (mw_conn){ .fd = fd };
+    t->link.conn = (mw_conn){ .fd = fd };
     connection_ready(t);
 }
 
 static void on_resolved(void *data, const mw_addr_list *addrs, const char *err)
 {
     mw_transfer *t = data;
-    t->dns_query = NULL;
+    t->link.dns_query = NULL;
     bool literal = host_is_literal(peer(t));
     if (!addrs) {
         if (!literal)
@@ -887,36 +893,36 @@ static void on_resolved(void *data, const mw_addr_list *addrs, const char *err)
         transfer_log(t, MW_LOG_INFO, "Resolving %s (%s)... %s", peer(t)->host, peer(t)->host, list);
     }
     t->state = T_CONNECTING;
-    t->connector = mw_connect_start(t->ctx->loop, addrs, &t->ctx->bind_addr, t->ctx->opts->connect_timeout_ms, on_attempt,
+    t->link.connector = mw_connect_start(t->ctx->loop, addrs, &t->ctx->bind_addr, t->ctx->opts->connect_timeout_ms, on_attempt,
                                     on_connected, t);
-    if (!t->connector)
+    if (!t->link.connector)
         transfer_fail(t, MW_ERR_GENERIC, "Out of memory.");
 }
 
 static void on_reuse(mw_loop *loop, void *data)
 {
     mw_transfer *t = data;
-    t->start_timer = 0;
+    t->link.start_timer = 0;
     connection_ready(t);
 }
 
 static void resolve(mw_transfer *t)
 {
     t->state = T_RESOLVING;
-    t->reused = false;
-    t->max_uses = -1;
+    t->link.reused = false;
+    t->link.max_uses = -1;
     const mw_options *o = t->ctx->opts;
     if (o->unix_socket) {
         mw_addr_list list = { .count = 1 };
         mw_addr_from_unix_path(o->unix_socket, &list.addrs[0]); /* its length was checked with the options */
         t->state = T_CONNECTING;
-        t->connector = mw_connect_start(t->ctx->loop, &list, NULL, o->connect_timeout_ms, on_attempt, on_connected, t);
-        if (!t->connector)
+        t->link.connector = mw_connect_start(t->ctx->loop, &list, NULL, o->connect_timeout_ms, on_attempt, on_connected, t);
+        if (!t->link.connector)
             transfer_fail(t, MW_ERR_GENERIC, "Out of memory.");
         return;
     }
-    t->dns_query = mw_dns_resolve(t->ctx->dns, peer(t)->host, peer(t)->port, o->family, o->dns_timeout_ms, on_resolved, t);
-    if (!t->dns_query)
+    t->link.dns_query = mw_dns_resolve(t->ctx->dns, peer(t)->host, peer(t)->port, o->family, o->dns_timeout_ms, on_resolved, t);
+    if (!t->link.dns_query)
         transfer_fail(t, MW_ERR_GENERIC, "Out of memory.");
 }
 
@@ -926,25 +932,25 @@ void transfer_begin(mw_transfer *t)
         transfer_log(t, MW_LOG_INFO, "URL transformed to HTTPS due to an HSTS policy");
     if (t->ctx->opts->https_only && t->url.scheme != MW_SCHEME_HTTPS) {
         char *text = mw_url_to_string(&t->url);
-        t->start_timer = mw_loop_timer(t->ctx->loop, 0, on_refused_by_https_only, t); /* never inside start */
+        t->link.start_timer = mw_loop_timer(t->ctx->loop, 0, on_refused_by_https_only, t); /* never inside start */
         transfer_log(t, MW_LOG_ERROR, "%s: refused by --https-only.", text ? text : "URL");
         free(text);
         return;
     }
-    if (t->spider && !t->ctx->opts->recursive && t->attempt == 1 && !t->redirects)
+    if (t->spider && !t->ctx->opts->recursive && t->retry.attempt == 1 && !t->next.redirects)
         transfer_log(t, MW_LOG_INFO, "Spider mode enabled. Check if remote file exists.");
     if (transfer_log_wanted(t, MW_LOG_INFO)) {
         char *shown = mw_url_to_string(&t->url), stamp[32];
         mw_format_timestamp(time(NULL), stamp, sizeof stamp);
-        if (t->attempt > 1)
-            transfer_log(t, MW_LOG_INFO, "--%s--  (try:%2d)  %s", stamp, t->attempt, shown ? shown : "");
+        if (t->retry.attempt > 1)
+            transfer_log(t, MW_LOG_INFO, "--%s--  (try:%2d)  %s", stamp, t->retry.attempt, shown ? shown : "");
         else
             transfer_log(t, MW_LOG_INFO, "--%s--  %s", stamp, shown ? shown : "");
         free(shown);
     }
-    t->surplus = false;
-    t->proxy = mw_ctx_proxy_for(t->ctx, &t->url);
-    if (!mw_pool_take(t->ctx->pool, pool_key(t), &t->conn, &t->max_uses)) {
+    t->link.surplus = false;
+    t->link.proxy = mw_ctx_proxy_for(t->ctx, &t->url);
+    if (!mw_pool_take(t->ctx->pool, pool_key(t), &t->link.conn, &t->link.max_uses)) {
         resolve(t);
         return;
     }
@@ -952,15 +958,15 @@ void transfer_begin(mw_transfer *t)
     transfer_log(t, MW_LOG_INFO, "Reusing existing connection to %s%s%s:%u.", v6 ? "[" : "", peer(t)->host,
            v6 ? "]" : "", peer(t)->port);
     t->state = T_CONNECTING;
-    t->reused = true;
-    t->start_timer = mw_loop_timer(t->ctx->loop, 0, on_reuse, t); /* callbacks never run inside start */
+    t->link.reused = true;
+    t->link.start_timer = mw_loop_timer(t->ctx->loop, 0, on_reuse, t); /* callbacks never run inside start */
 }
 
 /* A pooled connection the server closed meanwhile fails before any byte
  * of the response: try once more on a new connection, as browsers do. */
 static bool retry_stale_connection(mw_transfer *t)
 {
-    if (!t->reused || t->head_bytes > 0)
+    if (!t->link.reused || t->resp.head_bytes > 0)
         return false;
     transfer_log(t, MW_LOG_DEBUG, "The reused connection was closed by the server; connecting again.");
     close_connection(t);
@@ -971,7 +977,7 @@ static bool retry_stale_connection(mw_transfer *t)
 static void on_refused_by_https_only(mw_loop *loop, void *data)
 {
     mw_transfer *t = data;
-    t->start_timer = 0;
+    t->link.start_timer = 0;
     transfer_finish(t, MW_ERR_GENERIC);
 }
 
@@ -980,22 +986,22 @@ mw_transfer *transfer_new(mw_ctx *ctx, const mw_url *url, mw_transfer_done_cb do
     mw_transfer *t = calloc(1, sizeof *t);
     if (!t)
         return NULL;
-    t->buf = malloc(MW_READ_BUFFER);
-    if (!t->buf || mw_url_copy(url, &t->original) != MW_URL_OK || mw_url_copy(url, &t->url) != MW_URL_OK) {
+    t->resp.buf = malloc(MW_READ_BUFFER);
+    if (!t->resp.buf || mw_url_copy(url, &t->original) != MW_URL_OK || mw_url_copy(url, &t->url) != MW_URL_OK) {
         mw_url_free(&t->original);
-        free(t->buf);
+        free(t->resp.buf);
         free(t);
         return NULL;
     }
     t->ctx = ctx;
-    t->conn = MW_CONN_NONE;
-    t->part_fd = -1;
+    t->link.conn = MW_CONN_NONE;
+    t->parts.part_fd = -1;
     t->done = done;
     t->done_data = data;
-    t->attempt = 1;
-    t->body_total = -1;
-    t->resume_expected = -1;
-    t->failed_range_at = -1;
+    t->retry.attempt = 1;
+    t->body.body_total = -1;
+    t->resume.resume_expected = -1;
+    t->parts.failed_range_at = -1;
     t->spider = ctx->opts->spider;
     return t;
 }
@@ -1011,11 +1017,11 @@ mw_transfer *mw_transfer_start_with(mw_ctx *ctx, const mw_url *url, unsigned fla
     if (t && (flags & MW_TRANSFER_GET_EVEN_IF_SPIDER))
         t->spider = false;
     if (t) {
-        t->away_from_home = flags & MW_TRANSFER_AWAY_FROM_HOME;
-        t->temporary = (flags & MW_TRANSFER_TEMPORARY) || ctx->opts->delete_after;
+        t->auth.away_from_home = flags & MW_TRANSFER_AWAY_FROM_HOME;
+        t->resume.temporary = (flags & MW_TRANSFER_TEMPORARY) || ctx->opts->delete_after;
     }
     if (t && transfer_look_at_existing_file(t)) {
-        t->chunking = transfer_may_chunk(t);
+        t->parts.chunking = transfer_may_chunk(t);
         transfer_begin(t);
     }
     return t;
@@ -1030,37 +1036,37 @@ const mw_url *mw_transfer_final_url(const mw_transfer *t)
 
 const char *mw_transfer_saved_path(const mw_transfer *t)
 {
-    return t->saved_path;
+    return t->result.saved_path;
 }
 
 const char *mw_transfer_content_type(const mw_transfer *t)
 {
-    return t->content_type;
+    return t->result.content_type;
 }
 
 int64_t mw_transfer_bytes(const mw_transfer *t)
 {
-    return t->bytes_written;
+    return t->result.bytes_written;
 }
 
 void mw_transfer_result(mw_transfer *t, mw_status status, mw_url_result *result)
 {
     for (int i = 0; i < 2; i++)
-        if (!t->url_texts[i])
-            t->url_texts[i] = mw_url_to_string(i == 0 ? &t->original : &t->url);
-    const char *error = t->error;
+        if (!t->result.url_texts[i])
+            t->result.url_texts[i] = mw_url_to_string(i == 0 ? &t->original : &t->url);
+    const char *error = t->result.error;
     if (!error && status != MW_OK)
-        error = status == MW_ERR_SERVER && t->http_status ? "the server answered with an error" : "failed";
+        error = status == MW_ERR_SERVER && t->resp.http_status ? "the server answered with an error" : "failed";
     *result = (mw_url_result){
-        .url = t->url_texts[0],
-        .final_url = t->url_texts[1],
-        .http_status = t->http_status,
+        .url = t->result.url_texts[0],
+        .final_url = t->result.url_texts[1],
+        .http_status = t->resp.http_status,
         .exit_class = status,
-        .saved_path = t->saved_path,
-        .body_saved = t->body_saved,
-        .bytes = t->body_bytes,
-        .body_ms = t->body_ms,
-        .retries = t->attempt - 1,
+        .saved_path = t->result.saved_path,
+        .body_saved = t->result.body_saved,
+        .bytes = t->result.body_bytes,
+        .body_ms = t->result.body_ms,
+        .retries = t->retry.attempt - 1,
         .error = status == MW_OK ? NULL : error,
     };
 }
@@ -1069,13 +1075,13 @@ void mw_transfer_interrupt(mw_transfer *t)
 {
     if (t->state == T_DONE)
         return;
-    if (t->sink_open && t->sink.owned) {
-        int64_t kept = t->parts ? transfer_valid_prefix(t) : t->sink.written;
+    if (t->body.sink_open && t->body.sink.owned) {
+        int64_t kept = t->parts.running ? transfer_valid_prefix(t) : t->body.sink.written;
         if (kept > 0)
             transfer_log(t, MW_LOG_ERROR, "\nInterrupted: ‘%s’ is kept with %lld bytes, marked incomplete; -c resumes it.",
-                         t->sink.display, (long long)kept);
+                         t->body.sink.display, (long long)kept);
         else
-            transfer_log(t, MW_LOG_ERROR, "\nInterrupted: ‘%s’ got no bytes and is removed.", t->sink.display);
+            transfer_log(t, MW_LOG_ERROR, "\nInterrupted: ‘%s’ got no bytes and is removed.", t->body.sink.display);
     } else {
         transfer_log(t, MW_LOG_ERROR, "\nInterrupted.");
     }
@@ -1088,17 +1094,17 @@ void mw_transfer_free(mw_transfer *t)
         return;
     mw_url_free(&t->original);
     mw_url_free(&t->url);
-    mw_url_free(&t->redirect_to);
-    free(t->validator);
-    free(t->authorization);
-    free(t->saved_path);
-    free(t->existing_path);
-    free(t->error);
-    free(t->url_texts[0]);
-    free(t->url_texts[1]);
-    free(t->judged_path);
-    free(t->content_type);
-    mw_inflate_free(t->inflater);
-    free(t->buf);
+    mw_url_free(&t->next.url);
+    free(t->resume.validator);
+    free(t->auth.authorization);
+    free(t->result.saved_path);
+    free(t->resume.existing_path);
+    free(t->result.error);
+    free(t->result.url_texts[0]);
+    free(t->result.url_texts[1]);
+    free(t->resume.judged_path);
+    free(t->result.content_type);
+    mw_inflate_free(t->body.inflater);
+    free(t->resp.buf);
     free(t);
 }

@@ -27,7 +27,7 @@ static bool may_carry_credentials(const mw_url *given, const mw_url *now)
 
 bool transfer_at_home(const mw_transfer *t)
 {
-    return !t->away_from_home && may_carry_credentials(&t->original, &t->url);
+    return !t->auth.away_from_home && may_carry_credentials(&t->original, &t->url);
 }
 
 /* Sets *user and *password for t->url; owned[] holds what the caller frees. */
@@ -62,25 +62,25 @@ bool transfer_answer_challenge(mw_transfer *t, size_t leftover)
     const char *user, *password;
     char *owned[2];
     mw_auth_challenge c;
-    if (t->auth_sent || !mw_auth_pick(&t->parser.resp, "WWW-Authenticate", &c) ||
+    if (t->auth.auth_sent || !mw_auth_pick(&t->resp.parser.resp, "WWW-Authenticate", &c) ||
         !transfer_credentials(t, &user, &password, owned))
         return false;
-    free(t->authorization);
+    free(t->auth.authorization);
     if (c.scheme == MW_AUTH_BASIC) {
-        t->authorization = mw_auth_basic(user, password);
+        t->auth.authorization = mw_auth_basic(user, password);
     } else {
-        char *target = t->proxy && t->url.scheme == MW_SCHEME_HTTP ? mw_url_to_string(&t->url)
+        char *target = t->link.proxy && t->url.scheme == MW_SCHEME_HTTP ? mw_url_to_string(&t->url)
                                                                     : mw_url_request_target(&t->url);
-        t->authorization = target ? mw_auth_digest(&c, user, password, transfer_method(t), target) : NULL;
+        t->auth.authorization = target ? mw_auth_digest(&c, user, password, transfer_method(t), target) : NULL;
         free(target);
     }
     free(owned[0]);
     free(owned[1]);
-    if (!t->authorization || mw_url_copy(&t->url, &t->redirect_to) != MW_URL_OK)
+    if (!t->auth.authorization || mw_url_copy(&t->url, &t->next.url) != MW_URL_OK)
         return false;
     transfer_log(t, MW_LOG_INFO, "Authentication selected: %s realm=\"%s\"", c.scheme == MW_AUTH_BASIC ? "Basic" : "Digest",
            c.realm);
-    t->same_url_again = true;
+    t->next.reason = NEXT_AUTHENTICATE;
     transfer_next_request_after_body(t, leftover);
     return true;
 }
@@ -93,7 +93,7 @@ void transfer_take_cookies(mw_transfer *t)
     size_t cursor = 0;
     const char *name, *value;
     time_t now = time(NULL);
-    while (mw_http_next_header(&t->parser.resp, &cursor, &name, &value))
+    while (mw_http_next_header(&t->resp.parser.resp, &cursor, &name, &value))
         if (!strcasecmp(name, "Set-Cookie"))
             mw_cookies_set(t->ctx->cookies, &t->url, value, now);
 }

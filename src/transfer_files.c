@@ -61,7 +61,7 @@ int transfer_local_place(mw_transfer *t, const mw_http_response *r, char **dir, 
     if (r && o->adjust_extension)
         replace_name(name, mw_name_adjust_extension(*name, mw_http_header(r, "Content-Type"), r->status));
     char *temporary = NULL;
-    if (t->temporary && asprintf(&temporary, "%s.tmp", *name) < 0)
+    if (t->resume.temporary && asprintf(&temporary, "%s.tmp", *name) < 0)
         return -1;
     replace_name(name, temporary); /* counted as added: a taken name becomes NAME.1.tmp, as wget's */
     if (added)
@@ -76,8 +76,8 @@ void transfer_keep_local_file(mw_transfer *t, const char *path, const char *name
         transfer_log(t, MW_LOG_INFO, "File ‘%s’ already there; not retrieving.\n", path ? path : name);
     else
         transfer_log(t, MW_LOG_INFO, "Server file no newer than local file ‘%s’ -- not retrieving.\n", path ? path : name);
-    free(t->saved_path);
-    t->saved_path = path ? strdup(path) : NULL; /* a recursive download still reads it for links */
+    free(t->result.saved_path);
+    t->result.saved_path = path ? strdup(path) : NULL; /* a recursive download still reads it for links */
 }
 
 /* Content-Disposition or -E named the file only once the response came:
@@ -86,16 +86,16 @@ void transfer_keep_local_file(mw_transfer *t, const char *path, const char *name
 static bool final_name_wanted(mw_transfer *t, const char *dir, const char *name)
 {
     const mw_options *o = t->ctx->opts;
-    if (t->continuing || t->replace_existing || !(o->no_clobber || o->timestamping))
+    if (t->resume.continuing || t->resume.replace_existing || !(o->no_clobber || o->timestamping))
         return true;
     time_t mtime = 0;
     int64_t size = mw_sink_existing_size(dir, name, &mtime);
     if (size < 0)
         return true;
-    t->local_size = size;
-    t->local_mtime = mtime;
+    t->resume.local_size = size;
+    t->resume.local_mtime = mtime;
     if (!o->no_clobber && transfer_remote_is_newer(t)) {
-        t->replace_existing = true;
+        t->resume.replace_existing = true;
         return true;
     }
     char *path = mw_sink_path(dir, name);
@@ -108,36 +108,36 @@ static bool final_name_wanted(mw_transfer *t, const char *dir, const char *name)
 bool transfer_open_sink(mw_transfer *t)
 {
     const mw_options *o = t->ctx->opts;
-    if (t->lead) {
-        mw_sink_use_fd(&t->sink, t->part_fd, t->lead->sink.display);
+    if (t->parts.lead) {
+        mw_sink_use_fd(&t->body.sink, t->parts.part_fd, t->parts.lead->body.sink.display);
     } else if (o->output_fd >= 0) {
-        mw_sink_use_fd(&t->sink, o->output_fd, o->output_name ? o->output_name : "-");
+        mw_sink_use_fd(&t->body.sink, o->output_fd, o->output_name ? o->output_name : "-");
     } else {
         char *dir, *name;
         size_t added = 0;
-        bool placed = transfer_local_place(t, &t->parser.resp, &dir, &name, &added) == 0;
+        bool placed = transfer_local_place(t, &t->resp.parser.resp, &dir, &name, &added) == 0;
         if (placed && !final_name_wanted(t, dir, name)) {
             free(dir);
             free(name);
             return false;
         }
         int rc = !placed ? -1
-                 : t->continuing ? mw_sink_open_existing(&t->sink, dir, name, t->resume_from)
-                 : t->replace_existing ? mw_sink_open_existing(&t->sink, dir, name, -1)
-                 : o->backups > 0 ? mw_sink_open_with_backups(&t->sink, dir, name, o->backups)
-                 : mw_layout_uses_directories(o) ? mw_sink_open_replacing(&t->sink, dir, name)
-                                                 : mw_sink_open_file(&t->sink, dir, name, added);
+                 : t->resume.continuing ? mw_sink_open_existing(&t->body.sink, dir, name, t->resume.resume_from)
+                 : t->resume.replace_existing ? mw_sink_open_existing(&t->body.sink, dir, name, -1)
+                 : o->backups > 0 ? mw_sink_open_with_backups(&t->body.sink, dir, name, o->backups)
+                 : mw_layout_uses_directories(o) ? mw_sink_open_replacing(&t->body.sink, dir, name)
+                                                 : mw_sink_open_file(&t->body.sink, dir, name, added);
         free(dir);
         free(name);
         if (rc < 0) {
             transfer_name_failed_url(t);
-            transfer_log(t, MW_LOG_ERROR, "%s", placed ? t->sink.error : "Out of memory.");
-            mw_sink_free(&t->sink);
+            transfer_log(t, MW_LOG_ERROR, "%s", placed ? t->body.sink.error : "Out of memory.");
+            mw_sink_free(&t->body.sink);
             transfer_finish(t, MW_ERR_IO);
             return false;
         }
     }
-    t->sink_open = true;
+    t->body.sink_open = true;
     return true;
 }
 
@@ -145,7 +145,7 @@ bool transfer_open_sink(mw_transfer *t)
  * same size, means the local file is current (wget's rule). */
 bool transfer_remote_is_newer(mw_transfer *t)
 {
-    const mw_http_response *r = &t->parser.resp;
+    const mw_http_response *r = &t->resp.parser.resp;
     if (r->status == 304)
         return false;
     if (r->status < 200 || r->status >= 300)
@@ -154,13 +154,13 @@ bool transfer_remote_is_newer(mw_transfer *t)
     time_t remote = lm ? mw_parse_http_date(lm) : -1;
     if (remote < 0)
         return true;
-    return remote > t->local_mtime || (r->content_length >= 0 && r->content_length != t->local_size);
+    return remote > t->resume.local_mtime || (r->content_length >= 0 && r->content_length != t->resume.local_size);
 }
 
 static void on_skip(mw_loop *loop, void *data)
 {
     mw_transfer *t = data;
-    t->start_timer = 0;
+    t->link.start_timer = 0;
     transfer_finish(t, MW_OK);
 }
 
@@ -170,16 +170,16 @@ static void on_skip(mw_loop *loop, void *data)
 static void continue_existing_file(mw_transfer *t, const char *dir, const char *name, int64_t size)
 {
     mw_sink_mark mark;
-    t->continuing = true;
-    t->resume_from = size;
-    t->resume_expected = -1;
-    t->resume_marked = mw_sink_read_mark(t->existing_path, &mark);
-    if (t->resume_marked) {
+    t->resume.continuing = true;
+    t->resume.resume_from = size;
+    t->resume.resume_expected = -1;
+    t->resume.resume_marked = mw_sink_read_mark(t->resume.existing_path, &mark);
+    if (t->resume.resume_marked) {
         if (mark.valid >= 0 && mark.valid < size)
-            t->resume_from = mark.valid;
-        t->resume_expected = mark.expected;
+            t->resume.resume_from = mark.valid;
+        t->resume.resume_expected = mark.expected;
     }
-    t->validator = mw_sink_read_validator(dir, name);
+    t->resume.validator = mw_sink_read_validator(dir, name);
 }
 
 /* -c continues the file at dir/name, -N replaces it when the remote one is
@@ -187,19 +187,19 @@ static void continue_existing_file(mw_transfer *t, const char *dir, const char *
 static void decide_for_existing_file(mw_transfer *t, const char *dir, const char *name, int64_t size, time_t mtime)
 {
     const mw_options *o = t->ctx->opts;
-    free(t->judged_path);
-    t->judged_path = mw_sink_path(dir, name);
-    free(t->existing_path);
-    t->existing_path = size >= 0 ? mw_sink_path(dir, name) : NULL;
+    free(t->resume.judged_path);
+    t->resume.judged_path = mw_sink_path(dir, name);
+    free(t->resume.existing_path);
+    t->resume.existing_path = size >= 0 ? mw_sink_path(dir, name) : NULL;
     if (o->continue_download && size >= 0) { /* an empty one too: wget fills it rather than make name.1 */
         continue_existing_file(t, dir, name, size);
     } else if (o->timestamping && size >= 0) {
-        t->replace_existing = true;
-        t->local_size = size;
-        t->local_mtime = mtime;
+        t->resume.replace_existing = true;
+        t->resume.local_size = size;
+        t->resume.local_mtime = mtime;
         mw_sink_mark mark;
-        if (mw_sink_read_mark(t->existing_path, &mark))
-            t->local_mtime = 0; /* a partial download of ours is never current: -N fetches it again */
+        if (mw_sink_read_mark(t->resume.existing_path, &mark))
+            t->resume.local_mtime = 0; /* a partial download of ours is never current: -N fetches it again */
     }
 }
 
@@ -219,7 +219,7 @@ bool transfer_look_at_existing_file(mw_transfer *t)
         char *path = mw_sink_path(dir, name);
         transfer_keep_local_file(t, path, name, true);
         free(path);
-        t->start_timer = mw_loop_timer(t->ctx->loop, 0, on_skip, t); /* callbacks never run inside start */
+        t->link.start_timer = mw_loop_timer(t->ctx->loop, 0, on_skip, t); /* callbacks never run inside start */
         fetch = false;
     } else if (name) {
         decide_for_existing_file(t, dir, name, size, mtime);
@@ -232,7 +232,7 @@ bool transfer_look_at_existing_file(mw_transfer *t)
 /* An answer to the conditions -c and -N sent for another file. */
 static bool answers_the_conditions(const mw_transfer *t)
 {
-    int status = t->parser.resp.status;
+    int status = t->resp.parser.resp.status;
     return status == 206 || status == 304 || status == 416;
 }
 
@@ -246,31 +246,31 @@ static bool answers_the_conditions(const mw_transfer *t)
 bool transfer_check_server_name(mw_transfer *t, size_t leftover)
 {
     const mw_options *o = t->ctx->opts;
-    int status = t->parser.resp.status;
-    if (!t->judged_path || t->sink_open || t->lead || o->output_fd >= 0 || status < 200 ||
+    int status = t->resp.parser.resp.status;
+    if (!t->resume.judged_path || t->body.sink_open || t->parts.lead || o->output_fd >= 0 || status < 200 ||
         (status >= 300 && !answers_the_conditions(t)))
         return true; /* an error answer: no file to decide for */
     char *dir = NULL, *name = NULL, *path = NULL;
-    if (transfer_local_place(t, &t->parser.resp, &dir, &name, NULL) == 0)
+    if (transfer_local_place(t, &t->resp.parser.resp, &dir, &name, NULL) == 0)
         path = mw_sink_path(dir, name);
-    bool same = !path || strcmp(path, t->judged_path) == 0;
+    bool same = !path || strcmp(path, t->resume.judged_path) == 0;
     if (!same) {
-        t->resume_from = 0;
-        t->continuing = t->resume_marked = false;
-        t->resume_expected = -1;
-        t->replace_existing = false;
-        free(t->validator);
-        t->validator = NULL;
-        free(t->existing_path);
-        t->existing_path = NULL;
+        t->resume.resume_from = 0;
+        t->resume.continuing = t->resume.resume_marked = false;
+        t->resume.resume_expected = -1;
+        t->resume.replace_existing = false;
+        free(t->resume.validator);
+        t->resume.validator = NULL;
+        free(t->resume.existing_path);
+        t->resume.existing_path = NULL;
         time_t mtime = 0;
         int64_t size = mw_sink_existing_size(dir, name, &mtime);
         /* a server that names yet another file when asked again gets no third request:
          * its answer is a fresh download (and a range then fails as one not asked for) */
-        if (!t->asked_for_server_name)
+        if (!t->resume.asked_for_server_name)
             decide_for_existing_file(t, dir, name, size, mtime);
     }
-    bool again = !same && !t->asked_for_server_name && (answers_the_conditions(t) || t->resume_from > 0);
+    bool again = !same && !t->resume.asked_for_server_name && (answers_the_conditions(t) || t->resume.resume_from > 0);
     if (again)
         transfer_log(t, MW_LOG_INFO, "The server names the file ‘%s’; asking again for it.", name);
     free(dir);
@@ -278,12 +278,12 @@ bool transfer_check_server_name(mw_transfer *t, size_t leftover)
     free(path);
     if (!again)
         return true;
-    t->asked_for_server_name = true;
-    if (mw_url_copy(&t->url, &t->redirect_to) != MW_URL_OK) {
+    t->resume.asked_for_server_name = true;
+    if (mw_url_copy(&t->url, &t->next.url) != MW_URL_OK) {
         transfer_fail(t, MW_ERR_GENERIC, "Out of memory.");
         return false;
     }
-    t->same_url_again = true;
+    t->next.reason = NEXT_SERVER_NAME;
     transfer_next_request_after_body(t, leftover);
     return false;
 }

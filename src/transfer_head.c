@@ -15,20 +15,20 @@ static void log_length(mw_transfer *t, bool resumed)
 {
     if (!transfer_log_wanted(t, MW_LOG_INFO))
         return;
-    const mw_http_response *r = &t->parser.resp;
+    const mw_http_response *r = &t->resp.parser.resp;
     const char *type = mw_http_header(r, "Content-Type");
     char type_part[160] = "", total[64], human[32];
     if (type)
         snprintf(type_part, sizeof type_part, " [%s]", type);
-    if (t->body_total < 0) {
+    if (t->body.body_total < 0) {
         transfer_log(t, MW_LOG_INFO, "Length: unspecified%s", type_part);
         return;
     }
-    mw_format_size(t->body_total, human, sizeof human);
-    if (t->body_total >= 1024)
-        snprintf(total, sizeof total, "%lld (%s)", (long long)t->body_total, human);
+    mw_format_size(t->body.body_total, human, sizeof human);
+    if (t->body.body_total >= 1024)
+        snprintf(total, sizeof total, "%lld (%s)", (long long)t->body.body_total, human);
     else
-        snprintf(total, sizeof total, "%lld", (long long)t->body_total);
+        snprintf(total, sizeof total, "%lld", (long long)t->body.body_total);
     if (!resumed) {
         transfer_log(t, MW_LOG_INFO, "Length: %s%s", total, type_part);
         return;
@@ -50,7 +50,7 @@ static void log_debug_response(mw_transfer *t)
 {
     if (!transfer_log_wanted(t, MW_LOG_DEBUG))
         return;
-    const mw_http_response *r = &t->parser.resp;
+    const mw_http_response *r = &t->resp.parser.resp;
     transfer_log(t, MW_LOG_DEBUG, "\n---response begin---\nHTTP/%u.%u %d %s", r->version_major, r->version_minor,
            r->status, r->reason);
     size_t cursor = 0;
@@ -62,7 +62,7 @@ static void log_debug_response(mw_transfer *t)
 
 static void log_server_response(mw_transfer *t)
 {
-    const mw_http_response *r = &t->parser.resp;
+    const mw_http_response *r = &t->resp.parser.resp;
     transfer_log(t, MW_LOG_SERVER, "  HTTP/%u.%u %d %s", r->version_major, r->version_minor, r->status, r->reason);
     size_t cursor = 0;
     const char *name, *value;
@@ -74,17 +74,16 @@ static void log_server_response(mw_transfer *t)
 
 void transfer_take_redirect(mw_transfer *t)
 {
-    t->draining = false;
     transfer_release_connection(t);
     mw_url_free(&t->url);
-    t->url = t->redirect_to;
-    memset(&t->redirect_to, 0, sizeof t->redirect_to);
-    if (!t->same_url_again) {
-        t->redirects++;
-        free(t->authorization); /* an answer to one URL's challenge */
-        t->authorization = NULL;
+    t->url = t->next.url;
+    memset(&t->next.url, 0, sizeof t->next.url);
+    if (t->next.reason == NEXT_REDIRECT) {
+        t->next.redirects++;
+        free(t->auth.authorization); /* an answer to one URL's challenge */
+        t->auth.authorization = NULL;
     }
-    t->same_url_again = false;
+    t->next.reason = NEXT_NONE;
     transfer_begin(t);
 }
 
@@ -92,9 +91,10 @@ void transfer_take_redirect(mw_transfer *t)
 /* leftover: body bytes that came with the head. */
 static void follow_redirect(mw_transfer *t, const char *location, size_t leftover)
 {
-    const mw_http_response *r = &t->parser.resp;
+    const mw_http_response *r = &t->resp.parser.resp;
     char err[160];
-    if (mw_url_resolve(&t->url, location, &t->redirect_to, err, sizeof err) != MW_URL_OK) {
+    t->next.reason = NEXT_REDIRECT;
+    if (mw_url_resolve(&t->url, location, &t->next.url, err, sizeof err) != MW_URL_OK) {
         transfer_fail(t, MW_ERR_GENERIC, "%s: %s", location, err);
         return;
     }
@@ -104,36 +104,35 @@ static void follow_redirect(mw_transfer *t, const char *location, size_t leftove
     bool printable = true;
     for (const char *p = location; *p && printable; p++)
         printable = *p >= 0x20 && *p < 0x7f;
-    char *shown = printable ? NULL : mw_url_to_string(&t->redirect_to);
+    char *shown = printable ? NULL : mw_url_to_string(&t->next.url);
     transfer_log(t, MW_LOG_INFO, "Location: %s [following]", printable ? location : shown ? shown : "");
     free(shown);
-    if (t->redirects >= t->ctx->opts->max_redirect) {
-        mw_url_free(&t->redirect_to);
+    if (t->next.redirects >= t->ctx->opts->max_redirect) {
+        mw_url_free(&t->next.url);
         transfer_fail(t, MW_ERR_SERVER, "%d redirections exceeded.", t->ctx->opts->max_redirect);
         return;
     }
     /* As wget: a 303 turns the request into a GET without a body, and so
      * do 301 and 302 for a POST; other methods, and 307/308, are repeated. */
     if (r->status == 303 || ((r->status == 301 || r->status == 302) && !strcasecmp(transfer_method(t), "POST")))
-        t->as_get = true;
+        t->req.as_get = true;
     transfer_next_request_after_body(t, leftover);
 }
 
-/* Sends the next request (for t->redirect_to) once the rest of this
+/* Sends the next request (for t->next.url) once the rest of this
  * response's body is read, so the connection can carry it: a short body
  * still on its way is read and dropped. */
 void transfer_next_request_after_body(mw_transfer *t, size_t leftover)
 {
-    const mw_http_response *r = &t->parser.resp;
+    const mw_http_response *r = &t->resp.parser.resp;
     if (r->framing == MW_BODY_LENGTH && r->content_length > (int64_t)leftover &&
         r->content_length <= MW_REDIRECT_DRAIN_MAX) {
-        t->draining = true;
-        t->body_remaining = r->content_length - (int64_t)leftover;
-        t->state = T_READING_BODY;
+        t->body.body_remaining = r->content_length - (int64_t)leftover;
+        t->state = T_DRAINING;
         return;
     }
     bool body_read = r->framing == MW_BODY_NONE || (r->framing == MW_BODY_LENGTH && (int64_t)leftover == r->content_length);
-    t->surplus = t->surplus || !body_read;
+    t->link.surplus = t->link.surplus || !body_read;
     transfer_take_redirect(t);
 }
 
@@ -149,21 +148,21 @@ static bool is_redirect(int status)
  * new connection (this response's body is not read). */
 static void restart_from_zero(mw_transfer *t, const char *why)
 {
-    if (++t->restarts > MW_MAX_RESTARTS) {
+    if (++t->resume.restarts > MW_MAX_RESTARTS) {
         transfer_fail(t, MW_ERR_PROTOCOL, "%s; the file changed %d times while resuming, giving up.", why, MW_MAX_RESTARTS);
         return;
     }
     transfer_log(t, MW_LOG_INFO, "%s; starting over.", why);
-    if (t->sink_open && mw_sink_restart(&t->sink) < 0) {
+    if (t->body.sink_open && mw_sink_restart(&t->body.sink) < 0) {
         transfer_body_write_failed(t);
         return;
     }
-    t->resume_from = 0; /* -c: the file is opened and cut back to nothing */
-    t->resume_expected = -1;
-    t->body_total = -1;
-    free(t->validator);
-    t->validator = NULL;
-    t->surplus = true;
+    t->resume.resume_from = 0; /* -c: the file is opened and cut back to nothing */
+    t->resume.resume_expected = -1;
+    t->body.body_total = -1;
+    free(t->resume.validator);
+    t->resume.validator = NULL;
+    t->link.surplus = true;
     transfer_release_connection(t);
     transfer_begin(t);
 }
@@ -174,13 +173,13 @@ static void restart_from_zero(mw_transfer *t, const char *why)
 static bool validator_changed(const mw_transfer *t, const mw_http_response *r)
 {
     const char *now = transfer_validator_of(r);
-    return t->validator && now && strcmp(now, t->validator) != 0;
+    return t->resume.validator && now && strcmp(now, t->resume.validator) != 0;
 }
 
 /* The full length recorded for the partial bytes, -1 when none is. */
 static int64_t recorded_total(const mw_transfer *t)
 {
-    return t->sink_open && t->body_total >= 0 ? t->body_total : t->resume_expected;
+    return t->body.sink_open && t->body.body_total >= 0 ? t->body.body_total : t->resume.resume_expected;
 }
 
 /* A 206 must continue exactly the bytes we have, of the same version and
@@ -188,7 +187,7 @@ static int64_t recorded_total(const mw_transfer *t)
  * false when the transfer ended or restarted. */
 static bool check_partial_content(mw_transfer *t, int64_t want, int64_t *total)
 {
-    const mw_http_response *r = &t->parser.resp;
+    const mw_http_response *r = &t->resp.parser.resp;
     const char *range = mw_http_header(r, "Content-Range");
     int64_t start, end;
     if (!mw_http_parse_content_range(range, &start, &end, total) || start != want ||
@@ -212,8 +211,8 @@ static bool check_partial_content(mw_transfer *t, int64_t want, int64_t *total)
  * wget does, rather than thrown away. */
 static bool already_fully_retrieved(const mw_transfer *t, int64_t have, bool reopened)
 {
-    const mw_http_response *r = &t->parser.resp;
-    return t->continuing && !t->resume_marked && !reopened && t->range_requested && r->status == 200 &&
+    const mw_http_response *r = &t->resp.parser.resp;
+    return t->resume.continuing && !t->resume.resume_marked && !reopened && t->req.range_requested && r->status == 200 &&
            r->content_length >= 0 && r->content_length <= have;
 }
 
@@ -221,53 +220,53 @@ static bool already_fully_retrieved(const mw_transfer *t, int64_t have, bool reo
  * or the same sink again from its start. False when the transfer ended. */
 static bool prepare_sink(mw_transfer *t, bool *resumed)
 {
-    const mw_http_response *r = &t->parser.resp;
-    bool reopened = t->sink_open;
-    if (r->status == 206 && !t->range_requested) {
+    const mw_http_response *r = &t->resp.parser.resp;
+    bool reopened = t->body.sink_open;
+    if (r->status == 206 && !t->req.range_requested) {
         transfer_fail(t, MW_ERR_PROTOCOL, "The server sent a part of the file that was not asked for (%s).",
                       mw_http_header(r, "Content-Range") ? mw_http_header(r, "Content-Range") : "no Content-Range");
         return false;
     }
     if (!reopened && !transfer_open_sink(t))
         return false;
-    int64_t have = t->sink.written, start = 0, total = -1;
-    int64_t want = (t->lead ? t->part_start : 0) + have;
+    int64_t have = t->body.sink.written, start = 0, total = -1;
+    int64_t want = (t->parts.lead ? t->parts.part_start : 0) + have;
     *resumed = false;
-    if (t->lead && !transfer_part_range_ok(t, r, want)) {
+    if (t->parts.lead && !transfer_part_range_ok(t, r, want)) {
         transfer_fail(t, MW_ERR_PROTOCOL, "The server did not send the range asked for (%d %s, %s).", r->status, r->reason,
              mw_http_header(r, "Content-Range") ? mw_http_header(r, "Content-Range") : "no Content-Range");
         return false;
     }
-    if (t->range_requested && r->status == 206) {
-        if (!t->lead && !check_partial_content(t, want, &total))
+    if (t->req.range_requested && r->status == 206) {
+        if (!t->parts.lead && !check_partial_content(t, want, &total))
             return false;
         int64_t end;
-        if (t->lead)
+        if (t->parts.lead)
             mw_http_parse_content_range(mw_http_header(r, "Content-Range"), &start, &end, &total);
         *resumed = want > 0;
     } else if (already_fully_retrieved(t, have, reopened)) {
         transfer_log(t, MW_LOG_INFO, "\n    The file is already fully retrieved; nothing to do.\n");
-        t->surplus = true; /* the body stays unread */
+        t->link.surplus = true; /* the body stays unread */
         transfer_finish(t, MW_OK);
         return false;
     } else if (have > 0) {
         /* The whole body again: the server ignores ranges, or the file
          * changed since the partial bytes (If-Range did not match); or -N
          * replaces an older local file. */
-        if (t->range_requested)
+        if (t->req.range_requested)
             transfer_log(t, MW_LOG_INFO, "The server sent the whole file again; starting over.");
-        if (mw_sink_restart(&t->sink) < 0) {
+        if (mw_sink_restart(&t->body.sink) < 0) {
             transfer_body_write_failed(t);
             return false;
         }
     }
-    t->body_total = r->status == 206 ? total : r->content_length;
-    t->sink.expected = t->lead ? t->lead->body_total : t->body_total;
+    t->body.body_total = r->status == 206 ? total : r->content_length;
+    t->body.sink.expected = t->parts.lead ? t->parts.lead->body.body_total : t->body.body_total;
     if (!*resumed) {
-        free(t->validator);
+        free(t->resume.validator);
         const char *v = transfer_validator_of(r);
-        t->validator = v ? strdup(v) : NULL;
-        mw_sink_set_validator(&t->sink, t->validator);
+        t->resume.validator = v ? strdup(v) : NULL;
+        mw_sink_set_validator(&t->body.sink, t->resume.validator);
     }
     return true;
 }
@@ -276,39 +275,39 @@ static bool prepare_sink(mw_transfer *t, bool *resumed)
  * whose length is then unknown until the end. */
 static bool choose_decoding(mw_transfer *t)
 {
-    const char *encoding = mw_http_header(&t->parser.resp, "Content-Encoding");
-    mw_inflate_free(t->inflater);
-    t->inflater = NULL;
+    const char *encoding = mw_http_header(&t->resp.parser.resp, "Content-Encoding");
+    mw_inflate_free(t->body.inflater);
+    t->body.inflater = NULL;
     if (t->ctx->opts->compression == MW_COMPRESSION_NONE || !encoding ||
         (strcasecmp(encoding, "gzip") && strcasecmp(encoding, "x-gzip") && strcasecmp(encoding, "deflate")))
         return true;
-    t->inflater = mw_inflate_new();
-    if (!t->inflater) {
+    t->body.inflater = mw_inflate_new();
+    if (!t->body.inflater) {
         transfer_fail(t, MW_ERR_GENERIC, "Out of memory.");
         return false;
     }
-    t->body_total = -1;
+    t->body.body_total = -1;
     return true;
 }
 
 /* --save-headers: the response head goes into the file before the body. */
 static bool save_head(mw_transfer *t)
 {
-    const mw_http_response *r = &t->parser.resp;
-    int64_t before = t->sink.written;
+    const mw_http_response *r = &t->resp.parser.resp;
+    int64_t before = t->body.sink.written;
     char line[MW_HTTP_MAX_HEAD > 8192 ? 8192 : MW_HTTP_MAX_HEAD];
     int n = snprintf(line, sizeof line, "HTTP/%u.%u %d %s\r\n", r->version_major, r->version_minor, r->status, r->reason);
-    bool ok = mw_sink_write(&t->sink, line, (size_t)n) == 0;
+    bool ok = mw_sink_write(&t->body.sink, line, (size_t)n) == 0;
     size_t cursor = 0;
     const char *name, *value;
     while (ok && mw_http_next_header(r, &cursor, &name, &value)) {
-        ok = mw_sink_write(&t->sink, name, strlen(name)) == 0 && mw_sink_write(&t->sink, ": ", 2) == 0 &&
-             mw_sink_write(&t->sink, value, strlen(value)) == 0 && mw_sink_write(&t->sink, "\r\n", 2) == 0;
+        ok = mw_sink_write(&t->body.sink, name, strlen(name)) == 0 && mw_sink_write(&t->body.sink, ": ", 2) == 0 &&
+             mw_sink_write(&t->body.sink, value, strlen(value)) == 0 && mw_sink_write(&t->body.sink, "\r\n", 2) == 0;
     }
-    ok = ok && mw_sink_write(&t->sink, "\r\n", 2) == 0;
+    ok = ok && mw_sink_write(&t->body.sink, "\r\n", 2) == 0;
     if (!ok)
         transfer_body_write_failed(t);
-    t->head_saved = t->sink.written - before;
+    t->body.head_saved = t->body.sink.written - before;
     return ok;
 }
 
@@ -319,21 +318,21 @@ static bool save_head(mw_transfer *t)
  * starts over, and a file of the user's is left alone. */
 static void answer_range_not_satisfiable(mw_transfer *t)
 {
-    const mw_http_response *r = &t->parser.resp;
+    const mw_http_response *r = &t->resp.parser.resp;
     const char *range = mw_http_header(r, "Content-Range");
-    int64_t have = t->sink_open ? t->sink.written : t->resume_from;
+    int64_t have = t->body.sink_open ? t->body.sink.written : t->resume.resume_from;
     long long total = -1;
     if (!range || sscanf(range, "bytes */%lld", &total) != 1)
         total = -1;
-    if (total == have && !validator_changed(t, r) && !t->sink_open) {
+    if (total == have && !validator_changed(t, r) && !t->body.sink_open) {
         transfer_log(t, MW_LOG_INFO, "\n    The file is already fully retrieved; nothing to do.\n");
-        if (t->existing_path)
-            mw_sink_mark_complete(t->existing_path);
-        t->surplus = true;
+        if (t->resume.existing_path)
+            mw_sink_mark_complete(t->resume.existing_path);
+        t->link.surplus = true;
         transfer_finish(t, MW_OK);
         return;
     }
-    if (t->sink_open || t->resume_marked) {
+    if (t->body.sink_open || t->resume.resume_marked) {
         restart_from_zero(t, "The partial file does not match the server's file");
         return;
     }
@@ -349,10 +348,10 @@ static void answer_range_not_satisfiable(mw_transfer *t)
 bool transfer_handle_head(mw_transfer *t, size_t leftover)
 {
     const mw_options *o = t->ctx->opts;
-    const mw_http_response *r = &t->parser.resp;
-    t->http_status = r->status;
+    const mw_http_response *r = &t->resp.parser.resp;
+    t->resp.http_status = r->status;
     transfer_log(t, MW_LOG_INFO, "HTTP request sent, awaiting response... %d %s", r->status, r->reason);
-    if (t->conn.tls && t->ctx->opts->check_certificate) /* RFC 6797 8.1: only a verified connection sets the policy */
+    if (t->link.conn.tls && t->ctx->opts->check_certificate) /* RFC 6797 8.1: only a verified connection sets the policy */
         mw_hsts_learn(t->ctx->hsts, t->url.host, mw_http_header(r, "Strict-Transport-Security"), time(NULL));
     if (o->server_response)
         log_server_response(t);
@@ -376,7 +375,7 @@ bool transfer_handle_head(mw_transfer *t, size_t leftover)
     if (t->spider) {
         if (r->status >= 200 && r->status < 300) {
             const char *length = mw_http_header(r, "Content-Length"); /* what a GET would bring */
-            t->body_total = length && *length >= '0' && *length <= '9' ? strtoll(length, NULL, 10) : -1;
+            t->body.body_total = length && *length >= '0' && *length <= '9' ? strtoll(length, NULL, 10) : -1;
             log_length(t, false);
             transfer_log(t, MW_LOG_INFO, "Remote file exists.\n");
             if (transfer_log_wanted(t, MW_LOG_NOTICE)) {
@@ -394,12 +393,12 @@ bool transfer_handle_head(mw_transfer *t, size_t leftover)
     }
     if (!transfer_check_server_name(t, leftover))
         return false;
-    if (t->replace_existing && !transfer_remote_is_newer(t)) {
-        transfer_keep_local_file(t, t->existing_path, "", false); /* -m reads the local page for its links */
+    if (t->resume.replace_existing && !transfer_remote_is_newer(t)) {
+        transfer_keep_local_file(t, t->resume.existing_path, "", false); /* -m reads the local page for its links */
         transfer_finish(t, MW_OK);
         return false;
     }
-    if (r->status == 416 && t->range_requested) {
+    if (r->status == 416 && t->req.range_requested) {
         answer_range_not_satisfiable(t);
         return false;
     }
@@ -422,15 +421,15 @@ bool transfer_handle_head(mw_transfer *t, size_t leftover)
         /* --content-on-error: keep the error page, still exit 8 */
         transfer_name_failed_url(t);
         transfer_log(t, MW_LOG_ERROR, "%s ERROR %d: %s.", stamp, r->status, r->reason);
-        t->outcome = MW_ERR_SERVER;
+        t->result.outcome = MW_ERR_SERVER;
     }
     if (r->status == 204 && o->output_fd < 0) { /* No Content: as wget, no file is made for it */
-        t->surplus = t->surplus || leftover > 0; /* bytes after a bodiless response: not reusable */
+        t->link.surplus = t->link.surplus || leftover > 0; /* bytes after a bodiless response: not reusable */
         transfer_release_connection(t);
         transfer_finish(t, MW_OK);
         return false;
     }
-    bool first_open = !t->sink_open, resumed;
+    bool first_open = !t->body.sink_open, resumed;
     if (!prepare_sink(t, &resumed) || !choose_decoding(t))
         return false;
     if (o->save_headers && !resumed && !save_head(t))
@@ -439,18 +438,18 @@ bool transfer_handle_head(mw_transfer *t, size_t leftover)
     if (o->timestamping && !mw_http_header(r, "Last-Modified"))
         transfer_log(t, MW_LOG_INFO, "Last-modified header missing -- time-stamps turned off.");
     if (first_open)
-        transfer_log(t, MW_LOG_INFO, "Saving to: ‘%s’\n", strcmp(t->sink.display, "-") == 0 ? "STDOUT" : t->sink.display);
-    t->body_started_ms = mw_now_ms();
-    t->body_start_written = t->sink.written;
-    t->body_remaining = r->content_length;
-    if (t->chunking && (r->status != 206 || t->body_total <= (int64_t)o->chunk_size))
-        t->chunking = false; /* no ranges here, or one chunk is the whole file */
-    if (t->chunking && !t->parts && !transfer_start_parts(t))
+        transfer_log(t, MW_LOG_INFO, "Saving to: ‘%s’\n", strcmp(t->body.sink.display, "-") == 0 ? "STDOUT" : t->body.sink.display);
+    t->body.body_started_ms = mw_now_ms();
+    t->body.body_start_written = t->body.sink.written;
+    t->body.body_remaining = r->content_length;
+    if (t->parts.chunking && (r->status != 206 || t->body.body_total <= (int64_t)o->chunk_size))
+        t->parts.chunking = false; /* no ranges here, or one chunk is the whole file */
+    if (t->parts.chunking && !t->parts.running && !transfer_start_parts(t))
         return false;
     bool body_in_hand = r->framing == MW_BODY_NONE ||
-                        (r->framing == MW_BODY_LENGTH && (int64_t)leftover >= r->content_length && !t->inflater);
+                        (r->framing == MW_BODY_LENGTH && (int64_t)leftover >= r->content_length && !t->body.inflater);
     if (!body_in_hand)
-        mw_sink_mark_incomplete(&t->sink);
+        mw_sink_mark_incomplete(&t->body.sink);
     t->state = T_READING_BODY;
     if (o->progress)
         transfer_watch_progress(t);

@@ -31,70 +31,72 @@ typedef enum transfer_state {
     T_SENDING,
     T_READING_HEAD,
     T_READING_BODY,
+    T_DRAINING,          /* reading a redirect's or challenge's short body, only to reuse the connection */
     T_WAITING_TO_RETRY,
     T_WAITING_FOR_PARTS, /* --chunk-size: the lead's range is in, the parts' are not */
     T_DONE,
 } transfer_state;
 
-struct mw_transfer {
-    mw_ctx *ctx;
-    transfer_state state;
-    mw_url original;        /* names the file, as wget does without --trust-server-names */
-    bool spider;            /* --spider: HEAD, nothing saved (a crawl reads pages with GET all the same) */
-    mw_url url;             /* the URL being fetched now, after redirects */
-    int redirects;
+/* Each part of a transfer's state has one owner, the file that writes it
+ * (the others read): */
+
+/* The connection: transfer.c (resolving, connecting, tunnel, TLS). */
+typedef struct transfer_link {
     mw_dns_query *dns_query;
     mw_connector *connector;
     mw_conn conn;           /* the connection to the peer (fd -1 when none) */
     const mw_proxy *proxy;  /* the proxy this URL goes through, or NULL */
     mw_tunnel *tunnel;      /* CONNECT through the proxy, while it runs */
+    bool reused;            /* conn came from the keep-alive pool */
+    int max_uses;           /* requests the server still allows on conn; -1: no limit */
+    bool surplus;           /* bytes came after the response: the connection cannot be reused */
+    mw_timer_id start_timer; /* a deferred start: callbacks never run inside a start */
+} transfer_link;
+
+/* The request on the wire: transfer.c. */
+typedef struct transfer_request {
+    char *request;
+    size_t request_len, request_sent;
+    bool range_requested;   /* this request asked for the rest of the body */
+    bool as_get;            /* a 301/302/303 turned the request into a bodiless GET */
+} transfer_request;
+
+/* Credentials: transfer_auth.c. */
+typedef struct transfer_auth {
     char *authorization;    /* Authorization for this URL: an answered challenge, or --auth-no-challenge */
     bool auth_sent;         /* the last request carried credentials */
     bool away_from_home;    /* a crawl's link off the start URLs' origins: the options' credentials are not for it */
-    bool temporary;         /* saved as NAME.tmp, as wget: deleting it after must not take the user's NAME */
-    bool as_get;            /* a 301/302/303 turned the request into a bodiless GET */
-    bool same_url_again;    /* the next transfer_begin() repeats the request (to authenticate): no redirect */
-    mw_inflate *inflater;   /* decodes a gzip or deflate body (--compression) */
-    /* --chunk-size: the transfer of a file (the lead) fetches its first chunk
-     * and hands the others to part transfers writing into the same file */
-    bool chunking;          /* the lead asks for the first chunk only */
-    mw_transfer *lead;      /* a part: its lead; NULL otherwise */
-    int64_t part_start, part_end; /* a part's byte range (inclusive) */
-    int part_fd;            /* a part's own descriptor of the lead's file, or -1 */
-    mw_transfer **parts;    /* the lead's running parts */
-    size_t nparts;
-    int64_t next_chunk;     /* the lead: the first byte no part has taken yet */
-    int64_t parts_written;  /* the lead: bytes the finished parts wrote */
-    int64_t failed_range_at; /* the lead: the first byte a failed part did not get, or -1 */
-    int64_t marked_prefix;  /* the lead: the valid bytes its file's mark counts */
-    time_t file_mtime;      /* the lead: Last-Modified, kept while the parts finish */
-    char *saved_path;       /* the file a finished body went to */
-    char *content_type;     /* of the saved body */
-    bool corrupt_encoding;  /* the inflater refused the body */
-    bool reused;            /* fd came from the keep-alive pool */
-    mw_timer_id more_timer; /* continues reading after a bounded round */
-    mw_timer_id throttle_timer; /* --limit-rate: resumes reading when the pace allows */
-    int64_t body_start_written; /* sink bytes before this response's body */
-    int64_t head_saved;     /* --save-headers: bytes of the head written before the body */
-    mw_timer_id start_timer;
-    int max_uses;           /* requests the server still allows on fd; -1: no limit */
-    bool surplus;           /* bytes came after the response: the connection cannot be reused */
-    char *request;
-    size_t request_len, request_sent;
+} transfer_auth;
+
+/* Reading the response: transfer_read.c. */
+typedef struct transfer_response {
     mw_http_parser parser;
     char *buf;              /* read buffer, MW_READ_BUFFER bytes */
+    size_t head_bytes;      /* bytes of the response head read so far */
+    int http_status;        /* of the last response head, 0 before one */
+    mw_timer_id more_timer; /* continues reading after a bounded round */
+    mw_timer_id read_timer; /* -T: inactivity */
+    uint64_t last_read_ms;
+} transfer_response;
+
+/* The body on its way to the sink: transfer_read.c and transfer_head.c (which opens it). */
+typedef struct transfer_body {
     mw_sink sink;
     bool sink_open;
+    mw_inflate *inflater;   /* decodes a gzip or deflate body (--compression) */
+    bool corrupt_encoding;  /* the inflater refused the body */
     int64_t body_remaining; /* for Content-Length bodies */
-    size_t head_bytes;      /* bytes of the response head read so far */
+    int64_t body_total;     /* the file's expected final size, -1 when unknown */
+    int64_t body_start_written; /* sink bytes before this response's body */
+    int64_t head_saved;     /* --save-headers: bytes of the head written before the body */
     uint64_t body_started_ms;
-    uint64_t last_read_ms;
-    mw_timer_id read_timer;
+    mw_timer_id throttle_timer; /* --limit-rate: resumes reading when the pace allows */
     mw_timer_id progress_timer;
-    int attempt;            /* 1 for the first try */
-    mw_url redirect_to;     /* where a redirect goes, while its body drains */
-    bool draining;          /* reading a redirect's body only to reuse the connection */
-    mw_timer_id retry_timer;
+    bool completed;         /* the body was saved whole */
+} transfer_body;
+
+/* The file already there and what -c, -N and -nc make of it: transfer_files.c. */
+typedef struct transfer_resume {
     int64_t resume_from;    /* -c: bytes of an existing file to continue from */
     bool continuing;        /* -c takes over the existing file (from resume_from, maybe 0) */
     bool resume_marked;     /* that file carries our incomplete mark: it is a partial download of ours */
@@ -107,19 +109,79 @@ struct mw_transfer {
     int64_t local_size;     /* -N: the local file's size and mtime */
     time_t local_mtime;
     char *validator;        /* ETag or Last-Modified the partial bytes belong to */
-    bool range_requested;   /* this request asked for the rest of the body */
-    bool completed;         /* the body was saved whole */
-    int64_t bytes_written;  /* what the sink held when the transfer finished */
-    mw_status outcome;      /* the status of a saved body (8 for --content-on-error pages) */
-    int64_t body_total;     /* the file's expected final size, -1 when unknown */
+    bool temporary;         /* saved as NAME.tmp, as wget: deleting it after must not take the user's NAME */
+} transfer_resume;
+
+/* Trying again after a failure: transfer_life.c. */
+typedef struct transfer_retry {
+    int attempt;            /* 1 for the first try */
+    mw_timer_id retry_timer;
+} transfer_retry;
+
+/* Why the next request goes out, and where: transfer_head.c and
+ * transfer_auth.c say, transfer_life.c carries it out. */
+typedef enum transfer_next_reason {
+    NEXT_NONE,
+    NEXT_REDIRECT,      /* a 3xx Location */
+    NEXT_AUTHENTICATE,  /* a 401 answered: the same URL with credentials */
+    NEXT_SERVER_NAME,   /* the server named another file: -c and -N ask again for it */
+} transfer_next_reason;
+
+typedef struct transfer_next {
+    transfer_next_reason reason;
+    mw_url url;             /* where the next request goes (the same URL but for a redirect) */
+    int redirects;          /* redirects followed so far */
+} transfer_next;
+
+/* --chunk-size: transfer_parts.c. The transfer of a file (the lead)
+ * fetches its first chunk and hands the others to part transfers
+ * writing into the same file. */
+typedef struct transfer_parts {
+    bool chunking;          /* the lead asks for the first chunk only */
+    mw_transfer *lead;      /* a part: its lead; NULL otherwise */
+    int64_t part_start, part_end; /* a part's byte range (inclusive) */
+    int part_fd;            /* a part's own descriptor of the lead's file, or -1 */
+    mw_transfer **running;  /* the lead's running parts */
+    size_t nrunning;
+    int64_t next_chunk;     /* the lead: the first byte no part has taken yet */
+    int64_t parts_written;  /* the lead: bytes the finished parts wrote */
+    int64_t failed_range_at; /* the lead: the first byte a failed part did not get, or -1 */
+    int64_t marked_prefix;  /* the lead: the valid bytes its file's mark counts */
+    time_t file_mtime;      /* the lead: Last-Modified, kept while the parts finish */
+} transfer_parts;
+
+/* What became of the URL: transfer_life.c, and transfer_report.c for
+ * named_attempt. */
+typedef struct transfer_result {
     mw_status status;
-    int http_status;        /* of the last response head, 0 before one */
+    mw_status outcome;      /* the status of a saved body (8 for --content-on-error pages) */
     char *error;            /* the message the transfer failed with, or NULL */
+    char *saved_path;       /* the file a finished body went to */
+    char *content_type;     /* of the saved body */
+    int64_t bytes_written;  /* what the sink held when the transfer finished */
     char *url_texts[2];     /* the original and the final URL as text, made for mw_transfer_result */
     int64_t body_bytes;     /* body bytes saved whole in this run (-c: the new ones), for the summary */
     uint64_t body_ms;       /* time spent receiving them */
     bool body_saved;        /* a body was written whole */
     int named_attempt;      /* the attempt whose failure -nv has named the URL of */
+} transfer_result;
+
+struct mw_transfer {
+    mw_ctx *ctx;
+    transfer_state state;
+    mw_url original;        /* names the file, as wget does without --trust-server-names */
+    mw_url url;             /* the URL being fetched now, after redirects */
+    bool spider;            /* --spider: HEAD, nothing saved (a crawl reads pages with GET all the same) */
+    transfer_link link;
+    transfer_request req;
+    transfer_auth auth;
+    transfer_response resp;
+    transfer_body body;
+    transfer_resume resume;
+    transfer_retry retry;
+    transfer_next next;
+    transfer_parts parts;
+    transfer_result result;
     mw_transfer_done_cb done;
     void *done_data;
 };
@@ -160,9 +222,9 @@ const char *transfer_validator_of(const mw_http_response *r);
 /* Acts on a complete response head, followed by leftover body bytes in the
  * buffer; false when the transfer ended or restarted. */
 bool transfer_handle_head(mw_transfer *t, size_t leftover);
-/* Starts over on t->redirect_to (its body was read or dropped). */
+/* Starts over on t->next.redirect_to (its body was read or dropped). */
 void transfer_take_redirect(mw_transfer *t);
-/* Sends the request for t->redirect_to once this response's body is read. */
+/* Sends the request for t->next.redirect_to once this response's body is read. */
 void transfer_next_request_after_body(mw_transfer *t, size_t leftover);
 
 /* transfer_files.c */
