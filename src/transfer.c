@@ -1,637 +1,60 @@
+/* transfer: the machine of one download. It moves a transfer through its
+ * states (transfer_internal.h) and starts each request:
+ *
+ *   RESOLVING -> CONNECTING [-> TUNNELING] [-> HANDSHAKING] -> SENDING
+ *     -> READING_HEAD -> READING_BODY -> DONE
+ *                     -> DRAINING -> (the next request: redirect, challenge)
+ *     any step -> WAITING_TO_RETRY -> (the same URL again) ; the lead of
+ *     --chunk-size -> WAITING_FOR_PARTS -> DONE
+ *
+ * The steps below it report through transfer_life.c and the callbacks
+ * (t->ops) this file gives every transfer. */
 #include "transfer_internal.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "auth.h"
-#include "connect.h"
-#include "http.h"
-#include "inflate.h"
-#include "miniwget/format.h"
 #include "pool.h"
 #include "request.h"
-#include "sink.h"
-#include "tunnel.h"
-
+#include "miniwget/format.h"
 
 static void on_socket(mw_loop *loop, int fd, unsigned events, void *data);
-
-/* Body bytes are read in both: a body to save, or a short one to drop. */
-static bool reading_body(const mw_transfer *t)
-{
-    return t->state == T_READING_BODY || t->state == T_DRAINING;
-}
-
-/* Whether transfer_log() would show a line of this level: callers skip
- * preparing one that would not. The parts of a chunked download work
- * quietly: their lead speaks for the file. */
-bool transfer_log_wanted(const mw_transfer *t, mw_log_level level)
-{
-    if (t->parts.lead && level != MW_LOG_ERROR && level != MW_LOG_DEBUG)
-        return false;
-    return mw_log_wanted(t->ctx, level);
-}
-
-void transfer_log(mw_transfer *t, mw_log_level level, const char *fmt, ...)
-{
-    if (!transfer_log_wanted(t, level))
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    mw_logv(t->ctx, level, fmt, ap);
-    va_end(ap);
-}
-
 static void on_refused_by_https_only(mw_loop *loop, void *data);
 static void on_connected(void *data, int fd, const mw_addr *addr, int err);
 static void resolve(mw_transfer *t);
-static bool retry_stale_connection(mw_transfer *t);
-static bool throttled(mw_transfer *t);
-static size_t read_quantum(mw_transfer *t, size_t want);
+static void begin(mw_transfer *t);
 
-static bool host_is_literal(const mw_url *url)
+/* The same request on a new connection: a pooled one was stale. */
+static void reconnect(mw_transfer *t)
 {
-    mw_addr addr;
-    return mw_addr_from_literal(url->host, url->port, &addr) == 0;
+    mw_xfer_close_connection(t);
+    resolve(t);
 }
 
-/* Where the socket goes: the proxy, or the URL's host. */
-static const mw_url *peer(const mw_transfer *t)
-{
-    return t->link.proxy ? &t->link.proxy->url : &t->url;
-}
-
-/* An http URL through a proxy is asked of the proxy itself: such
- * connections are pooled under the proxy; tunnels under their origin. */
-static const mw_url *pool_key(const mw_transfer *t)
-{
-    return t->link.proxy && t->url.scheme == MW_SCHEME_HTTP ? &t->link.proxy->url : &t->url;
-}
-
-const char *transfer_method(const mw_transfer *t)
-{
-    const mw_options *o = t->ctx->opts;
-    if (t->spider)
-        return "HEAD";
-    if (o->method && (!t->req.as_get || !strcasecmp(o->method, "HEAD")))
-        return o->method;
-    return o->body && !t->req.as_get ? "POST" : "GET";
-}
-
-static void close_connection(mw_transfer *t)
-{
-    mw_tunnel_cancel(t->link.tunnel);
-    t->link.tunnel = NULL;
-    mw_conn_close(&t->link.conn, t->ctx->loop);
-    mw_loop_cancel(t->ctx->loop, t->resp.more_timer);
-    t->resp.more_timer = 0;
-    mw_loop_cancel(t->ctx->loop, t->body.throttle_timer);
-    t->body.throttle_timer = 0;
-    mw_loop_cancel(t->ctx->loop, t->resp.read_timer);
-    t->resp.read_timer = 0;
-    mw_http_parser_free(&t->resp.parser);
-    free(t->req.request);
-    t->req.request = NULL;
-}
-
-/* After a response read to its end: keep the connection for the next
- * request when the server allows it, close it otherwise. */
-void transfer_release_connection(mw_transfer *t)
-{
-    const mw_http_response *r = &t->resp.parser.resp;
-    /* Bytes past the response, on the socket (the pool sees those) or
-     * already decrypted inside the TLS session (it cannot): not reusable. */
-    t->link.surplus = t->link.surplus || mw_conn_has_pending(&t->link.conn);
-    if (t->link.conn.fd >= 0 && r->keep_alive && !t->link.surplus && t->ctx->opts->keep_alive) {
-        const char *ka = mw_http_header(r, "Keep-Alive");
-        const char *max = ka ? strstr(ka, "max=") : NULL;
-        int uses = max ? atoi(max + 4) : t->link.max_uses < 0 ? -1 : t->link.max_uses - 1;
-        mw_pool_put(t->ctx->pool, pool_key(t), &t->link.conn, uses);
-    }
-    close_connection(t);
-}
-
-static void report_progress(mw_transfer *t, bool finished)
-{
-    const mw_options *o = t->ctx->opts;
-    if (!o->progress || !t->body.sink_open || t->parts.lead)
-        return;
-    mw_progress p = {
-        .name = t->body.sink.display,
-        .total = t->body.body_total,
-        .received = transfer_file_bytes(t),
-        .elapsed_ms = mw_now_ms() - t->body.body_started_ms,
-        .finished = finished,
-    };
-    o->progress(o->callback_data, &p);
-}
-
-
-/* Ends the transfer; the done callback runs last, and may free t. */
-void transfer_finish(mw_transfer *t, mw_status status)
-{
-    if (t->state == T_DONE)
-        return;
-    t->state = T_DONE;
-    t->result.status = status;
-    mw_dns_cancel(t->link.dns_query);
-    t->link.dns_query = NULL;
-    mw_connect_cancel(t->link.connector);
-    t->link.connector = NULL;
-    mw_loop_cancel(t->ctx->loop, t->body.progress_timer);
-    t->body.progress_timer = 0;
-    mw_loop_cancel(t->ctx->loop, t->link.start_timer);
-    t->link.start_timer = 0;
-    mw_loop_cancel(t->ctx->loop, t->retry.retry_timer);
-    t->retry.retry_timer = 0;
-    t->result.bytes_written = transfer_file_bytes(t);
-    int64_t valid = t->parts.running ? transfer_valid_prefix(t) : -1;
-    transfer_stop_parts(t); /* before the file is cut back to its valid bytes */
-    if (t->body.sink_open) {
-        if (status != MW_OK && !t->body.completed)
-            mw_sink_abort(&t->body.sink, valid);
-        mw_sink_free(&t->body.sink);
-        t->body.sink_open = false;
-    }
-    close_connection(t);
-    mw_inflate_free(t->body.inflater);
-    t->body.inflater = NULL;
-    if (t->parts.part_fd >= 0)
-        close(t->parts.part_fd);
-    t->parts.part_fd = -1;
-    t->done(t->done_data, status);
-}
-
-/* -nv: a line with the URL before a failure's message, as wget writes
- * before an error answer; with -j the messages interleave, and would not
- * say whose they are. Once per attempt. */
-void transfer_name_failed_url(mw_transfer *t)
-{
-    if (t->result.named_attempt == t->retry.attempt)
-        return;
-    t->result.named_attempt = t->retry.attempt;
-    char *shown = mw_url_to_string(&t->url);
-    transfer_log(t, MW_LOG_NOTICE, "%s:", shown ? shown : "URL");
-    free(shown);
-}
-
-/* Keeps the failure's message for the URL's result (its first line, trimmed). */
-static void remember_error(mw_transfer *t, const char *msg)
-{
-    while (*msg == '\n')
-        msg++;
-    free(t->result.error);
-    t->result.error = strndup(msg, strcspn(msg, "\n"));
-}
-
-void transfer_fail(mw_transfer *t, mw_status status, const char *fmt, ...)
-{
-    transfer_name_failed_url(t);
-    char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    transfer_log(t, MW_LOG_ERROR, "%s", msg);
-    remember_error(t, msg);
-    transfer_finish(t, status);
-}
-
-static void on_retry(mw_loop *loop, void *data)
-{
-    mw_transfer *t = data;
-    t->retry.retry_timer = 0;
-    transfer_begin(t);
-}
-
-/* A failure that another try may cure (wget's rules: network trouble, not
- * a refusal or an error answer). Partial bytes stay in the sink, so the next
- * try asks only for the rest. */
-void transfer_fail_retryable(mw_transfer *t, mw_status status, const char *fmt, ...)
-{
-    const mw_options *o = t->ctx->opts;
-    bool again = o->tries == 0 || t->retry.attempt < o->tries;
-    transfer_name_failed_url(t);
-    char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    if (!again) {
-        transfer_fail(t, status, "%s Giving up.\n", msg);
-        return;
-    }
-    transfer_log(t, MW_LOG_ERROR, "%s Retrying.\n", msg);
-    close_connection(t);
-    mw_loop_cancel(t->ctx->loop, t->body.progress_timer);
-    t->body.progress_timer = 0;
-    t->state = T_WAITING_TO_RETRY;
-    uint64_t wait = (uint64_t)t->retry.attempt * 1000; /* 1 s, 2 s, ... as wget */
-    if (wait > o->waitretry_ms)
-        wait = o->waitretry_ms;
-    t->retry.attempt++;
-    t->retry.retry_timer = mw_loop_timer(t->ctx->loop, wait, on_retry, t);
-}
-
-/* ---- reading the body ---- */
-
-/* wget's line for a saved file ("... saved [got/total]"), or -nv's. */
-static void log_saved(mw_transfer *t, int64_t got, uint64_t elapsed_ms, const char *display)
-{
-    const mw_options *o = t->ctx->opts;
-    if (!transfer_log_wanted(t, MW_LOG_INFO) && !transfer_log_wanted(t, MW_LOG_NOTICE))
-        return;
-    double seconds = (double)elapsed_ms / 1000.0;
-    char rate[32], stamp[32], sizes[48]; /* "[got/total]", or "[got]" when no length was announced, as wget */
-    got -= t->body.head_saved; /* --save-headers: wget counts the body */
-    if (t->body.body_total >= 0)
-        snprintf(sizes, sizeof sizes, "[%lld/%lld]", (long long)got, (long long)t->body.body_total);
-    else
-        snprintf(sizes, sizeof sizes, "[%lld]", (long long)got);
-    mw_format_rate_of(got, seconds, rate, sizeof rate);
-    mw_format_timestamp(time(NULL), stamp, sizeof stamp);
-    bool to_stdout = o->output_fd >= 0 && o->output_name && strcmp(o->output_name, "-") == 0;
-    if (to_stdout)
-        transfer_log(t, MW_LOG_INFO, "\n%s (%s) - written to stdout %s\n", stamp, rate, sizes);
-    else
-        transfer_log(t, MW_LOG_INFO, "\n%s (%s) - ‘%s’ saved %s\n", stamp, rate, display, sizes);
-    char *shown_url = mw_url_to_string(&t->url);
-    transfer_log(t, MW_LOG_NOTICE, "%s URL:%s %s -> \"%s\" [%d]", stamp, shown_url ? shown_url : "", sizes,
-                 to_stdout ? "-" : display, t->retry.attempt);
-    free(shown_url);
-}
-
-void transfer_complete(mw_transfer *t)
-{
-    const mw_options *o = t->ctx->opts;
-    if (t->body.inflater && !mw_inflate_finished(t->body.inflater)) {
-        transfer_fail(t, MW_ERR_PROTOCOL, "The compressed body ended before the end of its data.");
-        return;
-    }
-    time_t mtime = t->parts.file_mtime;
-    bool parts_done = t->state == T_WAITING_FOR_PARTS; /* the lead's response is released by now */
-    const char *last_modified = parts_done ? NULL : mw_http_header(&t->resp.parser.resp, "Last-Modified");
-    if (o->use_server_timestamps && last_modified && !t->parts.lead) /* a part: the lead stamps the file */
-        mtime = mw_parse_http_date(last_modified);
-    if (t->parts.nrunning > 0 || (t->parts.chunking && t->parts.next_chunk < t->body.body_total)) {
-        /* the lead's chunk is in: the file is whole once every part is */
-        t->parts.file_mtime = mtime;
-        t->state = T_WAITING_FOR_PARTS;
-        transfer_mark_valid_prefix(t);
-        transfer_release_connection(t);
-        return;
-    }
-    int64_t body_bytes = transfer_file_bytes(t) - t->body.head_saved;
-    if (!t->parts.lead && !t->body.inflater && t->body.body_total >= 0 && body_bytes != t->body.body_total &&
-        strcasecmp(transfer_method(t), "HEAD") != 0) {
-        /* a range that ended before the file's end, or parts that left a gap */
-        transfer_fail_retryable(t, MW_ERR_NETWORK, "The server sent %lld of %lld bytes; the file is incomplete.",
-                                (long long)body_bytes, (long long)t->body.body_total);
-        return;
-    }
-    report_progress(t, true);
-    const char *type = parts_done ? NULL : mw_http_header(&t->resp.parser.resp, "Content-Type");
-    if (type && !t->result.content_type) /* before transfer_release_connection() frees the response */
-        t->result.content_type = strdup(type);
-    int64_t got = transfer_file_bytes(t);
-    uint64_t elapsed_ms = mw_now_ms() - t->body.body_started_ms;
-    const char *display = t->body.sink.display ? t->body.sink.display : ""; /* the sink keeps it until transfer_finish() */
-    transfer_release_connection(t);
-    if (mw_sink_finish(&t->body.sink, mtime) < 0) {
-        transfer_name_failed_url(t);
-        transfer_log(t, MW_LOG_ERROR, "%s", t->body.sink.error);
-        transfer_finish(t, MW_ERR_IO);
-        return;
-    }
-    log_saved(t, got, elapsed_ms, display);
-    if (!t->parts.lead) {
-        t->ctx->totals.files++;
-        t->ctx->totals.bytes += got - t->body.body_start_written; /* -c: only what came now */
-        t->ctx->totals.busy_ms += elapsed_ms;
-        t->result.body_saved = true;
-        t->result.body_bytes = got - t->body.body_start_written;
-        t->result.body_ms = elapsed_ms;
-    }
-    t->body.completed = true;
-    if (o->output_fd < 0 && !t->parts.lead)
-        t->result.saved_path = strdup(display);
-    transfer_finish(t, t->result.outcome);
-}
-
-static int write_decoded(void *data, const char *buf, size_t len)
-{
-    mw_transfer *t = data;
-    return mw_sink_write(&t->body.sink, buf, len);
-}
-
-/* Body bytes as they came off the wire: decoded first when compressed. */
-static int write_body(void *data, const char *buf, size_t len)
-{
-    mw_transfer *t = data;
-    if (!t->body.inflater)
-        return mw_sink_write(&t->body.sink, buf, len);
-    mw_inflate_result r = mw_inflate_feed(t->body.inflater, buf, len, write_decoded, t);
-    t->body.corrupt_encoding = r == MW_INFLATE_CORRUPT;
-    return r == MW_INFLATE_OK ? 0 : -1;
-}
-
-static void corrupt_body(mw_transfer *t)
-{
-    transfer_fail(t, MW_ERR_PROTOCOL, "The compressed body is corrupt (%s).", mw_inflate_error(t->body.inflater));
-}
-
-void transfer_body_write_failed(mw_transfer *t)
-{
-    transfer_fail(t, MW_ERR_IO, "%s", t->body.sink.error);
-}
-
-/* Handles bytes that belong to the body; false when the transfer ended. */
-static bool consume_body(mw_transfer *t, const char *buf, size_t len)
-{
-    if (t->resp.parser.resp.framing == MW_BODY_LENGTH) {
-        size_t take = (int64_t)len > t->body.body_remaining ? (size_t)t->body.body_remaining : len;
-        t->link.surplus = t->link.surplus || take < len;
-        if (t->state == T_DRAINING) {
-            t->body.body_remaining -= (int64_t)take;
-            if (t->body.body_remaining == 0)
-                transfer_take_redirect(t);
-            return false;
-        }
-        /* the bytes that end the body need no incomplete mark (a lead's do: parts follow) */
-        bool last = (int64_t)take == t->body.body_remaining && !t->body.inflater && !t->parts.chunking;
-        if (take && (last ? mw_sink_write_last(&t->body.sink, buf, take) : write_body(t, buf, take)) < 0) {
-            if (t->body.corrupt_encoding)
-                corrupt_body(t);
-            else
-                transfer_body_write_failed(t);
-            return false;
-        }
-        t->body.body_remaining -= (int64_t)take;
-        if (t->body.body_remaining == 0) {
-            transfer_complete(t);
-            return false;
-        }
-        return true;
-    }
-    size_t used;
-    switch (mw_http_parser_feed(&t->resp.parser, buf, len, &used)) {
-    case MW_HTTP_MSG_DONE:
-        t->link.surplus = t->link.surplus || used < len;
-        transfer_complete(t);
-        return false;
-    case MW_HTTP_ERROR:
-        if (t->body.corrupt_encoding)
-            corrupt_body(t);
-        else if (t->body.sink.error[0])
-            transfer_body_write_failed(t);
-        else
-            transfer_fail(t, MW_ERR_PROTOCOL, "Malformed response body: %s.", mw_http_error(&t->resp.parser));
-        return false;
-    default:
-        return true;
-    }
-}
-
-static void on_progress_tick(mw_loop *loop, void *data)
-{
-    mw_transfer *t = data;
-    report_progress(t, false);
-    transfer_watch_progress(t);
-}
-
-void transfer_watch_progress(mw_transfer *t)
-{
-    t->body.progress_timer = mw_loop_timer(t->ctx->loop, 200, on_progress_tick, t);
-}
-
-/* ---- socket I/O ---- */
-
-static void on_read_timeout(mw_loop *loop, void *data)
-{
-    mw_transfer *t = data;
-    t->resp.read_timer = 0;
-    uint64_t limit = t->ctx->opts->read_timeout_ms;
-    uint64_t idle = mw_now_ms() - t->resp.last_read_ms;
-    if (t->body.throttle_timer) /* --limit-rate's pause is ours: the wait starts again when reading does */
-        idle = 0;
-    if (idle < limit) { /* data came meanwhile: wait for the rest of the period */
-        t->resp.read_timer = mw_loop_timer(loop, limit - idle, on_read_timeout, t);
-        return;
-    }
-    if (t->state == T_HANDSHAKING)
-        transfer_fail_retryable(t, MW_ERR_NETWORK, "Unable to establish SSL connection (%s).", strerror(ETIMEDOUT));
-    else if (t->state == T_SENDING)
-        transfer_fail_retryable(t, MW_ERR_NETWORK, "Write failed, closing control connection (%s).",
-                                strerror(ETIMEDOUT));
-    else if (reading_body(t))
-        transfer_fail_retryable(t, MW_ERR_NETWORK, "Read error at byte %lld (%s).", (long long)t->body.sink.written, strerror(ETIMEDOUT));
-    else
-        transfer_fail_retryable(t, MW_ERR_NETWORK, "Read error (%s) in headers.", strerror(ETIMEDOUT));
-}
-
-/* The read timeout (-T) bounds every wait on the server once connected:
- * the TLS handshake, the request and its body going out, the response.
- * One timer per connection; progress moves last_read_ms and the timer
- * re-arms itself from there. */
-static void watch_inactivity(mw_transfer *t)
-{
-    t->resp.last_read_ms = mw_now_ms();
-    if (t->ctx->opts->read_timeout_ms && !t->resp.read_timer)
-        t->resp.read_timer = mw_loop_timer(t->ctx->loop, t->ctx->opts->read_timeout_ms, on_read_timeout, t);
-}
-
-static void handle_eof(mw_transfer *t)
-{
-    if (t->state == T_READING_HEAD && retry_stale_connection(t))
-        return;
-    if (t->state == T_READING_HEAD) {
-        transfer_log(t, MW_LOG_INFO, "HTTP request sent, awaiting response... ");
-        transfer_fail_retryable(t, MW_ERR_NETWORK, t->resp.head_bytes ? "Connection closed before the end of the response head."
-                                                        : "No data received.");
-        return;
-    }
-    const mw_http_response *r = &t->resp.parser.resp;
-    if (r->framing == MW_BODY_LENGTH) {
-        transfer_fail_retryable(t, MW_ERR_NETWORK, "Connection closed at byte %lld of %lld; the file is incomplete.",
-                       (long long)t->body.sink.written, (long long)t->body.body_total);
-        return;
-    }
-    if (mw_http_parser_eof(&t->resp.parser) == MW_HTTP_MSG_DONE) {
-        transfer_complete(t);
-        return;
-    }
-    transfer_fail_retryable(t, MW_ERR_NETWORK, "Connection closed at byte %lld before the end of the body; the file is incomplete.",
-                   (long long)t->body.sink.written);
-}
-
-static void read_head(mw_transfer *t, size_t n)
-{
-    size_t used;
-    t->resp.head_bytes += n;
-    switch (mw_http_parser_feed(&t->resp.parser, t->resp.buf, n, &used)) {
-    case MW_HTTP_MORE:
-        return;
-    case MW_HTTP_ERROR:
-        transfer_log(t, MW_LOG_INFO, "HTTP request sent, awaiting response... ");
-        transfer_fail(t, MW_ERR_PROTOCOL, "Malformed response: %s.", mw_http_error(&t->resp.parser));
-        return;
-    default:
-        break;
-    }
-    if (transfer_handle_head(t, n - used) && used < n)
-        consume_body(t, t->resp.buf + used, n - used);
-}
-
-/* The zero-copy path for Content-Length bodies going to a regular file.
- * Returns false when it cannot be used, so the caller reads and writes. */
-static bool splice_body(mw_transfer *t)
-{
-    for (int round = 0; round < 64 && t->state == T_READING_BODY && !throttled(t); round++) {
-        size_t moved;
-        size_t want = t->body.body_remaining < (int64_t)(1 << 20) ? (size_t)t->body.body_remaining : (size_t)(1 << 20);
-        want = read_quantum(t, want);
-        switch (mw_sink_splice(&t->body.sink, t->link.conn.fd, want, &moved)) {
-        case MW_SPLICE_MOVED:
-            t->resp.last_read_ms = mw_now_ms();
-            t->body.body_remaining -= (int64_t)moved;
-            if (t->body.body_remaining == 0)
-                transfer_complete(t);
-            break;
-        case MW_SPLICE_AGAIN:
-            return true;
-        case MW_SPLICE_EOF:
-            handle_eof(t);
-            return true;
-        case MW_SPLICE_READ_ERROR:
-            transfer_fail_retryable(t, MW_ERR_NETWORK, "Read error at byte %lld (%s).", (long long)t->body.sink.written, strerror(errno));
-            return true;
-        case MW_SPLICE_WRITE_ERROR:
-            transfer_body_write_failed(t);
-            return true;
-        case MW_SPLICE_UNSUPPORTED:
-            return false;
-        }
-    }
-    return true;
-}
-
-static void read_socket(mw_transfer *t);
-
-/* A smaller body is cheaper with one read and one write than with a pipe
- * to set up and two splices: it fits the read buffer. */
-#define MW_SPLICE_MIN (64 * 1024)
-
-static void on_throttle_over(mw_loop *loop, void *data)
-{
-    mw_transfer *t = data;
-    t->body.throttle_timer = 0;
-    t->resp.last_read_ms = mw_now_ms(); /* waiting on ourselves is not the server's silence */
-    if (mw_loop_watch(loop, t->link.conn.fd, MW_EV_READ, on_socket, t) < 0) {
-        transfer_fail(t, MW_ERR_GENERIC, "Cannot watch the connection (%s).", strerror(errno));
-        return;
-    }
-    read_socket(t);
-}
-
-/* --limit-rate: when the body is ahead of its pace, stop reading (the
- * kernel's window then slows the sender) until the pace catches up. */
-static bool throttled(mw_transfer *t)
-{
-    uint64_t rate = t->ctx->opts->limit_rate;
-    if (!rate || !reading_body(t) || t->body.throttle_timer)
-        return t->body.throttle_timer != 0;
-    uint64_t elapsed = mw_now_ms() - t->body.body_started_ms;
-    uint64_t due = (uint64_t)(t->body.sink.written - t->body.body_start_written) * 1000u / rate;
-    if (due <= elapsed)
-        return false;
-    mw_loop_unwatch(t->ctx->loop, t->link.conn.fd);
-    t->body.throttle_timer = mw_loop_timer(t->ctx->loop, due - elapsed, on_throttle_over, t);
-    return true;
-}
-
-/* The most to read at once: under --limit-rate, a tenth of a second's worth. */
-static size_t read_quantum(mw_transfer *t, size_t want)
-{
-    uint64_t rate = t->ctx->opts->limit_rate;
-    if (rate && reading_body(t)) {
-        uint64_t tenth = rate / 10 < 1024 ? 1024 : rate / 10;
-        if (want > tenth)
-            want = (size_t)tenth;
-    }
-    return want;
-}
-
-static void on_more(mw_loop *loop, void *data)
-{
-    mw_transfer *t = data;
-    t->resp.more_timer = 0;
-    read_socket(t);
-}
-
-static void read_socket(mw_transfer *t)
-{
-    if (t->state == T_READING_BODY && t->resp.parser.resp.framing == MW_BODY_LENGTH && !t->link.conn.tls &&
-        !t->body.inflater && t->body.body_remaining >= MW_SPLICE_MIN && splice_body(t))
-        return;
-    /* Bounded work per wake-up keeps other fds served on a fast link. */
-    for (int round = 0; round < 16 && (t->state == T_READING_HEAD || reading_body(t)); round++) {
-        if (throttled(t))
-            return;
-        size_t want = read_quantum(t, MW_READ_BUFFER);
-        if (reading_body(t) && t->resp.parser.resp.framing == MW_BODY_LENGTH && t->body.body_remaining < (int64_t)want)
-            want = (size_t)t->body.body_remaining;
-        ssize_t n = mw_conn_recv(&t->link.conn, t->resp.buf, want);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            if (errno == EAGAIN || errno == EWOULDBLOCK)
-                return;
-            if (reading_body(t))
-                transfer_fail_retryable(t, MW_ERR_NETWORK, "Read error at byte %lld (%s).", (long long)t->body.sink.written,
-                               mw_conn_error(&t->link.conn, errno));
-            else if (!retry_stale_connection(t))
-                transfer_fail_retryable(t, MW_ERR_NETWORK, "Read error (%s) in headers.", mw_conn_error(&t->link.conn, errno));
-            return;
-        }
-        if (n == 0) {
-            handle_eof(t);
-            return;
-        }
-        t->resp.last_read_ms = mw_now_ms();
-        if (t->state == T_READING_HEAD)
-            read_head(t, (size_t)n);
-        else if (!consume_body(t, t->resp.buf, (size_t)n))
-            return;
-    }
-    /* The round ended with data maybe still waiting, possibly inside the TLS
-     * session where epoll cannot see it: come back on the next loop round. */
-    if ((t->state == T_READING_HEAD || reading_body(t)) && !t->resp.more_timer && !t->body.throttle_timer)
-        t->resp.more_timer = mw_loop_timer(t->ctx->loop, 0, on_more, t);
-}
+static const transfer_ops machine = { .begin = begin, .reconnect = reconnect };
 
 static void write_request(mw_transfer *t)
 {
     if (!t->resp.read_timer)
-        watch_inactivity(t);
+        mw_xfer_watch_inactivity(t);
     while (t->req.request_sent < t->req.request_len) {
         ssize_t n = mw_conn_send(&t->link.conn, t->req.request + t->req.request_sent, t->req.request_len - t->req.request_sent);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
             if (mw_loop_watch(t->ctx->loop, t->link.conn.fd, MW_EV_WRITE, on_socket, t) < 0)
-                transfer_fail(t, MW_ERR_GENERIC, "Cannot watch the connection (%s).", strerror(errno));
+                mw_xfer_fail(t, MW_ERR_GENERIC, "Cannot watch the connection (%s).", strerror(errno));
             return;
         }
         if (n < 0) {
-            if (!retry_stale_connection(t))
-                transfer_fail_retryable(t, MW_ERR_NETWORK, "Write failed, closing control connection (%s).",
+            if (!mw_xfer_retry_stale_connection(t))
+                mw_xfer_fail_retryable(t, MW_ERR_NETWORK, "Write failed, closing control connection (%s).",
                                mw_conn_error(&t->link.conn, errno));
             return;
         }
@@ -640,33 +63,33 @@ static void write_request(mw_transfer *t)
     }
     t->state = T_READING_HEAD;
     mw_loop_watch(t->ctx->loop, t->link.conn.fd, MW_EV_READ, on_socket, t);
-    watch_inactivity(t);
+    mw_xfer_watch_inactivity(t);
 }
 
 static void handshake(mw_transfer *t)
 {
-    watch_inactivity(t); /* called when the server moved the handshake on */
+    mw_xfer_watch_inactivity(t); /* called when the server moved the handshake on */
     char err[640];
     mw_tls_result r = mw_tls_handshake(t->link.conn.tls, err, sizeof err);
     if (r == MW_TLS_WANT_READ || r == MW_TLS_WANT_WRITE) {
         if (mw_loop_watch(t->ctx->loop, t->link.conn.fd, r == MW_TLS_WANT_READ ? MW_EV_READ : MW_EV_WRITE, on_socket, t) < 0)
-            transfer_fail(t, MW_ERR_GENERIC, "Cannot watch the connection (%s).", strerror(errno));
+            mw_xfer_fail(t, MW_ERR_GENERIC, "Cannot watch the connection (%s).", strerror(errno));
         return;
     }
     if (r == MW_TLS_UNTRUSTED) {
-        transfer_fail(t, MW_ERR_TLS, "%s\nTo connect to %s insecurely, use `--no-check-certificate'.", err, t->url.host);
+        mw_xfer_fail(t, MW_ERR_TLS, "%s\nTo connect to %s insecurely, use `--no-check-certificate'.", err, t->url.host);
         return;
     }
     if (r != MW_TLS_OK) { /* as wget: no retry, the next handshake would fail the same way */
-        transfer_fail(t, MW_ERR_NETWORK, "%s", err);
+        mw_xfer_fail(t, MW_ERR_NETWORK, "%s", err);
         return;
     }
     if (err[0]) /* --no-check-certificate: say what would have failed */
-        transfer_log(t, MW_LOG_ERROR, "%s", err);
+        mw_xfer_log(t, MW_LOG_ERROR, "%s", err);
     const char *pin = t->ctx->opts->pinned_pubkey;
     err[0] = '\0';
     if (pin && !mw_tls_matches_pin(t->link.conn.tls, pin, err, sizeof err)) {
-        transfer_fail(t, MW_ERR_TLS, "%s", err);
+        mw_xfer_fail(t, MW_ERR_TLS, "%s", err);
         return;
     }
     t->state = T_SENDING;
@@ -681,29 +104,7 @@ static void on_socket(mw_loop *loop, int fd, unsigned events, void *data)
     else if (t->state == T_SENDING)
         write_request(t);
     else
-        read_socket(t);
-}
-
-/* ---- resolving and connecting ---- */
-
-static void log_connecting(mw_transfer *t, const mw_addr *addr, const char *outcome)
-{
-    const mw_url *to = peer(t);
-    const char *what = t->link.proxy ? "proxy " : "";
-    if (t->ctx->opts->unix_socket) {
-        transfer_log(t, MW_LOG_INFO, "Connecting to unix socket %s... %s", t->ctx->opts->unix_socket, outcome);
-        return;
-    }
-    if (host_is_literal(to)) {
-        bool v6 = to->host_is_ipv6;
-        transfer_log(t, MW_LOG_INFO, "Connecting to %s%s%s%s:%u... %s", what, v6 ? "[" : "", to->host, v6 ? "]" : "",
-               to->port, outcome);
-        return;
-    }
-    char text[112];
-    mw_addr_format(addr, text, sizeof text);
-    transfer_log(t, MW_LOG_INFO, "Connecting to %s%s (%s)|%s|:%u... %s", what, to->host, to->host, text, to->port,
-           outcome);
+        mw_xfer_read_socket(t);
 }
 
 static void on_attempt(void *data, const mw_addr *addr, const char *err)
@@ -714,24 +115,7 @@ static void on_attempt(void *data, const mw_addr *addr, const char *err)
         snprintf(outcome, sizeof outcome, "failed: %s.", err);
     else
         snprintf(outcome, sizeof outcome, "connected.");
-    log_connecting(t, addr, outcome);
-}
-
-/* --debug shows the request head, with credentials hidden. */
-static void log_request(mw_transfer *t)
-{
-    if (!transfer_log_wanted(t, MW_LOG_DEBUG))
-        return;
-    transfer_log(t, MW_LOG_DEBUG, "\n---request begin---");
-    const char *line = t->req.request, *end = t->req.request + t->req.request_len, *eol;
-    while (line < end && (eol = memmem(line, (size_t)(end - line), "\r\n", 2)) && eol > line) {
-        int len = (int)(eol - line);
-        if (!strncasecmp(line, "Authorization:", 14) || !strncasecmp(line, "Proxy-Authorization:", 20))
-            len = (int)((const char *)memchr(line, ':', (size_t)len) - line) + 1;
-        transfer_log(t, MW_LOG_DEBUG, "%.*s%s", len, line, len < (int)(eol - line) ? " <hidden>" : "");
-        line = eol + 2;
-    }
-    transfer_log(t, MW_LOG_DEBUG, "---request end---");
+    mw_xfer_report_connecting(t, addr, outcome);
 }
 
 /* Composes the request for t->url on the new or reused connection. */
@@ -741,7 +125,7 @@ static bool prepare_request(mw_transfer *t)
     if (o->auth_no_challenge && !t->auth.authorization) {
         const char *user, *password;
         char *owned[2];
-        if (transfer_credentials(t, &user, &password, owned))
+        if (mw_xfer_credentials(t, &user, &password, owned))
             t->auth.authorization = mw_auth_basic(user, password);
         free(owned[0]);
         free(owned[1]);
@@ -760,7 +144,7 @@ static bool prepare_request(mw_transfer *t)
         range_to = (int64_t)o->chunk_size - 1;
         t->req.range_requested = true;
     }
-    const char *method = transfer_method(t);
+    const char *method = mw_xfer_method(t);
     bool direct_tls = t->url.scheme == MW_SCHEME_HTTPS;
     mw_request_plan plan = {
         .method = method,
@@ -774,7 +158,7 @@ static bool prepare_request(mw_transfer *t)
         .range_to = range_to,
         .if_range = t->parts.lead ? t->parts.lead->resume.validator : t->resume.validator,
         .if_modified_since = t->resume.replace_existing && !t->req.range_requested ? t->resume.local_mtime : 0,
-        .without_secret_headers = !transfer_at_home(t),
+        .without_secret_headers = !mw_xfer_at_home(t),
     };
     t->auth.auth_sent = t->auth.authorization != NULL;
     char *cookie = t->ctx->cookies ? mw_cookies_header(t->ctx->cookies, &t->url, time(NULL)) : NULL;
@@ -783,13 +167,13 @@ static bool prepare_request(mw_transfer *t)
     t->req.request = mw_request_compose(o, t->ctx->user_agent, &plan, &t->req.request_len);
     free(cookie);
     if (!t->req.request) {
-        transfer_fail(t, MW_ERR_GENERIC, "Out of memory.");
+        mw_xfer_fail(t, MW_ERR_GENERIC, "Out of memory.");
         return false;
     }
-    log_request(t);
+    mw_xfer_report_request(t);
     t->req.request_sent = 0;
     t->resp.head_bytes = 0;
-    mw_http_parser_init(&t->resp.parser, !strcasecmp(method, "HEAD"), write_body, t);
+    mw_http_parser_init(&t->resp.parser, !strcasecmp(method, "HEAD"), mw_xfer_write_body, t);
     return true;
 }
 
@@ -798,12 +182,12 @@ static void start_tls(mw_transfer *t)
     char why[256];
     mw_tls_ctx *tls_ctx = mw_ctx_tls(t->ctx, why, sizeof why);
     if (!tls_ctx) {
-        transfer_fail(t, MW_ERR_GENERIC, "%s", why);
+        mw_xfer_fail(t, MW_ERR_GENERIC, "%s", why);
         return;
     }
     t->link.conn.tls = mw_tls_new(tls_ctx, t->link.conn.fd, t->url.host);
     if (!t->link.conn.tls) {
-        transfer_fail(t, MW_ERR_GENERIC, "Out of memory.");
+        mw_xfer_fail(t, MW_ERR_GENERIC, "Out of memory.");
         return;
     }
     t->state = T_HANDSHAKING;
@@ -815,11 +199,11 @@ static void on_tunnel(void *data, int status, const char *reason, const char *er
     mw_transfer *t = data;
     t->link.tunnel = NULL;
     if (status == 0)
-        transfer_fail_retryable(t, MW_ERR_NETWORK, "Proxy tunneling failed: %s.", err);
+        mw_xfer_fail_retryable(t, MW_ERR_NETWORK, "Proxy tunneling failed: %s.", err);
     else if (status == 407)
-        transfer_fail(t, MW_ERR_AUTH, "Proxy tunneling failed: %d %s.", status, reason);
+        mw_xfer_fail(t, MW_ERR_AUTH, "Proxy tunneling failed: %d %s.", status, reason);
     else if (status < 200 || status >= 300)
-        transfer_fail(t, MW_ERR_SERVER, "Proxy tunneling failed: %d %s.", status, reason);
+        mw_xfer_fail(t, MW_ERR_SERVER, "Proxy tunneling failed: %d %s.", status, reason);
     else
         start_tls(t);
 }
@@ -831,7 +215,7 @@ static void start_tunnel(mw_transfer *t)
     t->link.tunnel = mw_tunnel_start(t->ctx->loop, &t->link.conn, &t->url, o->user_agent ? o->user_agent : t->ctx->user_agent,
                                 t->link.proxy->authorization, o->read_timeout_ms, on_tunnel, t);
     if (!t->link.tunnel)
-        transfer_fail(t, MW_ERR_GENERIC, "Out of memory.");
+        mw_xfer_fail(t, MW_ERR_GENERIC, "Out of memory.");
 }
 
 /* A connection to the peer is open in t->link.conn, new or reused: the request
@@ -857,13 +241,13 @@ static void on_connected(void *data, int fd, const mw_addr *addr, int err)
     t->link.connector = NULL;
     if (fd < 0) {
         /* Each attempt was reported in verbose mode; -nv gets the outcome. */
-        transfer_name_failed_url(t);
-        transfer_log(t, MW_LOG_NOTICE, "failed: %s.", strerror(err));
+        mw_xfer_name_failed_url(t);
+        mw_xfer_log(t, MW_LOG_NOTICE, "failed: %s.", strerror(err));
         if (err == ECONNREFUSED && !t->ctx->opts->retry_connrefused) {
-            remember_error(t, strerror(err));
-            transfer_finish(t, MW_ERR_NETWORK); /* as wget: a refusal is an answer */
+            mw_xfer_remember_error(t, strerror(err));
+            mw_xfer_finish(t, MW_ERR_NETWORK); /* as wget: a refusal is an answer */
         } else {
-            transfer_fail_retryable(t, MW_ERR_NETWORK, "Cannot connect to %s:%u.", peer(t)->host, peer(t)->port);
+            mw_xfer_fail_retryable(t, MW_ERR_NETWORK, "Cannot connect to %s:%u.", mw_xfer_peer(t)->host, mw_xfer_peer(t)->port);
         }
         return;
     }
@@ -875,11 +259,11 @@ static void on_resolved(void *data, const mw_addr_list *addrs, const char *err)
 {
     mw_transfer *t = data;
     t->link.dns_query = NULL;
-    bool literal = host_is_literal(peer(t));
+    bool literal = mw_xfer_host_is_literal(mw_xfer_peer(t));
     if (!addrs) {
         if (!literal)
-            transfer_log(t, MW_LOG_INFO, "Resolving %s (%s)... failed: %s.", peer(t)->host, peer(t)->host, err);
-        transfer_fail(t, MW_ERR_NETWORK, "mini-wget: unable to resolve host address ‘%s’", peer(t)->host);
+            mw_xfer_log(t, MW_LOG_INFO, "Resolving %s (%s)... failed: %s.", mw_xfer_peer(t)->host, mw_xfer_peer(t)->host, err);
+        mw_xfer_fail(t, MW_ERR_NETWORK, "mini-wget: unable to resolve host address ‘%s’", mw_xfer_peer(t)->host);
         return;
     }
     if (!literal) {
@@ -890,13 +274,13 @@ static void on_resolved(void *data, const mw_addr_list *addrs, const char *err)
             mw_addr_format(&addrs->addrs[i], text, sizeof text);
             used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", text);
         }
-        transfer_log(t, MW_LOG_INFO, "Resolving %s (%s)... %s", peer(t)->host, peer(t)->host, list);
+        mw_xfer_log(t, MW_LOG_INFO, "Resolving %s (%s)... %s", mw_xfer_peer(t)->host, mw_xfer_peer(t)->host, list);
     }
     t->state = T_CONNECTING;
     t->link.connector = mw_connect_start(t->ctx->loop, addrs, &t->ctx->bind_addr, t->ctx->opts->connect_timeout_ms, on_attempt,
                                     on_connected, t);
     if (!t->link.connector)
-        transfer_fail(t, MW_ERR_GENERIC, "Out of memory.");
+        mw_xfer_fail(t, MW_ERR_GENERIC, "Out of memory.");
 }
 
 static void on_reuse(mw_loop *loop, void *data)
@@ -918,92 +302,55 @@ static void resolve(mw_transfer *t)
         t->state = T_CONNECTING;
         t->link.connector = mw_connect_start(t->ctx->loop, &list, NULL, o->connect_timeout_ms, on_attempt, on_connected, t);
         if (!t->link.connector)
-            transfer_fail(t, MW_ERR_GENERIC, "Out of memory.");
+            mw_xfer_fail(t, MW_ERR_GENERIC, "Out of memory.");
         return;
     }
-    t->link.dns_query = mw_dns_resolve(t->ctx->dns, peer(t)->host, peer(t)->port, o->family, o->dns_timeout_ms, on_resolved, t);
+    t->link.dns_query = mw_dns_resolve(t->ctx->dns, mw_xfer_peer(t)->host, mw_xfer_peer(t)->port, o->family, o->dns_timeout_ms, on_resolved, t);
     if (!t->link.dns_query)
-        transfer_fail(t, MW_ERR_GENERIC, "Out of memory.");
+        mw_xfer_fail(t, MW_ERR_GENERIC, "Out of memory.");
 }
 
-void transfer_begin(mw_transfer *t)
+static void begin(mw_transfer *t)
 {
     if (mw_hsts_upgrade(t->ctx->hsts, &t->url, time(NULL)))
-        transfer_log(t, MW_LOG_INFO, "URL transformed to HTTPS due to an HSTS policy");
+        mw_xfer_log(t, MW_LOG_INFO, "URL transformed to HTTPS due to an HSTS policy");
     if (t->ctx->opts->https_only && t->url.scheme != MW_SCHEME_HTTPS) {
         char *text = mw_url_to_string(&t->url);
         t->link.start_timer = mw_loop_timer(t->ctx->loop, 0, on_refused_by_https_only, t); /* never inside start */
-        transfer_log(t, MW_LOG_ERROR, "%s: refused by --https-only.", text ? text : "URL");
+        mw_xfer_log(t, MW_LOG_ERROR, "%s: refused by --https-only.", text ? text : "URL");
         free(text);
         return;
     }
     if (t->spider && !t->ctx->opts->recursive && t->retry.attempt == 1 && !t->next.redirects)
-        transfer_log(t, MW_LOG_INFO, "Spider mode enabled. Check if remote file exists.");
-    if (transfer_log_wanted(t, MW_LOG_INFO)) {
+        mw_xfer_log(t, MW_LOG_INFO, "Spider mode enabled. Check if remote file exists.");
+    if (mw_xfer_log_wanted(t, MW_LOG_INFO)) {
         char *shown = mw_url_to_string(&t->url), stamp[32];
         mw_format_timestamp(time(NULL), stamp, sizeof stamp);
         if (t->retry.attempt > 1)
-            transfer_log(t, MW_LOG_INFO, "--%s--  (try:%2d)  %s", stamp, t->retry.attempt, shown ? shown : "");
+            mw_xfer_log(t, MW_LOG_INFO, "--%s--  (try:%2d)  %s", stamp, t->retry.attempt, shown ? shown : "");
         else
-            transfer_log(t, MW_LOG_INFO, "--%s--  %s", stamp, shown ? shown : "");
+            mw_xfer_log(t, MW_LOG_INFO, "--%s--  %s", stamp, shown ? shown : "");
         free(shown);
     }
     t->link.surplus = false;
     t->link.proxy = mw_ctx_proxy_for(t->ctx, &t->url);
-    if (!mw_pool_take(t->ctx->pool, pool_key(t), &t->link.conn, &t->link.max_uses)) {
+    if (!mw_pool_take(t->ctx->pool, mw_xfer_pool_key(t), &t->link.conn, &t->link.max_uses)) {
         resolve(t);
         return;
     }
-    bool v6 = peer(t)->host_is_ipv6;
-    transfer_log(t, MW_LOG_INFO, "Reusing existing connection to %s%s%s:%u.", v6 ? "[" : "", peer(t)->host,
-           v6 ? "]" : "", peer(t)->port);
+    bool v6 = mw_xfer_peer(t)->host_is_ipv6;
+    mw_xfer_log(t, MW_LOG_INFO, "Reusing existing connection to %s%s%s:%u.", v6 ? "[" : "", mw_xfer_peer(t)->host,
+           v6 ? "]" : "", mw_xfer_peer(t)->port);
     t->state = T_CONNECTING;
     t->link.reused = true;
     t->link.start_timer = mw_loop_timer(t->ctx->loop, 0, on_reuse, t); /* callbacks never run inside start */
-}
-
-/* A pooled connection the server closed meanwhile fails before any byte
- * of the response: try once more on a new connection, as browsers do. */
-static bool retry_stale_connection(mw_transfer *t)
-{
-    if (!t->link.reused || t->resp.head_bytes > 0)
-        return false;
-    transfer_log(t, MW_LOG_DEBUG, "The reused connection was closed by the server; connecting again.");
-    close_connection(t);
-    resolve(t);
-    return true;
 }
 
 static void on_refused_by_https_only(mw_loop *loop, void *data)
 {
     mw_transfer *t = data;
     t->link.start_timer = 0;
-    transfer_finish(t, MW_ERR_GENERIC);
-}
-
-mw_transfer *transfer_new(mw_ctx *ctx, const mw_url *url, mw_transfer_done_cb done, void *data)
-{
-    mw_transfer *t = calloc(1, sizeof *t);
-    if (!t)
-        return NULL;
-    t->resp.buf = malloc(MW_READ_BUFFER);
-    if (!t->resp.buf || mw_url_copy(url, &t->original) != MW_URL_OK || mw_url_copy(url, &t->url) != MW_URL_OK) {
-        mw_url_free(&t->original);
-        free(t->resp.buf);
-        free(t);
-        return NULL;
-    }
-    t->ctx = ctx;
-    t->link.conn = MW_CONN_NONE;
-    t->parts.part_fd = -1;
-    t->done = done;
-    t->done_data = data;
-    t->retry.attempt = 1;
-    t->body.body_total = -1;
-    t->resume.resume_expected = -1;
-    t->parts.failed_range_at = -1;
-    t->spider = ctx->opts->spider;
-    return t;
+    mw_xfer_finish(t, MW_ERR_GENERIC);
 }
 
 mw_transfer *mw_transfer_start(mw_ctx *ctx, const mw_url *url, mw_transfer_done_cb done, void *data)
@@ -1013,98 +360,16 @@ mw_transfer *mw_transfer_start(mw_ctx *ctx, const mw_url *url, mw_transfer_done_
 
 mw_transfer *mw_transfer_start_with(mw_ctx *ctx, const mw_url *url, unsigned flags, mw_transfer_done_cb done, void *data)
 {
-    mw_transfer *t = transfer_new(ctx, url, done, data);
+    mw_transfer *t = mw_xfer_new(ctx, url, &machine, done, data);
     if (t && (flags & MW_TRANSFER_GET_EVEN_IF_SPIDER))
         t->spider = false;
     if (t) {
         t->auth.away_from_home = flags & MW_TRANSFER_AWAY_FROM_HOME;
         t->resume.temporary = (flags & MW_TRANSFER_TEMPORARY) || ctx->opts->delete_after;
     }
-    if (t && transfer_look_at_existing_file(t)) {
-        t->parts.chunking = transfer_may_chunk(t);
-        transfer_begin(t);
+    if (t && mw_xfer_look_at_existing_file(t)) {
+        t->parts.chunking = mw_xfer_may_chunk(t);
+        begin(t);
     }
     return t;
-}
-
-/* ---- the parts of a chunked download ---- */
-
-const mw_url *mw_transfer_final_url(const mw_transfer *t)
-{
-    return &t->url;
-}
-
-const char *mw_transfer_saved_path(const mw_transfer *t)
-{
-    return t->result.saved_path;
-}
-
-const char *mw_transfer_content_type(const mw_transfer *t)
-{
-    return t->result.content_type;
-}
-
-int64_t mw_transfer_bytes(const mw_transfer *t)
-{
-    return t->result.bytes_written;
-}
-
-void mw_transfer_result(mw_transfer *t, mw_status status, mw_url_result *result)
-{
-    for (int i = 0; i < 2; i++)
-        if (!t->result.url_texts[i])
-            t->result.url_texts[i] = mw_url_to_string(i == 0 ? &t->original : &t->url);
-    const char *error = t->result.error;
-    if (!error && status != MW_OK)
-        error = status == MW_ERR_SERVER && t->resp.http_status ? "the server answered with an error" : "failed";
-    *result = (mw_url_result){
-        .url = t->result.url_texts[0],
-        .final_url = t->result.url_texts[1],
-        .http_status = t->resp.http_status,
-        .exit_class = status,
-        .saved_path = t->result.saved_path,
-        .body_saved = t->result.body_saved,
-        .bytes = t->result.body_bytes,
-        .body_ms = t->result.body_ms,
-        .retries = t->retry.attempt - 1,
-        .error = status == MW_OK ? NULL : error,
-    };
-}
-
-void mw_transfer_interrupt(mw_transfer *t)
-{
-    if (t->state == T_DONE)
-        return;
-    if (t->body.sink_open && t->body.sink.owned) {
-        int64_t kept = t->parts.running ? transfer_valid_prefix(t) : t->body.sink.written;
-        if (kept > 0)
-            transfer_log(t, MW_LOG_ERROR, "\nInterrupted: ‘%s’ is kept with %lld bytes, marked incomplete; -c resumes it.",
-                         t->body.sink.display, (long long)kept);
-        else
-            transfer_log(t, MW_LOG_ERROR, "\nInterrupted: ‘%s’ got no bytes and is removed.", t->body.sink.display);
-    } else {
-        transfer_log(t, MW_LOG_ERROR, "\nInterrupted.");
-    }
-    transfer_finish(t, MW_ERR_GENERIC);
-}
-
-void mw_transfer_free(mw_transfer *t)
-{
-    if (!t)
-        return;
-    mw_url_free(&t->original);
-    mw_url_free(&t->url);
-    mw_url_free(&t->next.url);
-    free(t->resume.validator);
-    free(t->auth.authorization);
-    free(t->result.saved_path);
-    free(t->resume.existing_path);
-    free(t->result.error);
-    free(t->result.url_texts[0]);
-    free(t->result.url_texts[1]);
-    free(t->resume.judged_path);
-    free(t->result.content_type);
-    mw_inflate_free(t->body.inflater);
-    free(t->resp.buf);
-    free(t);
 }

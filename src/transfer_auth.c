@@ -25,16 +25,16 @@ static bool may_carry_credentials(const mw_url *given, const mw_url *now)
     return given->scheme == MW_SCHEME_HTTP && given->port == 80 && now->port == 443;
 }
 
-bool transfer_at_home(const mw_transfer *t)
+bool mw_xfer_at_home(const mw_transfer *t)
 {
     return !t->auth.away_from_home && may_carry_credentials(&t->original, &t->url);
 }
 
 /* Sets *user and *password for t->url; owned[] holds what the caller frees. */
-bool transfer_credentials(mw_transfer *t, const char **user, const char **password, char *owned[2])
+bool mw_xfer_credentials(mw_transfer *t, const char **user, const char **password, char *owned[2])
 {
     const mw_options *o = t->ctx->opts;
-    bool home = transfer_at_home(t);
+    bool home = mw_xfer_at_home(t);
     owned[0] = owned[1] = NULL;
     if (t->url.user) {
         *user = t->url.user;
@@ -57,13 +57,13 @@ bool transfer_credentials(mw_transfer *t, const char **user, const char **passwo
 /* A 401: answers the strongest challenge once, with the credentials this
  * URL may carry, by asking again on the same connection. False when there
  * is nothing to answer with, or the credentials were already refused. */
-bool transfer_answer_challenge(mw_transfer *t, size_t leftover)
+bool mw_xfer_answer_challenge(mw_transfer *t, size_t leftover)
 {
     const char *user, *password;
     char *owned[2];
     mw_auth_challenge c;
     if (t->auth.auth_sent || !mw_auth_pick(&t->resp.parser.resp, "WWW-Authenticate", &c) ||
-        !transfer_credentials(t, &user, &password, owned))
+        !mw_xfer_credentials(t, &user, &password, owned))
         return false;
     free(t->auth.authorization);
     if (c.scheme == MW_AUTH_BASIC) {
@@ -71,22 +71,22 @@ bool transfer_answer_challenge(mw_transfer *t, size_t leftover)
     } else {
         char *target = t->link.proxy && t->url.scheme == MW_SCHEME_HTTP ? mw_url_to_string(&t->url)
                                                                     : mw_url_request_target(&t->url);
-        t->auth.authorization = target ? mw_auth_digest(&c, user, password, transfer_method(t), target) : NULL;
+        t->auth.authorization = target ? mw_auth_digest(&c, user, password, mw_xfer_method(t), target) : NULL;
         free(target);
     }
     free(owned[0]);
     free(owned[1]);
     if (!t->auth.authorization || mw_url_copy(&t->url, &t->next.url) != MW_URL_OK)
         return false;
-    transfer_log(t, MW_LOG_INFO, "Authentication selected: %s realm=\"%s\"", c.scheme == MW_AUTH_BASIC ? "Basic" : "Digest",
+    mw_xfer_log(t, MW_LOG_INFO, "Authentication selected: %s realm=\"%s\"", c.scheme == MW_AUTH_BASIC ? "Basic" : "Digest",
            c.realm);
     t->next.reason = NEXT_AUTHENTICATE;
-    transfer_next_request_after_body(t, leftover);
+    mw_xfer_next_request_after_body(t, leftover);
     return true;
 }
 
 /* Every Set-Cookie of every response counts, redirects and 401s included. */
-void transfer_take_cookies(mw_transfer *t)
+void mw_xfer_take_cookies(mw_transfer *t)
 {
     if (!t->ctx->cookies)
         return;

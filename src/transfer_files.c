@@ -37,7 +37,7 @@ static bool added_a_slash(const mw_url *original, const mw_url *final)
  * and one safe name. The URL names it (the first one, or the last with
  * --trust-server-names); once the response is in (r), Content-Disposition
  * and -E may too. */
-int transfer_local_place(mw_transfer *t, const mw_http_response *r, char **dir, char **name, size_t *added)
+int mw_xfer_local_place(mw_transfer *t, const mw_http_response *r, char **dir, char **name, size_t *added)
 {
     const mw_options *o = t->ctx->opts;
     /* In a tree (-r, -x), dir redirected to dir/ is saved as dir/index.html:
@@ -69,13 +69,13 @@ int transfer_local_place(mw_transfer *t, const mw_http_response *r, char **dir, 
     return 0;
 }
 
-void transfer_keep_local_file(mw_transfer *t, const char *path, const char *name, bool no_clobber)
+void mw_xfer_keep_local_file(mw_transfer *t, const char *path, const char *name, bool no_clobber)
 {
     /* named by its path, as wget: under -r a name alone is ambiguous */
     if (no_clobber)
-        transfer_log(t, MW_LOG_INFO, "File ‘%s’ already there; not retrieving.\n", path ? path : name);
+        mw_xfer_log(t, MW_LOG_INFO, "File ‘%s’ already there; not retrieving.\n", path ? path : name);
     else
-        transfer_log(t, MW_LOG_INFO, "Server file no newer than local file ‘%s’ -- not retrieving.\n", path ? path : name);
+        mw_xfer_log(t, MW_LOG_INFO, "Server file no newer than local file ‘%s’ -- not retrieving.\n", path ? path : name);
     free(t->result.saved_path);
     t->result.saved_path = path ? strdup(path) : NULL; /* a recursive download still reads it for links */
 }
@@ -94,18 +94,18 @@ static bool final_name_wanted(mw_transfer *t, const char *dir, const char *name)
         return true;
     t->resume.local_size = size;
     t->resume.local_mtime = mtime;
-    if (!o->no_clobber && transfer_remote_is_newer(t)) {
+    if (!o->no_clobber && mw_xfer_remote_is_newer(t)) {
         t->resume.replace_existing = true;
         return true;
     }
     char *path = mw_sink_path(dir, name);
-    transfer_keep_local_file(t, path, name, o->no_clobber);
+    mw_xfer_keep_local_file(t, path, name, o->no_clobber);
     free(path);
-    transfer_finish(t, MW_OK);
+    mw_xfer_finish(t, MW_OK);
     return false;
 }
 
-bool transfer_open_sink(mw_transfer *t)
+bool mw_xfer_open_sink(mw_transfer *t)
 {
     const mw_options *o = t->ctx->opts;
     if (t->parts.lead) {
@@ -115,7 +115,7 @@ bool transfer_open_sink(mw_transfer *t)
     } else {
         char *dir, *name;
         size_t added = 0;
-        bool placed = transfer_local_place(t, &t->resp.parser.resp, &dir, &name, &added) == 0;
+        bool placed = mw_xfer_local_place(t, &t->resp.parser.resp, &dir, &name, &added) == 0;
         if (placed && !final_name_wanted(t, dir, name)) {
             free(dir);
             free(name);
@@ -130,10 +130,10 @@ bool transfer_open_sink(mw_transfer *t)
         free(dir);
         free(name);
         if (rc < 0) {
-            transfer_name_failed_url(t);
-            transfer_log(t, MW_LOG_ERROR, "%s", placed ? t->body.sink.error : "Out of memory.");
+            mw_xfer_name_failed_url(t);
+            mw_xfer_log(t, MW_LOG_ERROR, "%s", placed ? t->body.sink.error : "Out of memory.");
             mw_sink_free(&t->body.sink);
-            transfer_finish(t, MW_ERR_IO);
+            mw_xfer_finish(t, MW_ERR_IO);
             return false;
         }
     }
@@ -143,7 +143,7 @@ bool transfer_open_sink(mw_transfer *t)
 
 /* -N: a 304, or a Last-Modified no later than the local file's with the
  * same size, means the local file is current (wget's rule). */
-bool transfer_remote_is_newer(mw_transfer *t)
+bool mw_xfer_remote_is_newer(mw_transfer *t)
 {
     const mw_http_response *r = &t->resp.parser.resp;
     if (r->status == 304)
@@ -161,7 +161,7 @@ static void on_skip(mw_loop *loop, void *data)
 {
     mw_transfer *t = data;
     t->link.start_timer = 0;
-    transfer_finish(t, MW_OK);
+    mw_xfer_finish(t, MW_OK);
 }
 
 /* -c: the file's incomplete mark, when it has one, says how many of its
@@ -205,19 +205,19 @@ static void decide_for_existing_file(mw_transfer *t, const char *dir, const char
 
 /* -nc and -c depend on the file already there. Returns false when there is
  * nothing to fetch. */
-bool transfer_look_at_existing_file(mw_transfer *t)
+bool mw_xfer_look_at_existing_file(mw_transfer *t)
 {
     const mw_options *o = t->ctx->opts;
     if (o->output_fd >= 0 || t->spider || !(o->no_clobber || o->continue_download || o->timestamping))
         return true;
     char *dir = NULL, *name = NULL;
-    transfer_local_place(t, NULL, &dir, &name, NULL);
+    mw_xfer_local_place(t, NULL, &dir, &name, NULL);
     time_t mtime = 0;
     int64_t size = name ? mw_sink_existing_size(dir, name, &mtime) : -1;
     bool fetch = true;
     if (o->no_clobber && size >= 0) {
         char *path = mw_sink_path(dir, name);
-        transfer_keep_local_file(t, path, name, true);
+        mw_xfer_keep_local_file(t, path, name, true);
         free(path);
         t->link.start_timer = mw_loop_timer(t->ctx->loop, 0, on_skip, t); /* callbacks never run inside start */
         fetch = false;
@@ -243,7 +243,7 @@ static bool answers_the_conditions(const mw_transfer *t)
  * asked again with its own Range; an older one is replaced; a name not
  * taken is a fresh download. Bytes of a range meant for the URL's file
  * never go into the server's, and the URL's file is left as it is. */
-bool transfer_check_server_name(mw_transfer *t, size_t leftover)
+bool mw_xfer_check_server_name(mw_transfer *t, size_t leftover)
 {
     const mw_options *o = t->ctx->opts;
     int status = t->resp.parser.resp.status;
@@ -251,7 +251,7 @@ bool transfer_check_server_name(mw_transfer *t, size_t leftover)
         (status >= 300 && !answers_the_conditions(t)))
         return true; /* an error answer: no file to decide for */
     char *dir = NULL, *name = NULL, *path = NULL;
-    if (transfer_local_place(t, &t->resp.parser.resp, &dir, &name, NULL) == 0)
+    if (mw_xfer_local_place(t, &t->resp.parser.resp, &dir, &name, NULL) == 0)
         path = mw_sink_path(dir, name);
     bool same = !path || strcmp(path, t->resume.judged_path) == 0;
     if (!same) {
@@ -272,7 +272,7 @@ bool transfer_check_server_name(mw_transfer *t, size_t leftover)
     }
     bool again = !same && !t->resume.asked_for_server_name && (answers_the_conditions(t) || t->resume.resume_from > 0);
     if (again)
-        transfer_log(t, MW_LOG_INFO, "The server names the file ‘%s’; asking again for it.", name);
+        mw_xfer_log(t, MW_LOG_INFO, "The server names the file ‘%s’; asking again for it.", name);
     free(dir);
     free(name);
     free(path);
@@ -280,10 +280,68 @@ bool transfer_check_server_name(mw_transfer *t, size_t leftover)
         return true;
     t->resume.asked_for_server_name = true;
     if (mw_url_copy(&t->url, &t->next.url) != MW_URL_OK) {
-        transfer_fail(t, MW_ERR_GENERIC, "Out of memory.");
+        mw_xfer_fail(t, MW_ERR_GENERIC, "Out of memory.");
         return false;
     }
     t->next.reason = NEXT_SERVER_NAME;
-    transfer_next_request_after_body(t, leftover);
+    mw_xfer_next_request_after_body(t, leftover);
     return false;
+}
+
+
+void mw_xfer_complete(mw_transfer *t)
+{
+    const mw_options *o = t->ctx->opts;
+    if (t->body.inflater && !mw_inflate_finished(t->body.inflater)) {
+        mw_xfer_fail(t, MW_ERR_PROTOCOL, "The compressed body ended before the end of its data.");
+        return;
+    }
+    time_t mtime = t->parts.file_mtime;
+    bool parts_done = t->state == T_WAITING_FOR_PARTS; /* the lead's response is released by now */
+    const char *last_modified = parts_done ? NULL : mw_http_header(&t->resp.parser.resp, "Last-Modified");
+    if (o->use_server_timestamps && last_modified && !t->parts.lead) /* a part: the lead stamps the file */
+        mtime = mw_parse_http_date(last_modified);
+    if (t->parts.nrunning > 0 || (t->parts.chunking && t->parts.next_chunk < t->body.body_total)) {
+        /* the lead's chunk is in: the file is whole once every part is */
+        t->parts.file_mtime = mtime;
+        t->state = T_WAITING_FOR_PARTS;
+        mw_xfer_mark_valid_prefix(t);
+        mw_xfer_release_connection(t);
+        return;
+    }
+    int64_t body_bytes = mw_xfer_file_bytes(t) - t->body.head_saved;
+    if (!t->parts.lead && !t->body.inflater && t->body.body_total >= 0 && body_bytes != t->body.body_total &&
+        strcasecmp(mw_xfer_method(t), "HEAD") != 0) {
+        /* a range that ended before the file's end, or parts that left a gap */
+        mw_xfer_fail_retryable(t, MW_ERR_NETWORK, "The server sent %lld of %lld bytes; the file is incomplete.",
+                                (long long)body_bytes, (long long)t->body.body_total);
+        return;
+    }
+    mw_xfer_report_progress(t, true);
+    const char *type = parts_done ? NULL : mw_http_header(&t->resp.parser.resp, "Content-Type");
+    if (type && !t->result.content_type) /* before mw_xfer_release_connection() frees the response */
+        t->result.content_type = strdup(type);
+    int64_t got = mw_xfer_file_bytes(t);
+    uint64_t elapsed_ms = mw_now_ms() - t->body.body_started_ms;
+    const char *display = t->body.sink.display ? t->body.sink.display : ""; /* the sink keeps it until mw_xfer_finish() */
+    mw_xfer_release_connection(t);
+    if (mw_sink_finish(&t->body.sink, mtime) < 0) {
+        mw_xfer_name_failed_url(t);
+        mw_xfer_log(t, MW_LOG_ERROR, "%s", t->body.sink.error);
+        mw_xfer_finish(t, MW_ERR_IO);
+        return;
+    }
+    mw_xfer_report_saved(t, got, elapsed_ms, display);
+    if (!t->parts.lead) {
+        t->ctx->totals.files++;
+        t->ctx->totals.bytes += got - t->body.body_start_written; /* -c: only what came now */
+        t->ctx->totals.busy_ms += elapsed_ms;
+        t->result.body_saved = true;
+        t->result.body_bytes = got - t->body.body_start_written;
+        t->result.body_ms = elapsed_ms;
+    }
+    t->body.completed = true;
+    if (o->output_fd < 0 && !t->parts.lead)
+        t->result.saved_path = strdup(display);
+    mw_xfer_finish(t, t->result.outcome);
 }

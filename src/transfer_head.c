@@ -11,82 +11,6 @@
 
 #include "miniwget/format.h"
 
-static void log_length(mw_transfer *t, bool resumed)
-{
-    if (!transfer_log_wanted(t, MW_LOG_INFO))
-        return;
-    const mw_http_response *r = &t->resp.parser.resp;
-    const char *type = mw_http_header(r, "Content-Type");
-    char type_part[160] = "", total[64], human[32];
-    if (type)
-        snprintf(type_part, sizeof type_part, " [%s]", type);
-    if (t->body.body_total < 0) {
-        transfer_log(t, MW_LOG_INFO, "Length: unspecified%s", type_part);
-        return;
-    }
-    mw_format_size(t->body.body_total, human, sizeof human);
-    if (t->body.body_total >= 1024)
-        snprintf(total, sizeof total, "%lld (%s)", (long long)t->body.body_total, human);
-    else
-        snprintf(total, sizeof total, "%lld", (long long)t->body.body_total);
-    if (!resumed) {
-        transfer_log(t, MW_LOG_INFO, "Length: %s%s", total, type_part);
-        return;
-    }
-    mw_format_size(r->content_length, human, sizeof human);
-    transfer_log(t, MW_LOG_INFO, "Length: %s, %lld (%s) remaining%s", total, (long long)r->content_length, human, type_part);
-}
-
-/* RFC 9110 13.1.5: If-Range takes a strong ETag or a date. */
-const char *transfer_validator_of(const mw_http_response *r)
-{
-    const char *etag = mw_http_header(r, "ETag");
-    if (etag && *etag == '"')
-        return etag;
-    return mw_http_header(r, "Last-Modified");
-}
-
-static void log_debug_response(mw_transfer *t)
-{
-    if (!transfer_log_wanted(t, MW_LOG_DEBUG))
-        return;
-    const mw_http_response *r = &t->resp.parser.resp;
-    transfer_log(t, MW_LOG_DEBUG, "\n---response begin---\nHTTP/%u.%u %d %s", r->version_major, r->version_minor,
-           r->status, r->reason);
-    size_t cursor = 0;
-    const char *name, *value;
-    while (mw_http_next_header(r, &cursor, &name, &value))
-        transfer_log(t, MW_LOG_DEBUG, "%s: %s", name, value);
-    transfer_log(t, MW_LOG_DEBUG, "---response end---");
-}
-
-static void log_server_response(mw_transfer *t)
-{
-    const mw_http_response *r = &t->resp.parser.resp;
-    transfer_log(t, MW_LOG_SERVER, "  HTTP/%u.%u %d %s", r->version_major, r->version_minor, r->status, r->reason);
-    size_t cursor = 0;
-    const char *name, *value;
-    while (mw_http_next_header(r, &cursor, &name, &value))
-        transfer_log(t, MW_LOG_SERVER, "  %s: %s", name, value);
-}
-
-#define MW_REDIRECT_DRAIN_MAX (64 * 1024) /* a longer redirect body is not worth reading to keep the connection */
-
-void transfer_take_redirect(mw_transfer *t)
-{
-    transfer_release_connection(t);
-    mw_url_free(&t->url);
-    t->url = t->next.url;
-    memset(&t->next.url, 0, sizeof t->next.url);
-    if (t->next.reason == NEXT_REDIRECT) {
-        t->next.redirects++;
-        free(t->auth.authorization); /* an answer to one URL's challenge */
-        t->auth.authorization = NULL;
-    }
-    t->next.reason = NEXT_NONE;
-    transfer_begin(t);
-}
-
 
 /* leftover: body bytes that came with the head. */
 static void follow_redirect(mw_transfer *t, const char *location, size_t leftover)
@@ -95,7 +19,7 @@ static void follow_redirect(mw_transfer *t, const char *location, size_t leftove
     char err[160];
     t->next.reason = NEXT_REDIRECT;
     if (mw_url_resolve(&t->url, location, &t->next.url, err, sizeof err) != MW_URL_OK) {
-        transfer_fail(t, MW_ERR_GENERIC, "%s: %s", location, err);
+        mw_xfer_fail(t, MW_ERR_GENERIC, "%s: %s", location, err);
         return;
     }
     /* Shown as the server wrote it, as wget does, when it is plain ASCII;
@@ -105,35 +29,18 @@ static void follow_redirect(mw_transfer *t, const char *location, size_t leftove
     for (const char *p = location; *p && printable; p++)
         printable = *p >= 0x20 && *p < 0x7f;
     char *shown = printable ? NULL : mw_url_to_string(&t->next.url);
-    transfer_log(t, MW_LOG_INFO, "Location: %s [following]", printable ? location : shown ? shown : "");
+    mw_xfer_log(t, MW_LOG_INFO, "Location: %s [following]", printable ? location : shown ? shown : "");
     free(shown);
     if (t->next.redirects >= t->ctx->opts->max_redirect) {
         mw_url_free(&t->next.url);
-        transfer_fail(t, MW_ERR_SERVER, "%d redirections exceeded.", t->ctx->opts->max_redirect);
+        mw_xfer_fail(t, MW_ERR_SERVER, "%d redirections exceeded.", t->ctx->opts->max_redirect);
         return;
     }
     /* As wget: a 303 turns the request into a GET without a body, and so
      * do 301 and 302 for a POST; other methods, and 307/308, are repeated. */
-    if (r->status == 303 || ((r->status == 301 || r->status == 302) && !strcasecmp(transfer_method(t), "POST")))
+    if (r->status == 303 || ((r->status == 301 || r->status == 302) && !strcasecmp(mw_xfer_method(t), "POST")))
         t->req.as_get = true;
-    transfer_next_request_after_body(t, leftover);
-}
-
-/* Sends the next request (for t->next.url) once the rest of this
- * response's body is read, so the connection can carry it: a short body
- * still on its way is read and dropped. */
-void transfer_next_request_after_body(mw_transfer *t, size_t leftover)
-{
-    const mw_http_response *r = &t->resp.parser.resp;
-    if (r->framing == MW_BODY_LENGTH && r->content_length > (int64_t)leftover &&
-        r->content_length <= MW_REDIRECT_DRAIN_MAX) {
-        t->body.body_remaining = r->content_length - (int64_t)leftover;
-        t->state = T_DRAINING;
-        return;
-    }
-    bool body_read = r->framing == MW_BODY_NONE || (r->framing == MW_BODY_LENGTH && (int64_t)leftover == r->content_length);
-    t->link.surplus = t->link.surplus || !body_read;
-    transfer_take_redirect(t);
+    mw_xfer_next_request_after_body(t, leftover);
 }
 
 static bool is_redirect(int status)
@@ -141,38 +48,12 @@ static bool is_redirect(int status)
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
-#define MW_MAX_RESTARTS 3 /* a server that changes the file under every resume is not chased for ever */
-
-/* The partial bytes belong to another version of the file, or cannot be
- * vouched for: they are dropped and the whole file asked for again, on a
- * new connection (this response's body is not read). */
-static void restart_from_zero(mw_transfer *t, const char *why)
-{
-    if (++t->resume.restarts > MW_MAX_RESTARTS) {
-        transfer_fail(t, MW_ERR_PROTOCOL, "%s; the file changed %d times while resuming, giving up.", why, MW_MAX_RESTARTS);
-        return;
-    }
-    transfer_log(t, MW_LOG_INFO, "%s; starting over.", why);
-    if (t->body.sink_open && mw_sink_restart(&t->body.sink) < 0) {
-        transfer_body_write_failed(t);
-        return;
-    }
-    t->resume.resume_from = 0; /* -c: the file is opened and cut back to nothing */
-    t->resume.resume_expected = -1;
-    t->body.body_total = -1;
-    free(t->resume.validator);
-    t->resume.validator = NULL;
-    t->link.surplus = true;
-    transfer_release_connection(t);
-    transfer_begin(t);
-}
-
 /* The response's validator differs from the one the partial bytes were
  * fetched under: a server that ignores If-Range sent a range of another
  * version. */
 static bool validator_changed(const mw_transfer *t, const mw_http_response *r)
 {
-    const char *now = transfer_validator_of(r);
+    const char *now = mw_xfer_validator_of(r);
     return t->resume.validator && now && strcmp(now, t->resume.validator) != 0;
 }
 
@@ -192,15 +73,15 @@ static bool check_partial_content(mw_transfer *t, int64_t want, int64_t *total)
     int64_t start, end;
     if (!mw_http_parse_content_range(range, &start, &end, total) || start != want ||
         (r->framing == MW_BODY_LENGTH && r->content_length != end - start + 1)) {
-        transfer_fail(t, MW_ERR_PROTOCOL, "The server sent a range the download did not ask for (%s).",
+        mw_xfer_fail(t, MW_ERR_PROTOCOL, "The server sent a range the download did not ask for (%s).",
                       range ? range : "no Content-Range");
         return false;
     }
     int64_t recorded = recorded_total(t);
     if (validator_changed(t, r))
-        restart_from_zero(t, "The file changed on the server since the partial download");
+        mw_xfer_restart_from_zero(t, "The file changed on the server since the partial download");
     else if (recorded >= 0 && *total != recorded)
-        restart_from_zero(t, "The file's length on the server differs from the partial download's");
+        mw_xfer_restart_from_zero(t, "The file's length on the server differs from the partial download's");
     else
         return true;
     return false;
@@ -223,17 +104,17 @@ static bool prepare_sink(mw_transfer *t, bool *resumed)
     const mw_http_response *r = &t->resp.parser.resp;
     bool reopened = t->body.sink_open;
     if (r->status == 206 && !t->req.range_requested) {
-        transfer_fail(t, MW_ERR_PROTOCOL, "The server sent a part of the file that was not asked for (%s).",
+        mw_xfer_fail(t, MW_ERR_PROTOCOL, "The server sent a part of the file that was not asked for (%s).",
                       mw_http_header(r, "Content-Range") ? mw_http_header(r, "Content-Range") : "no Content-Range");
         return false;
     }
-    if (!reopened && !transfer_open_sink(t))
+    if (!reopened && !mw_xfer_open_sink(t))
         return false;
     int64_t have = t->body.sink.written, start = 0, total = -1;
     int64_t want = (t->parts.lead ? t->parts.part_start : 0) + have;
     *resumed = false;
-    if (t->parts.lead && !transfer_part_range_ok(t, r, want)) {
-        transfer_fail(t, MW_ERR_PROTOCOL, "The server did not send the range asked for (%d %s, %s).", r->status, r->reason,
+    if (t->parts.lead && !mw_xfer_part_range_ok(t, r, want)) {
+        mw_xfer_fail(t, MW_ERR_PROTOCOL, "The server did not send the range asked for (%d %s, %s).", r->status, r->reason,
              mw_http_header(r, "Content-Range") ? mw_http_header(r, "Content-Range") : "no Content-Range");
         return false;
     }
@@ -245,18 +126,18 @@ static bool prepare_sink(mw_transfer *t, bool *resumed)
             mw_http_parse_content_range(mw_http_header(r, "Content-Range"), &start, &end, &total);
         *resumed = want > 0;
     } else if (already_fully_retrieved(t, have, reopened)) {
-        transfer_log(t, MW_LOG_INFO, "\n    The file is already fully retrieved; nothing to do.\n");
+        mw_xfer_log(t, MW_LOG_INFO, "\n    The file is already fully retrieved; nothing to do.\n");
         t->link.surplus = true; /* the body stays unread */
-        transfer_finish(t, MW_OK);
+        mw_xfer_finish(t, MW_OK);
         return false;
     } else if (have > 0) {
         /* The whole body again: the server ignores ranges, or the file
          * changed since the partial bytes (If-Range did not match); or -N
          * replaces an older local file. */
         if (t->req.range_requested)
-            transfer_log(t, MW_LOG_INFO, "The server sent the whole file again; starting over.");
+            mw_xfer_log(t, MW_LOG_INFO, "The server sent the whole file again; starting over.");
         if (mw_sink_restart(&t->body.sink) < 0) {
-            transfer_body_write_failed(t);
+            mw_xfer_body_write_failed(t);
             return false;
         }
     }
@@ -264,7 +145,7 @@ static bool prepare_sink(mw_transfer *t, bool *resumed)
     t->body.sink.expected = t->parts.lead ? t->parts.lead->body.body_total : t->body.body_total;
     if (!*resumed) {
         free(t->resume.validator);
-        const char *v = transfer_validator_of(r);
+        const char *v = mw_xfer_validator_of(r);
         t->resume.validator = v ? strdup(v) : NULL;
         mw_sink_set_validator(&t->body.sink, t->resume.validator);
     }
@@ -283,7 +164,7 @@ static bool choose_decoding(mw_transfer *t)
         return true;
     t->body.inflater = mw_inflate_new();
     if (!t->body.inflater) {
-        transfer_fail(t, MW_ERR_GENERIC, "Out of memory.");
+        mw_xfer_fail(t, MW_ERR_GENERIC, "Out of memory.");
         return false;
     }
     t->body.body_total = -1;
@@ -306,7 +187,7 @@ static bool save_head(mw_transfer *t)
     }
     ok = ok && mw_sink_write(&t->body.sink, "\r\n", 2) == 0;
     if (!ok)
-        transfer_body_write_failed(t);
+        mw_xfer_body_write_failed(t);
     t->body.head_saved = t->body.sink.written - before;
     return ok;
 }
@@ -325,77 +206,77 @@ static void answer_range_not_satisfiable(mw_transfer *t)
     if (!range || sscanf(range, "bytes */%lld", &total) != 1)
         total = -1;
     if (total == have && !validator_changed(t, r) && !t->body.sink_open) {
-        transfer_log(t, MW_LOG_INFO, "\n    The file is already fully retrieved; nothing to do.\n");
+        mw_xfer_log(t, MW_LOG_INFO, "\n    The file is already fully retrieved; nothing to do.\n");
         if (t->resume.existing_path)
             mw_sink_mark_complete(t->resume.existing_path);
         t->link.surplus = true;
-        transfer_finish(t, MW_OK);
+        mw_xfer_finish(t, MW_OK);
         return;
     }
     if (t->body.sink_open || t->resume.resume_marked) {
-        restart_from_zero(t, "The partial file does not match the server's file");
+        mw_xfer_restart_from_zero(t, "The partial file does not match the server's file");
         return;
     }
     char stamp[32];
     mw_format_timestamp(time(NULL), stamp, sizeof stamp);
-    transfer_fail(t, MW_ERR_SERVER,
+    mw_xfer_fail(t, MW_ERR_SERVER,
                   "%s ERROR 416: %s.\nThe local file (%lld bytes) is not a part of the server's file (%s); leaving it alone.",
                   stamp, r->reason, (long long)have, range ? range : "length not given");
 }
 
 /* Acts on a complete response head, followed by leftover body bytes in the
  * buffer; false when the transfer ended or restarted. */
-bool transfer_handle_head(mw_transfer *t, size_t leftover)
+bool mw_xfer_handle_head(mw_transfer *t, size_t leftover)
 {
     const mw_options *o = t->ctx->opts;
     const mw_http_response *r = &t->resp.parser.resp;
     t->resp.http_status = r->status;
-    transfer_log(t, MW_LOG_INFO, "HTTP request sent, awaiting response... %d %s", r->status, r->reason);
+    mw_xfer_log(t, MW_LOG_INFO, "HTTP request sent, awaiting response... %d %s", r->status, r->reason);
     if (t->link.conn.tls && t->ctx->opts->check_certificate) /* RFC 6797 8.1: only a verified connection sets the policy */
         mw_hsts_learn(t->ctx->hsts, t->url.host, mw_http_header(r, "Strict-Transport-Security"), time(NULL));
     if (o->server_response)
-        log_server_response(t);
+        mw_xfer_report_server_response(t);
     else
-        log_debug_response(t);
-    transfer_take_cookies(t);
+        mw_xfer_report_debug_response(t);
+    mw_xfer_take_cookies(t);
     const char *location = mw_http_header(r, "Location");
     if (is_redirect(r->status) && location && *location) {
         follow_redirect(t, location, leftover);
         return false;
     }
     if (r->status == 401) {
-        if (!transfer_answer_challenge(t, leftover))
-            transfer_fail(t, MW_ERR_AUTH, "\nUsername/Password Authentication Failed.");
+        if (!mw_xfer_answer_challenge(t, leftover))
+            mw_xfer_fail(t, MW_ERR_AUTH, "\nUsername/Password Authentication Failed.");
         return false;
     }
     if (r->status == 407) {
-        transfer_fail(t, MW_ERR_AUTH, "\nProxy Authentication Required: check the proxy's user and password.");
+        mw_xfer_fail(t, MW_ERR_AUTH, "\nProxy Authentication Required: check the proxy's user and password.");
         return false;
     }
     if (t->spider) {
         if (r->status >= 200 && r->status < 300) {
             const char *length = mw_http_header(r, "Content-Length"); /* what a GET would bring */
             t->body.body_total = length && *length >= '0' && *length <= '9' ? strtoll(length, NULL, 10) : -1;
-            log_length(t, false);
-            transfer_log(t, MW_LOG_INFO, "Remote file exists.\n");
-            if (transfer_log_wanted(t, MW_LOG_NOTICE)) {
+            mw_xfer_report_length(t, false);
+            mw_xfer_log(t, MW_LOG_INFO, "Remote file exists.\n");
+            if (mw_xfer_log_wanted(t, MW_LOG_NOTICE)) {
                 char stamp[32], *shown = mw_url_to_string(&t->url);
                 mw_format_timestamp(time(NULL), stamp, sizeof stamp);
-                transfer_log(t, MW_LOG_NOTICE, "%s URL: %s %d %s", stamp, shown ? shown : "", r->status, r->reason);
+                mw_xfer_log(t, MW_LOG_NOTICE, "%s URL: %s %d %s", stamp, shown ? shown : "", r->status, r->reason);
                 free(shown);
             }
-            transfer_release_connection(t);
-            transfer_finish(t, MW_OK);
+            mw_xfer_release_connection(t);
+            mw_xfer_finish(t, MW_OK);
         } else {
-            transfer_fail(t, MW_ERR_SERVER, "Remote file does not exist -- broken link!!!");
+            mw_xfer_fail(t, MW_ERR_SERVER, "Remote file does not exist -- broken link!!!");
         }
         return false;
     }
-    if (!transfer_check_server_name(t, leftover))
+    if (!mw_xfer_check_server_name(t, leftover))
         return false;
-    if (t->resume.replace_existing && !transfer_remote_is_newer(t)) {
-        transfer_keep_local_file(t, t->resume.existing_path, "", false); /* -m reads the local page for its links */
-        transfer_finish(t, MW_OK);
+    if (t->resume.replace_existing && !mw_xfer_remote_is_newer(t)) {
+        mw_xfer_keep_local_file(t, t->resume.existing_path, "", false); /* -m reads the local page for its links */
+        mw_xfer_finish(t, MW_OK);
         return false;
     }
     if (r->status == 416 && t->req.range_requested) {
@@ -406,27 +287,27 @@ bool transfer_handle_head(mw_transfer *t, size_t leftover)
     if (r->status < 200 || r->status >= 300)
         mw_format_timestamp(time(NULL), stamp, sizeof stamp);
     if (r->status == 504) { /* the one error answer wget tries again */
-        transfer_fail_retryable(t, MW_ERR_NETWORK, "%s ERROR %d: %s.", stamp, r->status, r->reason);
+        mw_xfer_fail_retryable(t, MW_ERR_NETWORK, "%s ERROR %d: %s.", stamp, r->status, r->reason);
         return false;
     }
     if (r->status >= 400 && o->retry_on_http_error && mw_http_status_listed(o->retry_on_http_error, r->status) == 1) {
-        transfer_fail_retryable(t, MW_ERR_SERVER, "%s ERROR %d: %s.", stamp, r->status, r->reason);
+        mw_xfer_fail_retryable(t, MW_ERR_SERVER, "%s ERROR %d: %s.", stamp, r->status, r->reason);
         return false;
     }
     if (r->status < 200 || r->status >= 300) {
         if (!o->content_on_error) {
-            transfer_fail(t, MW_ERR_SERVER, "%s ERROR %d: %s.", stamp, r->status, r->reason);
+            mw_xfer_fail(t, MW_ERR_SERVER, "%s ERROR %d: %s.", stamp, r->status, r->reason);
             return false;
         }
         /* --content-on-error: keep the error page, still exit 8 */
-        transfer_name_failed_url(t);
-        transfer_log(t, MW_LOG_ERROR, "%s ERROR %d: %s.", stamp, r->status, r->reason);
+        mw_xfer_name_failed_url(t);
+        mw_xfer_log(t, MW_LOG_ERROR, "%s ERROR %d: %s.", stamp, r->status, r->reason);
         t->result.outcome = MW_ERR_SERVER;
     }
     if (r->status == 204 && o->output_fd < 0) { /* No Content: as wget, no file is made for it */
         t->link.surplus = t->link.surplus || leftover > 0; /* bytes after a bodiless response: not reusable */
-        transfer_release_connection(t);
-        transfer_finish(t, MW_OK);
+        mw_xfer_release_connection(t);
+        mw_xfer_finish(t, MW_OK);
         return false;
     }
     bool first_open = !t->body.sink_open, resumed;
@@ -434,17 +315,17 @@ bool transfer_handle_head(mw_transfer *t, size_t leftover)
         return false;
     if (o->save_headers && !resumed && !save_head(t))
         return false;
-    log_length(t, resumed);
+    mw_xfer_report_length(t, resumed);
     if (o->timestamping && !mw_http_header(r, "Last-Modified"))
-        transfer_log(t, MW_LOG_INFO, "Last-modified header missing -- time-stamps turned off.");
+        mw_xfer_log(t, MW_LOG_INFO, "Last-modified header missing -- time-stamps turned off.");
     if (first_open)
-        transfer_log(t, MW_LOG_INFO, "Saving to: ‘%s’\n", strcmp(t->body.sink.display, "-") == 0 ? "STDOUT" : t->body.sink.display);
+        mw_xfer_log(t, MW_LOG_INFO, "Saving to: ‘%s’\n", strcmp(t->body.sink.display, "-") == 0 ? "STDOUT" : t->body.sink.display);
     t->body.body_started_ms = mw_now_ms();
     t->body.body_start_written = t->body.sink.written;
     t->body.body_remaining = r->content_length;
     if (t->parts.chunking && (r->status != 206 || t->body.body_total <= (int64_t)o->chunk_size))
         t->parts.chunking = false; /* no ranges here, or one chunk is the whole file */
-    if (t->parts.chunking && !t->parts.running && !transfer_start_parts(t))
+    if (t->parts.chunking && !t->parts.running && !mw_xfer_start_parts(t))
         return false;
     bool body_in_hand = r->framing == MW_BODY_NONE ||
                         (r->framing == MW_BODY_LENGTH && (int64_t)leftover >= r->content_length && !t->body.inflater);
@@ -452,9 +333,9 @@ bool transfer_handle_head(mw_transfer *t, size_t leftover)
         mw_sink_mark_incomplete(&t->body.sink);
     t->state = T_READING_BODY;
     if (o->progress)
-        transfer_watch_progress(t);
+        mw_xfer_watch_progress(t);
     if (r->framing == MW_BODY_NONE || (r->framing == MW_BODY_LENGTH && r->content_length == 0)) {
-        transfer_complete(t);
+        mw_xfer_complete(t);
         return false;
     }
     return true;

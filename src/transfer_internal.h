@@ -10,6 +10,8 @@
 #define MW_TRANSFER_INTERNAL_H
 
 #include <stdarg.h>
+#include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "conn.h"
@@ -168,6 +170,7 @@ typedef struct transfer_result {
 
 struct mw_transfer {
     mw_ctx *ctx;
+    const struct transfer_ops *ops; /* the machine's callbacks */
     transfer_state state;
     mw_url original;        /* names the file, as wget does without --trust-server-names */
     mw_url url;             /* the URL being fetched now, after redirects */
@@ -186,77 +189,160 @@ struct mw_transfer {
     void *done_data;
 };
 
-/* Whether transfer_log() would show a line of this level: callers skip
- * preparing one that would not. */
-bool transfer_log_wanted(const mw_transfer *t, mw_log_level level);
-/* Logs for t; a part of a chunked download speaks only of errors. */
-void transfer_log(mw_transfer *t, mw_log_level level, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* -nv: a line with the URL before a failure's message, once per attempt. */
-void transfer_name_failed_url(mw_transfer *t);
-/* Ends the transfer; the done callback runs last, and may free t. */
-void transfer_finish(mw_transfer *t, mw_status status);
-/* Logs the message and ends the transfer with status. */
-void transfer_fail(mw_transfer *t, mw_status status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* Like transfer_fail, but tries again (-t) after a pause when attempts are left. */
-void transfer_fail_retryable(mw_transfer *t, mw_status status, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-/* The sink refused bytes: the file is kept partial and the transfer ends (exit 3). */
-void transfer_body_write_failed(mw_transfer *t);
-/* After a response read to its end: pools the connection or closes it. */
-void transfer_release_connection(mw_transfer *t);
-/* Starts the progress reports of a body. */
-void transfer_watch_progress(mw_transfer *t);
-/* The body is whole: finishes the file (or, for a lead, waits for its parts). */
-void transfer_complete(mw_transfer *t);
-/* Starts (again) on t->url: HSTS, the pool or DNS, then the request. */
-void transfer_begin(mw_transfer *t);
-/* A transfer not started yet. NULL when out of memory. */
-mw_transfer *transfer_new(mw_ctx *ctx, const mw_url *url, mw_transfer_done_cb done, void *data);
-/* GET, HEAD, POST or --method, after what redirects made of it. */
-const char *transfer_method(const mw_transfer *t);
+/* The machine's callbacks (transfer.c), given to every transfer: the
+ * files below it start requests through them. */
+typedef struct transfer_ops {
+    void (*begin)(mw_transfer *t);     /* on t->url: HSTS, the pool or DNS, then the request */
+    void (*reconnect)(mw_transfer *t); /* a new connection for the same request (a stale pooled one failed) */
+} transfer_ops;
 
-/* transfer_head.c */
+/* ---- small rules every step reads ---- */
+
+/* Where the socket goes: the proxy, or the URL's host. */
+static inline const mw_url *mw_xfer_peer(const mw_transfer *t)
+{
+    return t->link.proxy ? &t->link.proxy->url : &t->url;
+}
+
+/* An http URL through a proxy is asked of the proxy itself: such
+ * connections are pooled under the proxy; tunnels under their origin. */
+static inline const mw_url *mw_xfer_pool_key(const mw_transfer *t)
+{
+    return t->link.proxy && t->url.scheme == MW_SCHEME_HTTP ? &t->link.proxy->url : &t->url;
+}
+
+static inline bool mw_xfer_host_is_literal(const mw_url *url)
+{
+    mw_addr addr;
+    return mw_addr_from_literal(url->host, url->port, &addr) == 0;
+}
+
+/* GET, HEAD, POST or --method, after what redirects made of it. */
+static inline const char *mw_xfer_method(const mw_transfer *t)
+{
+    const mw_options *o = t->ctx->opts;
+    if (t->spider)
+        return "HEAD";
+    if (o->method && (!t->req.as_get || !strcasecmp(o->method, "HEAD")))
+        return o->method;
+    return o->body && !t->req.as_get ? "POST" : "GET";
+}
+
+/* The floors of the transfer, from the ground up: a file calls only the
+ * files above it in this list (and reaches transfer.c through t->ops). */
+
+/* ---- transfer_ranges.c ---- */
 /* The validator to resume a response's body with: a strong ETag, or else
  * Last-Modified; NULL when it has neither. */
-const char *transfer_validator_of(const mw_http_response *r);
-/* Acts on a complete response head, followed by leftover body bytes in the
- * buffer; false when the transfer ended or restarted. */
-bool transfer_handle_head(mw_transfer *t, size_t leftover);
-/* Starts over on t->next.redirect_to (its body was read or dropped). */
-void transfer_take_redirect(mw_transfer *t);
-/* Sends the request for t->next.redirect_to once this response's body is read. */
-void transfer_next_request_after_body(mw_transfer *t, size_t leftover);
+const char *mw_xfer_validator_of(const mw_http_response *r);
+/* The bytes of the file so far: the lead's own and its parts'. */
+int64_t mw_xfer_file_bytes(const mw_transfer *t);
+int64_t mw_xfer_valid_prefix(const mw_transfer *lead);
+void mw_xfer_mark_valid_prefix(mw_transfer *lead);
+bool mw_xfer_part_range_ok(const mw_transfer *t, const mw_http_response *r, int64_t want);
+bool mw_xfer_may_chunk(const mw_transfer *t);
 
-/* transfer_files.c */
+/* ---- transfer_report.c ---- */
+/* Whether mw_xfer_log() would show a line of this level: callers skip
+ * preparing one that would not. */
+bool mw_xfer_log_wanted(const mw_transfer *t, mw_log_level level);
+/* Logs for t; a part of a chunked download speaks only of errors. */
+void mw_xfer_log(mw_transfer *t, mw_log_level level, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* -nv: a line with the URL before a failure's message, once per attempt. */
+void mw_xfer_name_failed_url(mw_transfer *t);
+/* Progress of the body to the caller's display. */
+void mw_xfer_report_progress(mw_transfer *t, bool finished);
+/* Starts the progress reports of a body. */
+void mw_xfer_watch_progress(mw_transfer *t);
+/* wget's line for a saved file ("... saved [got/total]"), or -nv's. */
+void mw_xfer_report_saved(mw_transfer *t, int64_t got, uint64_t elapsed_ms, const char *display);
+/* "Length: ..." of the body to come. */
+void mw_xfer_report_length(mw_transfer *t, bool resumed);
+/* The response head, for -S or --debug. */
+void mw_xfer_report_server_response(mw_transfer *t);
+void mw_xfer_report_debug_response(mw_transfer *t);
+/* "Connecting to HOST (HOST)|ADDR|:PORT... outcome". */
+void mw_xfer_report_connecting(mw_transfer *t, const mw_addr *addr, const char *outcome);
+/* --debug shows the request head, with credentials hidden. */
+void mw_xfer_report_request(mw_transfer *t);
+
+/* ---- transfer_life.c ---- */
+/* A transfer not started yet. NULL when out of memory. */
+mw_transfer *mw_xfer_new(mw_ctx *ctx, const mw_url *url, const transfer_ops *ops, mw_transfer_done_cb done, void *data);
+/* Stops watching, closes the connection and the timers of the request. */
+void mw_xfer_close_connection(mw_transfer *t);
+/* After a response read to its end: pools the connection or closes it. */
+void mw_xfer_release_connection(mw_transfer *t);
+/* Ends the transfer; the done callback runs last, and may free t. */
+void mw_xfer_finish(mw_transfer *t, mw_status status);
+/* Keeps a failure's message for the URL's result. */
+void mw_xfer_remember_error(mw_transfer *t, const char *msg);
+/* Logs the message and ends the transfer with status. */
+void mw_xfer_fail(mw_transfer *t, mw_status status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Like mw_xfer_fail, but tries again (-t) after a pause when attempts are left. */
+void mw_xfer_fail_retryable(mw_transfer *t, mw_status status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* The sink refused bytes: the file is kept partial and the transfer ends (exit 3). */
+void mw_xfer_body_write_failed(mw_transfer *t);
+/* Starts the request t->next says (its body was read or dropped). */
+void mw_xfer_go_next(mw_transfer *t);
+/* Sends the request t->next says once this response's body is read (a
+ * short body still on its way is drained first). */
+void mw_xfer_next_request_after_body(mw_transfer *t, size_t leftover);
+/* The partial bytes belong to another version of the file, or cannot be
+ * vouched for: they are dropped and the whole file asked for again. */
+void mw_xfer_restart_from_zero(mw_transfer *t, const char *why);
+/* Frees a finished transfer on the next loop round (its code may still be on the stack). */
+void mw_xfer_free_later(mw_transfer *t);
+/* The lead failed: its parts stop writing before the file is cut back. */
+void mw_xfer_stop_parts(mw_transfer *t);
+/* A pooled connection that fails before any byte of the response is tried
+ * once more on a new one; false when that does not apply. */
+bool mw_xfer_retry_stale_connection(mw_transfer *t);
+
+/* ---- transfer_files.c ---- */
 /* Where the body goes: dir (NULL: here) and name; *added (when not NULL)
  * gets the length of the extension -E added to the name, or 0. */
-int transfer_local_place(mw_transfer *t, const mw_http_response *r, char **dir, char **name, size_t *added);
-bool transfer_open_sink(mw_transfer *t);
-bool transfer_remote_is_newer(mw_transfer *t);
+int mw_xfer_local_place(mw_transfer *t, const mw_http_response *r, char **dir, char **name, size_t *added);
+bool mw_xfer_open_sink(mw_transfer *t);
+bool mw_xfer_remote_is_newer(mw_transfer *t);
 /* -nc or -N keeps the file already at path (name is shown when path is
  * NULL): wget's "not retrieving" line, and a crawl still reads the file. */
-void transfer_keep_local_file(mw_transfer *t, const char *path, const char *name, bool no_clobber);
+void mw_xfer_keep_local_file(mw_transfer *t, const char *path, const char *name, bool no_clobber);
 /* -nc, -c and -N look at the file already there; false: nothing to fetch. */
-bool transfer_look_at_existing_file(mw_transfer *t);
+bool mw_xfer_look_at_existing_file(mw_transfer *t);
 /* -c and -N with a response that names another file than they decided for
  * (--content-disposition, --trust-server-names); false when the request
  * goes again, for the file the response names. */
-bool transfer_check_server_name(mw_transfer *t, size_t leftover);
+bool mw_xfer_check_server_name(mw_transfer *t, size_t leftover);
+/* The body is whole: finishes the file (or, for a lead, waits for its parts). */
+void mw_xfer_complete(mw_transfer *t);
 
-/* transfer_auth.c */
+/* ---- transfer_auth.c ---- */
 /* The options' credentials and --header's secrets may go to t->url. */
-bool transfer_at_home(const mw_transfer *t);
-bool transfer_credentials(mw_transfer *t, const char **user, const char **password, char *owned[2]);
-bool transfer_answer_challenge(mw_transfer *t, size_t leftover);
-void transfer_take_cookies(mw_transfer *t);
+bool mw_xfer_at_home(const mw_transfer *t);
+bool mw_xfer_credentials(mw_transfer *t, const char **user, const char **password, char *owned[2]);
+/* A 401: true when it is answered (the next request carries credentials). */
+bool mw_xfer_answer_challenge(mw_transfer *t, size_t leftover);
+void mw_xfer_take_cookies(mw_transfer *t);
 
-/* transfer_parts.c */
-int64_t transfer_file_bytes(const mw_transfer *t);
-int64_t transfer_valid_prefix(const mw_transfer *lead);
-void transfer_mark_valid_prefix(mw_transfer *lead);
-bool transfer_part_range_ok(const mw_transfer *t, const mw_http_response *r, int64_t want);
-bool transfer_may_chunk(const mw_transfer *t);
-bool transfer_start_parts(mw_transfer *lead);
-void transfer_stop_parts(mw_transfer *t);
+/* ---- transfer_parts.c ---- */
+/* Keeps up to chunk_connections parts running until every chunk is taken. */
+bool mw_xfer_start_parts(mw_transfer *lead);
+
+/* ---- transfer_head.c ---- */
+/* Acts on a complete response head, followed by leftover body bytes in the
+ * buffer; false when the transfer ended or moved on. */
+bool mw_xfer_handle_head(mw_transfer *t, size_t leftover);
+
+/* ---- transfer_read.c ---- */
+/* The parser's body callback: bytes off the wire, decoded when compressed. */
+int mw_xfer_write_body(void *data, const char *buf, size_t len);
+/* Reads what the connection has: the head, then the body. */
+void mw_xfer_read_socket(mw_transfer *t);
+/* The read timeout (-T) from now on, for every wait on the server. */
+void mw_xfer_watch_inactivity(mw_transfer *t);
+
+/* ---- transfer.c: the machine, on top ---- */
 
 #endif
