@@ -109,13 +109,7 @@ static void on_socket(mw_loop *loop, int fd, unsigned events, void *data)
 
 static void on_attempt(void *data, const mw_addr *addr, const char *err)
 {
-    mw_transfer *t = data;
-    char outcome[160];
-    if (err)
-        snprintf(outcome, sizeof outcome, "failed: %s.", err);
-    else
-        snprintf(outcome, sizeof outcome, "connected.");
-    mw_xfer_report_connecting(t, addr, outcome);
+    mw_xfer_report_attempt(data, addr, err);
 }
 
 /* Composes the request for t->url on the new or reused connection. */
@@ -259,22 +253,10 @@ static void on_resolved(void *data, const mw_addr_list *addrs, const char *err)
 {
     mw_transfer *t = data;
     t->link.dns_query = NULL;
-    bool literal = mw_xfer_host_is_literal(mw_xfer_peer(t));
+    mw_xfer_report_resolved(t, addrs, err);
     if (!addrs) {
-        if (!literal)
-            mw_xfer_log(t, MW_LOG_INFO, "Resolving %s (%s)... failed: %s.", mw_xfer_peer(t)->host, mw_xfer_peer(t)->host, err);
         mw_xfer_fail(t, MW_ERR_NETWORK, "mini-wget: unable to resolve host address ‘%s’", mw_xfer_peer(t)->host);
         return;
-    }
-    if (!literal) {
-        char list[MW_MAX_ADDRS * 48] = "";
-        size_t used = 0;
-        for (size_t i = 0; i < addrs->count && used < sizeof list; i++) {
-            char text[64];
-            mw_addr_format(&addrs->addrs[i], text, sizeof text);
-            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", text);
-        }
-        mw_xfer_log(t, MW_LOG_INFO, "Resolving %s (%s)... %s", mw_xfer_peer(t)->host, mw_xfer_peer(t)->host, list);
     }
     t->state = T_CONNECTING;
     t->link.connector = mw_connect_start(t->ctx->loop, addrs, &t->ctx->bind_addr, t->ctx->opts->connect_timeout_ms, on_attempt,
@@ -321,26 +303,14 @@ static void begin(mw_transfer *t)
         free(text);
         return;
     }
-    if (t->spider && !t->ctx->opts->recursive && t->retry.attempt == 1 && !t->next.redirects)
-        mw_xfer_log(t, MW_LOG_INFO, "Spider mode enabled. Check if remote file exists.");
-    if (mw_xfer_log_wanted(t, MW_LOG_INFO)) {
-        char *shown = mw_url_to_string(&t->url), stamp[32];
-        mw_format_timestamp(time(NULL), stamp, sizeof stamp);
-        if (t->retry.attempt > 1)
-            mw_xfer_log(t, MW_LOG_INFO, "--%s--  (try:%2d)  %s", stamp, t->retry.attempt, shown ? shown : "");
-        else
-            mw_xfer_log(t, MW_LOG_INFO, "--%s--  %s", stamp, shown ? shown : "");
-        free(shown);
-    }
+    mw_xfer_report_start(t);
     t->link.surplus = false;
     t->link.proxy = mw_ctx_proxy_for(t->ctx, &t->url);
     if (!mw_pool_take(t->ctx->pool, mw_xfer_pool_key(t), &t->link.conn, &t->link.max_uses)) {
         resolve(t);
         return;
     }
-    bool v6 = mw_xfer_peer(t)->host_is_ipv6;
-    mw_xfer_log(t, MW_LOG_INFO, "Reusing existing connection to %s%s%s:%u.", v6 ? "[" : "", mw_xfer_peer(t)->host,
-           v6 ? "]" : "", mw_xfer_peer(t)->port);
+    mw_xfer_report_reuse(t);
     t->state = T_CONNECTING;
     t->link.reused = true;
     t->link.start_timer = mw_loop_timer(t->ctx->loop, 0, on_reuse, t); /* callbacks never run inside start */

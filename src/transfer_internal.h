@@ -265,6 +265,14 @@ void mw_xfer_report_debug_response(mw_transfer *t);
 void mw_xfer_report_connecting(mw_transfer *t, const mw_addr *addr, const char *outcome);
 /* --debug shows the request head, with credentials hidden. */
 void mw_xfer_report_request(mw_transfer *t);
+/* One connection attempt's outcome (err NULL: connected). */
+void mw_xfer_report_attempt(mw_transfer *t, const mw_addr *addr, const char *err);
+/* "--TIME--  URL" as a request starts (and spider mode's notice). */
+void mw_xfer_report_start(mw_transfer *t);
+/* "Resolving HOST (HOST)... ADDRESSES" (or its failure), for names only. */
+void mw_xfer_report_resolved(mw_transfer *t, const mw_addr_list *addrs, const char *err);
+/* "Reusing existing connection to HOST:PORT." */
+void mw_xfer_report_reuse(mw_transfer *t);
 
 /* ---- transfer_life.c ---- */
 /* A transfer not started yet. NULL when out of memory. */

@@ -191,3 +191,55 @@ void mw_xfer_report_request(mw_transfer *t)
     }
     mw_xfer_log(t, MW_LOG_DEBUG, "---request end---");
 }
+
+void mw_xfer_report_attempt(mw_transfer *t, const mw_addr *addr, const char *err)
+{
+    char outcome[160];
+    if (err)
+        snprintf(outcome, sizeof outcome, "failed: %s.", err);
+    else
+        snprintf(outcome, sizeof outcome, "connected.");
+    mw_xfer_report_connecting(t, addr, outcome);
+}
+
+void mw_xfer_report_start(mw_transfer *t)
+{
+    if (t->spider && !t->ctx->opts->recursive && t->retry.attempt == 1 && !t->next.redirects)
+        mw_xfer_log(t, MW_LOG_INFO, "Spider mode enabled. Check if remote file exists.");
+    if (!mw_xfer_log_wanted(t, MW_LOG_INFO))
+        return;
+    char *shown = mw_url_to_string(&t->url), stamp[32];
+    mw_format_timestamp(time(NULL), stamp, sizeof stamp);
+    if (t->retry.attempt > 1)
+        mw_xfer_log(t, MW_LOG_INFO, "--%s--  (try:%2d)  %s", stamp, t->retry.attempt, shown ? shown : "");
+    else
+        mw_xfer_log(t, MW_LOG_INFO, "--%s--  %s", stamp, shown ? shown : "");
+    free(shown);
+}
+
+void mw_xfer_report_resolved(mw_transfer *t, const mw_addr_list *addrs, const char *err)
+{
+    const mw_url *peer = mw_xfer_peer(t);
+    if (mw_xfer_host_is_literal(peer) || !mw_xfer_log_wanted(t, MW_LOG_INFO))
+        return;
+    if (!addrs) {
+        mw_xfer_log(t, MW_LOG_INFO, "Resolving %s (%s)... failed: %s.", peer->host, peer->host, err);
+        return;
+    }
+    char list[MW_MAX_ADDRS * 48] = "";
+    size_t used = 0;
+    for (size_t i = 0; i < addrs->count && used < sizeof list; i++) {
+        char text[64];
+        mw_addr_format(&addrs->addrs[i], text, sizeof text);
+        used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", text);
+    }
+    mw_xfer_log(t, MW_LOG_INFO, "Resolving %s (%s)... %s", peer->host, peer->host, list);
+}
+
+void mw_xfer_report_reuse(mw_transfer *t)
+{
+    const mw_url *peer = mw_xfer_peer(t);
+    bool v6 = peer->host_is_ipv6;
+    mw_xfer_log(t, MW_LOG_INFO, "Reusing existing connection to %s%s%s:%u.", v6 ? "[" : "", peer->host, v6 ? "]" : "",
+                peer->port);
+}
