@@ -84,6 +84,7 @@ t_a_huge_page_is_saved_whole_but_not_scanned_and_memory_stays_bounded() {
 }
 
 t_a_page_below_the_scan_cap_is_still_followed() {
+  [ -z "${MW_UNDER_VALGRIND:-}" ] || return 0  # parsing 4 MB of HTML under valgrind outlasts run_mw's 60 s
   { printf '<html><body>\n'
     yes '<p><a href="small.txt">a link</a> and some text around it, to make the page long</p>' | head -c 4194304
     printf '</body></html>\n'; } > "$ROOT/big.html"
