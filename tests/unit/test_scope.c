@@ -34,37 +34,31 @@ static void with_root(one_root *r, const char *root)
     r->scope = (mw_scope){ .options = &opts, .roots = &r->root, .nroots = 1 };
 }
 
-static bool under(const char *root, const char *link)
+/* Applies a rule relative to one start URL. */
+static bool root_rule(bool (*rule)(const mw_scope *, const mw_url *), const char *root, const char *link)
 {
     one_root r;
     with_root(&r, root);
     mw_url u = parse(link);
-    bool ok = mw_scope_under_a_root(&r.scope, &u);
+    bool ok = rule(&r.scope, &u);
     mw_url_free(&u);
     mw_url_free(&r.root);
     return ok;
+}
+
+static bool under(const char *root, const char *link)
+{
+    return root_rule(mw_scope_under_a_root, root, link);
 }
 
 static bool host_ok(const char *root, const char *link)
 {
-    one_root r;
-    with_root(&r, root);
-    mw_url u = parse(link);
-    bool ok = mw_scope_host_accepted(&r.scope, &u);
-    mw_url_free(&u);
-    mw_url_free(&r.root);
-    return ok;
+    return root_rule(mw_scope_host_accepted, root, link);
 }
 
 static bool same_origin(const char *root, const char *link)
 {
-    one_root r;
-    with_root(&r, root);
-    mw_url u = parse(link);
-    bool ok = mw_scope_on_a_root_origin(&r.scope, &u);
-    mw_url_free(&u);
-    mw_url_free(&r.root);
-    return ok;
+    return root_rule(mw_scope_on_a_root_origin, root, link);
 }
 
 /* Applies a rule that needs only the options and one URL. */
