@@ -27,7 +27,7 @@ static bool compile(const mw_options *o, const char *pattern, regex_t *re, bool 
 
 bool mw_scope_regexes_compile(const mw_options *o, mw_scope_regexes *re, char *err, size_t errlen)
 {
-    *re = (mw_scope_regexes){ .has_accept = false };
+    *re = (mw_scope_regexes){ 0 };
     if (compile(o, o->accept_regex, &re->accept, &re->has_accept, err, errlen) &&
         compile(o, o->reject_regex, &re->reject, &re->has_reject, err, errlen))
         return true;
