@@ -3,8 +3,8 @@
  * The frontier is a FIFO of URLs found in the pages and stylesheets saved
  * so far (breadth first, as wget), each URL at most once per run. The
  * options' scope rules (-l, -np, -H, -D, -I, -X, -A, -R, the regexes,
- * robots.txt) decide what enters. After the crawl, -k points the links of
- * the saved pages at the files saved. */
+ * robots.txt; scope.h) decide what enters. After the crawl, -k points the
+ * links of the saved pages at the files saved (convert.h). */
 #ifndef MW_CRAWL_H
 #define MW_CRAWL_H
 

@@ -1,0 +1,201 @@
+/* convert: -k link conversion and -K backups, after a crawl (see
+ * convert.h). */
+#include "convert.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "strmap.h"
+
+typedef struct page {
+    char *path;
+    char *url;
+    mw_document_kind kind;
+    size_t order; /* when it was saved: of two URLs saved to one file, the later wrote it */
+} page;
+
+struct mw_convert {
+    mw_ctx *ctx;
+    mw_strmap saved; /* URL -> local file */
+    page *pages;     /* saved pages and stylesheets */
+    size_t npages;
+};
+
+mw_convert *mw_convert_new(mw_ctx *ctx)
+{
+    mw_convert *cv = calloc(1, sizeof *cv);
+    if (cv)
+        cv->ctx = ctx;
+    return cv;
+}
+
+void mw_convert_free(mw_convert *cv)
+{
+    if (!cv)
+        return;
+    mw_strmap_free(&cv->saved);
+    for (size_t i = 0; i < cv->npages; i++) {
+        free(cv->pages[i].path);
+        free(cv->pages[i].url);
+    }
+    free(cv->pages);
+    free(cv);
+}
+
+void mw_convert_saved(mw_convert *cv, const mw_url *url, const char *path)
+{
+    char *text = mw_url_to_string(url);
+    if (text)
+        mw_strmap_put(&cv->saved, text, path, NULL);
+    free(text);
+}
+
+void mw_convert_page(mw_convert *cv, const char *path, const mw_url *url, mw_document_kind kind)
+{
+    page *grown = realloc(cv->pages, (cv->npages + 1) * sizeof *grown);
+    if (!grown)
+        return;
+    cv->pages = grown;
+    page *p = &cv->pages[cv->npages];
+    p->path = strdup(path);
+    p->url = mw_url_to_string(url);
+    p->kind = kind;
+    p->order = cv->npages;
+    if (p->path && p->url)
+        cv->npages++;
+    else {
+        free(p->path);
+        free(p->url);
+    }
+}
+
+/* The relative reference from the directory of `from` to the file `to`. */
+static char *relative_path(const char *from, const char *to)
+{
+    size_t common = 0;
+    for (size_t i = 0; from[i] && from[i] == to[i]; i++)
+        if (from[i] == '/')
+            common = i + 1;
+    size_t ups = 0;
+    for (const char *p = from + common; *p; p++)
+        ups += *p == '/';
+    const char *rest = to + common;
+    char *out = malloc(ups * 3 + strlen(rest) * 3 + 1), *o = out;
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < ups; i++)
+        o = stpcpy(o, "../");
+    /* a local file name as a URL reference: escape what would change its meaning */
+    for (; *rest; rest++) {
+        unsigned char ch = (unsigned char)*rest;
+        if (ch == '%' || ch == '?' || ch == '#' || ch == ' ' || ch == '"' || ch == '\'' || ch < 0x20 || ch == 0x7f) {
+            sprintf(o, "%%%02X", ch);
+            o += 3;
+        } else {
+            *o++ = (char)ch;
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+static int by_offset(const void *a, const void *b)
+{
+    const mw_link *x = a, *y = b;
+    return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+/* What a link's text becomes: the local file (relative), or the absolute URL. */
+static char *replacement(const mw_convert *cv, const page *p, const mw_link *link, const char *raw, size_t raw_len)
+{
+    const char *local;
+    const char *hash = memchr(raw, '#', raw_len);
+    size_t frag_len = hash ? raw_len - (size_t)(hash - raw) : 0;
+    char *out = NULL;
+    if (mw_strmap_get(&cv->saved, link->url, &local) && local) {
+        char *rel = relative_path(p->path, local);
+        if (rel && asprintf(&out, "%s%.*s", rel, (int)frag_len, hash ? hash : "") < 0)
+            out = NULL;
+        free(rel);
+    } else if (asprintf(&out, "%s%.*s", link->url, (int)frag_len, hash ? hash : "") < 0) {
+        out = NULL;
+    }
+    return out;
+}
+
+/* The parser gave the link decoded: HTML holds & as &amp; again, CSS as it is. */
+static void put_link(FILE *out, const char *link, bool css)
+{
+    for (; *link; link++) {
+        if (*link == '&' && !css)
+            fputs("&amp;", out);
+        else
+            fputc(*link, out);
+    }
+}
+
+static void convert(mw_convert *cv, const page *p)
+{
+    const mw_options *o = cv->ctx->opts;
+    size_t len = 0;
+    char *doc = mw_document_read(p->path, &len);
+    mw_url base;
+    mw_links links = { 0 };
+    if (!doc || mw_url_parse(p->url, &base, NULL, 0) != MW_URL_OK) {
+        free(doc);
+        return;
+    }
+    if (mw_document_links(o, doc, len, &base, p->kind, &links) == 0 && links.count) {
+        qsort(links.items, links.count, sizeof *links.items, by_offset);
+        char *tmp = NULL, *orig = NULL;
+        FILE *out = asprintf(&tmp, "%s.mw-convert", p->path) >= 0 ? fopen(tmp, "we") : NULL;
+        size_t at = 0;
+        for (size_t i = 0; out && i < links.count; i++) {
+            const mw_link *l = &links.items[i];
+            if (!l->len || l->offset < at || l->offset + l->len > len)
+                continue;
+            char *with = replacement(cv, p, l, doc + l->offset, l->len);
+            if (!with)
+                continue;
+            fwrite(doc + at, 1, l->offset - at, out);
+            put_link(out, with, p->kind == MW_DOCUMENT_CSS);
+            at = l->offset + l->len;
+            free(with);
+        }
+        bool ok = out && fwrite(doc + at, 1, len - at, out) == len - at;
+        if (out && fclose(out) != 0)
+            ok = false;
+        if (ok && o->backup_converted && asprintf(&orig, "%s.orig", p->path) >= 0)
+            ok = link(p->path, orig) == 0 || rename(p->path, orig) == 0;
+        if (ok && rename(tmp, p->path) == 0)
+            mw_log(cv->ctx, MW_LOG_INFO, "Converted links in %s.", p->path);
+        else if (tmp)
+            unlink(tmp);
+        free(tmp);
+        free(orig);
+    }
+    mw_links_free(&links);
+    mw_url_free(&base);
+    free(doc);
+}
+
+static int by_path_then_order(const void *a, const void *b)
+{
+    const page *x = a, *y = b;
+    int by_path = strcmp(x->path, y->path);
+    return by_path ? by_path : x->order < y->order ? -1 : x->order > y->order;
+}
+
+void mw_convert_run(mw_convert *cv)
+{
+    /* Several URLs may be saved to one file (dir/ and dir/index.html): it is
+     * converted once, read against the URL that wrote it last. Converting it
+     * again would read its own converted links, and -K would keep those. */
+    if (cv->npages > 1)
+        qsort(cv->pages, cv->npages, sizeof *cv->pages, by_path_then_order);
+    for (size_t i = 0; i < cv->npages; i++)
+        if (i + 1 == cv->npages || strcmp(cv->pages[i].path, cv->pages[i + 1].path) != 0)
+            convert(cv, &cv->pages[i]);
+}

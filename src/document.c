@@ -1,0 +1,57 @@
+/* document: reading a saved page or stylesheet back for its links (see
+ * document.h). */
+#include "document.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+static bool type_is(const char *content_type, const char *want)
+{
+    size_t n = strlen(want);
+    return content_type && strncasecmp(content_type, want, n) == 0 && (content_type[n] == '\0' ||
+           content_type[n] == ';' || content_type[n] == ' ');
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+mw_document_kind mw_document_kind_of(const char *name, const char *content_type)
+{
+    if (type_is(content_type, "text/html") || type_is(content_type, "application/xhtml+xml"))
+        return MW_DOCUMENT_HTML;
+    if (type_is(content_type, "text/css"))
+        return MW_DOCUMENT_CSS;
+    if (!content_type && (ends_with(name, ".html") || ends_with(name, ".htm")))
+        return MW_DOCUMENT_HTML;
+    if (!content_type && ends_with(name, ".css"))
+        return MW_DOCUMENT_CSS;
+    return MW_DOCUMENT_OTHER;
+}
+
+char *mw_document_read(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "re");
+    if (!f)
+        return NULL;
+    struct stat st;
+    char *data = NULL;
+    if (fstat(fileno(f), &st) == 0 && st.st_size <= MW_DOCUMENT_MAX && (data = malloc((size_t)st.st_size + 1))) {
+        *len = fread(data, 1, (size_t)st.st_size, f);
+        data[*len] = '\0';
+    }
+    fclose(f);
+    return data;
+}
+
+int mw_document_links(const mw_options *o, const char *doc, size_t len, const mw_url *base, mw_document_kind kind,
+                      mw_links *links)
+{
+    return kind == MW_DOCUMENT_CSS ? mw_links_from_css(doc, len, base, links)
+                                   : mw_links_from_html(doc, len, base, o->follow_tags, o->ignore_tags, links);
+}
