@@ -1,11 +1,8 @@
 /* transfer_internal: the state of one transfer, shared by the files that
- * make up the state machine:
- *   transfer.c        connecting, requests, reading responses, bodies, retries
- *   transfer_head.c   what a response head means: redirect, challenge, error, or a body to save
- *   transfer_files.c  where the body goes and what a file already there means
- *   transfer_auth.c   credentials and cookies
- *   transfer_parts.c  the ranges of --chunk-size
- * Nothing outside these files includes it. */
+ * make up its machine (see the floors below: each calls only the files
+ * above it in that list, and transfer.c on top through t->ops). Each
+ * sub-struct of mw_transfer says which file owns (writes) it. Nothing
+ * outside the transfer files includes it. */
 #ifndef MW_TRANSFER_INTERNAL_H
 #define MW_TRANSFER_INTERNAL_H
 
@@ -25,18 +22,20 @@
 
 #define MW_READ_BUFFER (128 * 1024)
 
+/* The states of one download, and the function that enters each. */
 typedef enum transfer_state {
-    T_RESOLVING,
-    T_CONNECTING,
-    T_TUNNELING,
-    T_HANDSHAKING,
-    T_SENDING,
-    T_READING_HEAD,
-    T_READING_BODY,
-    T_DRAINING,          /* reading a redirect's or challenge's short body, only to reuse the connection */
-    T_WAITING_TO_RETRY,
-    T_WAITING_FOR_PARTS, /* --chunk-size: the lead's range is in, the parts' are not */
-    T_DONE,
+    T_RESOLVING,         /* transfer.c resolve(): c-ares, or a unix socket */
+    T_CONNECTING,        /* transfer.c on_resolved(): Happy Eyeballs; begin(): a pooled connection */
+    T_TUNNELING,         /* transfer.c start_tunnel(): CONNECT through the proxy */
+    T_HANDSHAKING,       /* transfer.c start_tls(): TLS */
+    T_SENDING,           /* transfer.c connection_ready(), write_request() */
+    T_READING_HEAD,      /* transfer.c write_request() once the request is out */
+    T_READING_BODY,      /* transfer_head.c mw_xfer_handle_head(): a body to save */
+    T_DRAINING,          /* transfer_life.c mw_xfer_next_request_after_body(): a short body
+                            read only to reuse the connection for the next request */
+    T_WAITING_TO_RETRY,  /* transfer_life.c mw_xfer_fail_retryable(): the pause before the next try */
+    T_WAITING_FOR_PARTS, /* transfer_files.c mw_xfer_complete(): --chunk-size, the lead's range is in, the parts' are not */
+    T_DONE,              /* transfer_life.c mw_xfer_finish() */
 } transfer_state;
 
 /* Each part of a transfer's state has one owner, the file that writes it
