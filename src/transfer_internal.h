@@ -1,6 +1,6 @@
 /* transfer_internal: the state of one transfer, shared by the files that
  * make up its machine (see the floors below: each calls only the files
- * above it in that list, and transfer.c on top through t->ops). Each
+ * listed before it, and transfer.c on top through t->ops). Each
  * sub-struct of mw_transfer says which file owns (writes) it. Nothing
  * outside the transfer files includes it. */
 #ifndef MW_TRANSFER_INTERNAL_H
@@ -38,10 +38,12 @@ typedef enum transfer_state {
     T_DONE,              /* transfer_life.c mw_xfer_finish() */
 } transfer_state;
 
-/* Each part of a transfer's state has one owner, the file that writes it
- * (the others read): */
+/* Each part of a transfer's state says which files write it (the others
+ * only read it); where two or more do, the first is its owner and the
+ * others take it through one step of the transfer's path. */
 
-/* The connection: transfer.c (resolving, connecting, tunnel, TLS). */
+/* The connection: transfer.c opens it (resolving, connecting, tunnel, TLS);
+ * transfer_life.c pools or closes it. */
 typedef struct transfer_link {
     mw_dns_query *dns_query;
     mw_connector *connector;
@@ -54,7 +56,8 @@ typedef struct transfer_link {
     mw_timer_id start_timer; /* a deferred start: callbacks never run inside a start */
 } transfer_link;
 
-/* The request on the wire: transfer.c. */
+/* The request on the wire: transfer.c; transfer_head.c turns a POST into a
+ * GET for a 303 (as_get). */
 typedef struct transfer_request {
     char *request;
     size_t request_len, request_sent;
@@ -62,14 +65,17 @@ typedef struct transfer_request {
     bool as_get;            /* a 301/302/303 turned the request into a bodiless GET */
 } transfer_request;
 
-/* Credentials: transfer_auth.c. */
+/* Credentials: transfer_auth.c; transfer.c sets away_from_home at the
+ * start and --auth-no-challenge's header; transfer_life.c drops an answer
+ * to one URL's challenge on a redirect. */
 typedef struct transfer_auth {
     char *authorization;    /* Authorization for this URL: an answered challenge, or --auth-no-challenge */
     bool auth_sent;         /* the last request carried credentials */
     bool away_from_home;    /* a crawl's link off the start URLs' origins: the options' credentials are not for it */
 } transfer_auth;
 
-/* Reading the response: transfer_read.c. */
+/* Reading the response: transfer_read.c; transfer.c resets it for each
+ * request; transfer_head.c records the status. */
 typedef struct transfer_response {
     mw_http_parser parser;
     char *buf;              /* read buffer, MW_READ_BUFFER bytes */
@@ -80,7 +86,9 @@ typedef struct transfer_response {
     uint64_t last_read_ms;
 } transfer_response;
 
-/* The body on its way to the sink: transfer_read.c and transfer_head.c (which opens it). */
+/* The body on its way to the sink: transfer_head.c opens it and sets its
+ * framing, transfer_read.c fills it, transfer_files.c finishes it and
+ * transfer_life.c aborts it. */
 typedef struct transfer_body {
     mw_sink sink;
     bool sink_open;
@@ -96,7 +104,9 @@ typedef struct transfer_body {
     bool completed;         /* the body was saved whole */
 } transfer_body;
 
-/* The file already there and what -c, -N and -nc make of it: transfer_files.c. */
+/* The file already there and what -c, -N and -nc make of it:
+ * transfer_files.c; transfer_life.c and transfer_head.c drop the partial
+ * bytes' claims when they restart from zero. */
 typedef struct transfer_resume {
     int64_t resume_from;    /* -c: bytes of an existing file to continue from */
     bool continuing;        /* -c takes over the existing file (from resume_from, maybe 0) */
@@ -151,8 +161,9 @@ typedef struct transfer_parts {
     time_t file_mtime;      /* the lead: Last-Modified, kept while the parts finish */
 } transfer_parts;
 
-/* What became of the URL: transfer_life.c, and transfer_report.c for
- * named_attempt. */
+/* What became of the URL: transfer_life.c (status, error), transfer_files.c
+ * (the saved file and its accounting), transfer_head.c (--content-on-error's
+ * outcome), transfer_report.c (named_attempt). */
 typedef struct transfer_result {
     mw_status status;
     mw_status outcome;      /* the status of a saved body (8 for --content-on-error pages) */
@@ -228,7 +239,7 @@ static inline const char *mw_xfer_method(const mw_transfer *t)
 }
 
 /* The floors of the transfer, from the ground up: a file calls only the
- * files above it in this list (and reaches transfer.c through t->ops). */
+ * files listed before it here (and reaches transfer.c through t->ops). */
 
 /* ---- transfer_ranges.c ---- */
 /* The validator to resume a response's body with: a strong ETag, or else
