@@ -313,6 +313,13 @@ bool mw_xfer_handle_head(mw_transfer *t, size_t leftover)
     bool first_open = !t->body.sink_open, resumed;
     if (!prepare_sink(t, &resumed) || !choose_decoding(t))
         return false;
+    /* right after the file is made, before anything else: the fewer system
+     * calls between the two, the smaller the window in which a kill leaves
+     * a new file empty and unmarked */
+    bool body_in_hand = r->framing == MW_BODY_NONE ||
+                        (r->framing == MW_BODY_LENGTH && (int64_t)leftover >= r->content_length && !t->body.inflater);
+    if (!body_in_hand)
+        mw_sink_mark_incomplete(&t->body.sink);
     if (o->save_headers && !resumed && !save_head(t))
         return false;
     mw_xfer_report_length(t, resumed);
@@ -327,10 +334,6 @@ bool mw_xfer_handle_head(mw_transfer *t, size_t leftover)
         t->parts.chunking = false; /* no ranges here, or one chunk is the whole file */
     if (t->parts.chunking && !t->parts.running && !mw_xfer_start_parts(t))
         return false;
-    bool body_in_hand = r->framing == MW_BODY_NONE ||
-                        (r->framing == MW_BODY_LENGTH && (int64_t)leftover >= r->content_length && !t->body.inflater);
-    if (!body_in_hand)
-        mw_sink_mark_incomplete(&t->body.sink);
     t->state = T_READING_BODY;
     if (o->progress)
         mw_xfer_watch_progress(t);

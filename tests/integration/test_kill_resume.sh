@@ -36,6 +36,10 @@ def check_after_kill(path, data):
     with open(path, "rb") as f:
         got = f.read()
     m = mark(path)
+    if m is None and not got:
+        # an empty file claims no byte: a SIGKILL between creating a file and
+        # marking it (adjacent system calls) can leave one, and -c fills it
+        return None
     if m is None:
         return None if got == data else f"unmarked but not whole ({len(got)} of {len(data)} bytes)"
     valid, _, expected = m.partition("/")
