@@ -268,11 +268,6 @@ mw_tls_ctx *mw_ctx_tls(mw_ctx *ctx, char *err, size_t errlen)
     return ctx->tls;
 }
 
-mw_totals mw_ctx_totals(const mw_ctx *ctx)
-{
-    return ctx->totals;
-}
-
 bool mw_log_wanted(const mw_ctx *ctx, mw_log_level level)
 {
     return ctx->opts->log && (ctx->opts->log_levels & MW_LOG_BIT(level));

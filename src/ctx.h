@@ -30,7 +30,13 @@ struct mw_ctx {
     char user_agent[64]; /* the default one, when opts->user_agent is NULL */
     mw_proxy proxies[2]; /* for http and https URLs */
     mw_addr bind_addr;   /* --bind-address; bind_addr.len == 0: none */
-    mw_totals totals;
+    /* Kept only while src/transfer.c still counts here; nothing reads it
+     * (the summary is built from mw_options.url_done). Goes with those lines. */
+    struct {
+        unsigned long files;
+        int64_t bytes;
+        uint64_t busy_ms;
+    } totals;
 };
 
 /* The proxy for url (after no_proxy), or NULL to connect directly. */

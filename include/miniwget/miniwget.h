@@ -54,11 +54,16 @@ enum { MW_COMPRESSION_NONE, MW_COMPRESSION_AUTO, MW_COMPRESSION_GZIP };
 
 typedef void (*mw_progress_fn)(void *data, const mw_progress *progress);
 
-/* What became of one URL, handed to mw_options.url_done as it ends. The
+/* What became of one URL, handed to mw_options.url_done as it ends: once
+ * for each URL given and each URL a crawl fetches (robots.txt too, whose
+ * absence is no failure: exit_class 0 whatever its http_status);
+ * never for the ranges of --chunk-size, which are parts of one URL. A URL
+ * that fails before it is fetched (one that does not parse) has only url,
+ * exit_class and error; every other field is empty (NULL, 0, false). The
  * strings stay valid only during the call. */
 typedef struct mw_url_result {
     const char *url;        /* as given, or as the crawl found it */
-    const char *final_url;  /* after redirects (the same when there were none) */
+    const char *final_url;  /* after redirects (the same when there were none); NULL when never fetched */
     int http_status;        /* the last HTTP status received, 0 when none came */
     mw_status exit_class;   /* wget's exit status for this URL alone */
     const char *saved_path; /* the file the body went to; NULL when none (-O, --spider, a failure) */
@@ -196,14 +201,6 @@ bool mw_options_check(const mw_options *opts, char *err, size_t errlen);
  * Returns NULL with a message in err on failure. */
 mw_ctx *mw_ctx_new(const mw_options *opts, char *err, size_t errlen);
 void mw_ctx_free(mw_ctx *ctx);
-
-/* What a context has saved so far: wget's closing "Downloaded:" line. */
-typedef struct mw_totals {
-    unsigned long files; /* bodies saved whole */
-    int64_t bytes;       /* bytes of those bodies received in this run */
-    uint64_t busy_ms;    /* time spent receiving them */
-} mw_totals;
-mw_totals mw_ctx_totals(const mw_ctx *ctx);
 
 /* Downloads one URL, running the event loop until it is done. */
 mw_status mw_download(mw_ctx *ctx, const char *url);
