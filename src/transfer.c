@@ -12,6 +12,7 @@
 
 #include "auth.h"
 #include "connect.h"
+#include "date.h"
 #include "http.h"
 #include "inflate.h"
 #include "miniwget/format.h"

@@ -12,8 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "date.h"
 #include "layout.h"
-#include "miniwget/format.h"
 #include "miniwget/naming.h"
 
 static void replace_name(char **name, char *better)

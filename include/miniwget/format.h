@@ -17,10 +17,5 @@ void mw_format_rate_of(int64_t bytes, double seconds, char *buf, size_t buflen);
 void mw_format_duration(double seconds, char *buf, size_t buflen);
 /* Local time "2026-11-24 21:36:08". */
 void mw_format_timestamp(time_t when, char *buf, size_t buflen);
-/* The time_t of a UTC date and time of the proleptic Gregorian calendar
- * (month 1-12), whatever the local time zone. */
-time_t mw_time_from_utc(int year, int month, int day, int hour, int minute, int second);
-/* Parses an HTTP date (IMF-fixdate, RFC 850 or asctime); returns -1 when unparseable. */
-time_t mw_parse_http_date(const char *text);
 
 #endif
