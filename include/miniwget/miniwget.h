@@ -119,7 +119,7 @@ typedef struct mw_options {
     const char *ciphers;         /* OpenSSL cipher list for TLS 1.2 */
     const char *pinned_pubkey;   /* "sha256//BASE64;..." or a key file the server's key must match */
     bool hsts;                   /* honour and remember Strict-Transport-Security */
-    const char *hsts_file;       /* NULL: ~/.mini-wget-hsts */
+    const char *hsts_file;       /* where policies are read and saved (the program gives ~/.mini-wget-hsts); NULL: this run only */
     bool https_only;             /* refuse plain http URLs, given or redirected to */
     /* request shaping */
     const char *method;          /* --method; NULL: GET, or POST when there is a body */
