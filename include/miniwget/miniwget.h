@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "miniwget/export.h"
+
 /* Exit statuses, as GNU wget's. */
 typedef enum mw_status {
     MW_OK = 0,
@@ -26,7 +28,7 @@ typedef enum mw_status {
 
 /* wget's rule for several downloads: lower codes win, except that 0 and 1
  * lose to any specific failure. */
-mw_status mw_status_worse(mw_status a, mw_status b);
+MW_API mw_status mw_status_worse(mw_status a, mw_status b);
 
 typedef enum mw_log_level {
     MW_LOG_ERROR,  /* shown unless -q */
@@ -190,20 +192,20 @@ typedef struct mw_options {
 typedef struct mw_ctx mw_ctx;
 
 /* Fills opts with wget's defaults (read timeout 900 s, 20 redirects...). */
-void mw_options_init(mw_options *opts);
+MW_API void mw_options_init(mw_options *opts);
 
 /* Checks what would otherwise reach the wire unchecked: a CR or LF in a
  * header, user agent, referer, method or credential could inject headers.
  * Returns false with the reason in err. mw_ctx_new checks this too. */
-bool mw_options_check(const mw_options *opts, char *err, size_t errlen);
+MW_API bool mw_options_check(const mw_options *opts, char *err, size_t errlen);
 
 /* The context keeps a pointer to opts (and its strings): they must outlive it.
  * Returns NULL with a message in err on failure. */
-mw_ctx *mw_ctx_new(const mw_options *opts, char *err, size_t errlen);
-void mw_ctx_free(mw_ctx *ctx);
+MW_API mw_ctx *mw_ctx_new(const mw_options *opts, char *err, size_t errlen);
+MW_API void mw_ctx_free(mw_ctx *ctx);
 
 /* Downloads one URL, running the event loop until it is done. */
-mw_status mw_download(mw_ctx *ctx, const char *url);
+MW_API mw_status mw_download(mw_ctx *ctx, const char *url);
 
 /* Yields the next URL text, or NULL when there are no more. The text must
  * stay valid until the next call. Pulling URLs one at a time keeps memory
@@ -214,8 +216,8 @@ typedef const char *(*mw_url_source)(void *data);
  * event loop, in order as slots free up. Returns the combined status (see
  * mw_status_worse). With parallel > 1 the lines of different transfers may
  * interleave: the caller should log with -nv style summaries. */
-mw_status mw_download_all(mw_ctx *ctx, mw_url_source next_url, void *source_data, unsigned parallel);
+MW_API mw_status mw_download_all(mw_ctx *ctx, mw_url_source next_url, void *source_data, unsigned parallel);
 
-const char *mw_version(void);
+MW_API const char *mw_version(void);
 
 #endif
