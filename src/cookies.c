@@ -12,7 +12,7 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "miniwget/format.h"
+#include "date.h"
 
 /* 9999-12-31 23:59:59 UTC: later expiry times (and Max-Age overflows) are
  * clamped to it, so the file always holds a sane number. */

@@ -230,14 +230,8 @@ mw_ctx *mw_ctx_new(const mw_options *opts, char *err, size_t errlen)
         if (mw_cookies_load(ctx->cookies, opts->load_cookies, time(NULL), why, sizeof why) < 0)
             mw_log(ctx, MW_LOG_ERROR, "%s", why); /* as wget: the downloads go on without them */
     }
-    if (opts->hsts) {
-        char *path = NULL;
-        const char *home = getenv("HOME");
-        if (!opts->hsts_file && home && *home && asprintf(&path, "%s/.mini-wget-hsts", home) < 0)
-            path = NULL;
-        ctx->hsts = mw_hsts_load(opts->hsts_file ? opts->hsts_file : path);
-        free(path);
-    }
+    if (opts->hsts)
+        ctx->hsts = mw_hsts_load(opts->hsts_file); /* the caller resolved ~ (the library reads no environment) */
     return ctx;
 }
 
@@ -266,11 +260,6 @@ mw_tls_ctx *mw_ctx_tls(mw_ctx *ctx, char *err, size_t errlen)
     if (!ctx->tls)
         ctx->tls = mw_tls_ctx_new(ctx->opts, err, errlen);
     return ctx->tls;
-}
-
-mw_totals mw_ctx_totals(const mw_ctx *ctx)
-{
-    return ctx->totals;
 }
 
 bool mw_log_wanted(const mw_ctx *ctx, mw_log_level level)

@@ -30,7 +30,6 @@ struct mw_ctx {
     char user_agent[64]; /* the default one, when opts->user_agent is NULL */
     mw_proxy proxies[2]; /* for http and https URLs */
     mw_addr bind_addr;   /* --bind-address; bind_addr.len == 0: none */
-    mw_totals totals;
 };
 
 /* The proxy for url (after no_proxy), or NULL to connect directly. */

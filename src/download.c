@@ -1,5 +1,6 @@
 /* mw_download and mw_download_all: run transfers on the context's loop,
  * one or several at a time, until every one has finished. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -76,6 +77,22 @@ static void free_finished(mw_loop *loop, void *data)
     mw_transfer_free(data);
 }
 
+/* Hands one URL's result to the caller's url_done, when it gave one. */
+static void report_result(batch *b, const mw_url_result *result)
+{
+    const mw_options *o = b->ctx->opts;
+    if (o->url_done)
+        o->url_done(o->callback_data, result);
+}
+
+/* A URL that ended before a transfer existed for it (malformed, out of
+ * memory): its text, its status and why; nothing else happened. */
+static void report_unstarted(batch *b, const char *text, mw_status status, const char *error)
+{
+    mw_url_result result = { .url = text, .exit_class = status, .error = error };
+    report_result(b, &result);
+}
+
 /* A transfer of the crawl ended: its page may hold more links. */
 static void crawl_done(batch *b, slot *s, mw_status *status)
 {
@@ -108,6 +125,11 @@ static void on_done(void *data, mw_status status)
         const char *path = mw_transfer_saved_path(s->transfer);
         mw_log(b->ctx, MW_LOG_INFO, "Removing %s.", path);
         unlink(path);
+    }
+    if (b->ctx->opts->url_done) {
+        mw_url_result result;
+        mw_transfer_result(s->transfer, status, &result);
+        report_result(b, &result);
     }
     b->status = mw_status_worse(b->status, status);
     b->downloaded += mw_transfer_bytes(s->transfer);
@@ -173,6 +195,9 @@ static bool start_crawl_item(batch *b, slot *s, bool *idle)
                      (item.delete_after ? MW_TRANSFER_TEMPORARY : 0);
     s->transfer = mw_transfer_start_with(b->ctx, &item.url, flags, on_done, s);
     if (!s->transfer) {
+        char *text = mw_url_to_string(&item.url);
+        report_unstarted(b, text ? text : "", MW_ERR_GENERIC, "out of memory");
+        free(text);
         mw_crawl_item_free(&item);
         b->status = mw_status_worse(b->status, MW_ERR_GENERIC);
         return false;
@@ -212,11 +237,15 @@ static void start_next(batch *b, slot *s)
         if (mw_url_parse(text, &url, err, sizeof err) != MW_URL_OK) {
             /* a line break in a URL is an attempt at header injection: a usage error, as for options */
             bool injection = strpbrk(text, "\r\n") != NULL;
-            if (injection)
-                mw_log(b->ctx, MW_LOG_ERROR, "A URL contains a line break; refusing to send it.");
-            else
+            if (injection) {
+                snprintf(err, sizeof err, "A URL contains a line break; refusing to send it.");
+                mw_log(b->ctx, MW_LOG_ERROR, "%s", err);
+            } else {
                 mw_log(b->ctx, MW_LOG_ERROR, "%s: %s", text, err);
-            b->status = mw_status_worse(b->status, injection ? MW_ERR_PARSE : MW_ERR_GENERIC);
+            }
+            mw_status status = injection ? MW_ERR_PARSE : MW_ERR_GENERIC;
+            report_unstarted(b, text, status, err);
+            b->status = mw_status_worse(b->status, status);
             free(owned);
             continue;
         }
@@ -240,6 +269,7 @@ static void start_next(batch *b, slot *s)
         s->origin = url; /* kept for the per-host count, freed when the transfer ends */
         if (!s->transfer) {
             mw_log(b->ctx, MW_LOG_ERROR, "%s: out of memory", text);
+            report_unstarted(b, text, MW_ERR_GENERIC, "out of memory");
             b->status = mw_status_worse(b->status, MW_ERR_GENERIC);
             mw_url_free(&s->origin);
         }

@@ -5,6 +5,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "date.h"
+
 void mw_request_init(mw_request *r)
 {
     memset(r, 0, sizeof *r);
@@ -112,9 +114,7 @@ static int add_range_fields(mw_request *r, const mw_request_plan *plan, char ran
             return -1;
     }
     if (plan->if_modified_since) {
-        struct tm tm;
-        gmtime_r(&plan->if_modified_since, &tm);
-        strftime(date, 64, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+        mw_format_http_date(plan->if_modified_since, date, 64);
         if (mw_request_add(r, "If-Modified-Since", date) < 0)
             return -1;
     }

@@ -12,8 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "date.h"
 #include "layout.h"
-#include "miniwget/format.h"
 #include "miniwget/naming.h"
 
 static void replace_name(char **name, char *better)
@@ -333,11 +333,8 @@ void mw_xfer_complete(mw_transfer *t)
     }
     mw_xfer_report_saved(t, got, elapsed_ms, display);
     if (!t->parts.lead) {
-        t->ctx->totals.files++;
-        t->ctx->totals.bytes += got - t->body.body_start_written; /* -c: only what came now */
-        t->ctx->totals.busy_ms += elapsed_ms;
         t->result.body_saved = true;
-        t->result.body_bytes = got - t->body.body_start_written;
+        t->result.body_bytes = got - t->body.body_start_written; /* -c: only what came now */
         t->result.body_ms = elapsed_ms;
     }
     t->body.completed = true;

@@ -10,7 +10,7 @@ import collections, pathlib, subprocess, sys
 
 # Bottom to top; within a floor, a file may use those listed before it.
 FLOORS = [
-    ["strbuf", "strmap", "loop", "addr", "format", "inflate"],
+    ["strbuf", "strmap", "loop", "addr", "format", "date", "inflate"],
     ["url", "tls", "dns", "connect", "robots", "conn"],
     ["http", "request", "cookies", "hsts", "pool", "naming", "links", "scope"],
     ["sink", "auth", "tunnel", "layout", "document"],

@@ -6,21 +6,18 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "miniwget/export.h"
+
 /* "1.0M", "976K", "12G"; bytes below 1024 as plain digits. */
-void mw_format_size(int64_t bytes, char *buf, size_t buflen);
+MW_API void mw_format_size(int64_t bytes, char *buf, size_t buflen);
 /* "50.2 MB/s", "812 KB/s", "3.00 B/s"; rate in bytes per second. */
-void mw_format_rate(double bytes_per_second, char *buf, size_t buflen);
+MW_API void mw_format_rate(double bytes_per_second, char *buf, size_t buflen);
 /* The rate of bytes received in seconds; a time too short to measure
  * counts as half a millisecond, so a quick small file has a rate too. */
-void mw_format_rate_of(int64_t bytes, double seconds, char *buf, size_t buflen);
+MW_API void mw_format_rate_of(int64_t bytes, double seconds, char *buf, size_t buflen);
 /* "0.04s", "9.9s", "59s", "1m 1s", "1h 2m 5s", "1d 1h 1m 1s". */
-void mw_format_duration(double seconds, char *buf, size_t buflen);
+MW_API void mw_format_duration(double seconds, char *buf, size_t buflen);
 /* Local time "2026-11-24 21:36:08". */
-void mw_format_timestamp(time_t when, char *buf, size_t buflen);
-/* The time_t of a UTC date and time of the proleptic Gregorian calendar
- * (month 1-12), whatever the local time zone. */
-time_t mw_time_from_utc(int year, int month, int day, int hour, int minute, int second);
-/* Parses an HTTP date (IMF-fixdate, RFC 850 or asctime); returns -1 when unparseable. */
-time_t mw_parse_http_date(const char *text);
+MW_API void mw_format_timestamp(time_t when, char *buf, size_t buflen);
 
 #endif

@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "miniwget/export.h"
+
 /* Exit statuses, as GNU wget's. */
 typedef enum mw_status {
     MW_OK = 0,
@@ -26,7 +28,7 @@ typedef enum mw_status {
 
 /* wget's rule for several downloads: lower codes win, except that 0 and 1
  * lose to any specific failure. */
-mw_status mw_status_worse(mw_status a, mw_status b);
+MW_API mw_status mw_status_worse(mw_status a, mw_status b);
 
 typedef enum mw_log_level {
     MW_LOG_ERROR,  /* shown unless -q */
@@ -54,11 +56,16 @@ enum { MW_COMPRESSION_NONE, MW_COMPRESSION_AUTO, MW_COMPRESSION_GZIP };
 
 typedef void (*mw_progress_fn)(void *data, const mw_progress *progress);
 
-/* What became of one URL, handed to mw_options.url_done as it ends. The
+/* What became of one URL, handed to mw_options.url_done as it ends: once
+ * for each URL given and each URL a crawl fetches (robots.txt too, whose
+ * absence is no failure: exit_class 0 whatever its http_status);
+ * never for the ranges of --chunk-size, which are parts of one URL. A URL
+ * that fails before it is fetched (one that does not parse) has only url,
+ * exit_class and error; every other field is empty (NULL, 0, false). The
  * strings stay valid only during the call. */
 typedef struct mw_url_result {
     const char *url;        /* as given, or as the crawl found it */
-    const char *final_url;  /* after redirects (the same when there were none) */
+    const char *final_url;  /* after redirects (the same when there were none); NULL when never fetched */
     int http_status;        /* the last HTTP status received, 0 when none came */
     mw_status exit_class;   /* wget's exit status for this URL alone */
     const char *saved_path; /* the file the body went to; NULL when none (-O, --spider, a failure) */
@@ -114,7 +121,7 @@ typedef struct mw_options {
     const char *ciphers;         /* OpenSSL cipher list for TLS 1.2 */
     const char *pinned_pubkey;   /* "sha256//BASE64;..." or a key file the server's key must match */
     bool hsts;                   /* honour and remember Strict-Transport-Security */
-    const char *hsts_file;       /* NULL: ~/.mini-wget-hsts */
+    const char *hsts_file;       /* where policies are read and saved (the program gives ~/.mini-wget-hsts); NULL: this run only */
     bool https_only;             /* refuse plain http URLs, given or redirected to */
     /* request shaping */
     const char *method;          /* --method; NULL: GET, or POST when there is a body */
@@ -185,28 +192,20 @@ typedef struct mw_options {
 typedef struct mw_ctx mw_ctx;
 
 /* Fills opts with wget's defaults (read timeout 900 s, 20 redirects...). */
-void mw_options_init(mw_options *opts);
+MW_API void mw_options_init(mw_options *opts);
 
 /* Checks what would otherwise reach the wire unchecked: a CR or LF in a
  * header, user agent, referer, method or credential could inject headers.
  * Returns false with the reason in err. mw_ctx_new checks this too. */
-bool mw_options_check(const mw_options *opts, char *err, size_t errlen);
+MW_API bool mw_options_check(const mw_options *opts, char *err, size_t errlen);
 
 /* The context keeps a pointer to opts (and its strings): they must outlive it.
  * Returns NULL with a message in err on failure. */
-mw_ctx *mw_ctx_new(const mw_options *opts, char *err, size_t errlen);
-void mw_ctx_free(mw_ctx *ctx);
-
-/* What a context has saved so far: wget's closing "Downloaded:" line. */
-typedef struct mw_totals {
-    unsigned long files; /* bodies saved whole */
-    int64_t bytes;       /* bytes of those bodies received in this run */
-    uint64_t busy_ms;    /* time spent receiving them */
-} mw_totals;
-mw_totals mw_ctx_totals(const mw_ctx *ctx);
+MW_API mw_ctx *mw_ctx_new(const mw_options *opts, char *err, size_t errlen);
+MW_API void mw_ctx_free(mw_ctx *ctx);
 
 /* Downloads one URL, running the event loop until it is done. */
-mw_status mw_download(mw_ctx *ctx, const char *url);
+MW_API mw_status mw_download(mw_ctx *ctx, const char *url);
 
 /* Yields the next URL text, or NULL when there are no more. The text must
  * stay valid until the next call. Pulling URLs one at a time keeps memory
@@ -217,8 +216,8 @@ typedef const char *(*mw_url_source)(void *data);
  * event loop, in order as slots free up. Returns the combined status (see
  * mw_status_worse). With parallel > 1 the lines of different transfers may
  * interleave: the caller should log with -nv style summaries. */
-mw_status mw_download_all(mw_ctx *ctx, mw_url_source next_url, void *source_data, unsigned parallel);
+MW_API mw_status mw_download_all(mw_ctx *ctx, mw_url_source next_url, void *source_data, unsigned parallel);
 
-const char *mw_version(void);
+MW_API const char *mw_version(void);
 
 #endif

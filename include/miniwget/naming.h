@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "miniwget/export.h"
 #include "miniwget/url.h"
 
 /* --restrict-file-names=MODES, as in wget. Which bytes of a name are written
@@ -45,16 +46,16 @@ typedef enum mw_restrict {
  * later unix/windows or lowercase/uppercase overrides an earlier one, a
  * trailing comma is allowed. Returns -1 on an unknown or empty word (wget's
  * "vms" included: there is no VMS mode here). */
-int mw_restrict_parse(const char *modes);
+MW_API int mw_restrict_parse(const char *modes);
 
 /* wget's name for a URL: the last path segment, percent-decoded, with
  * "?query" appended when the URL has a query ("@query" in windows mode, as
  * wget); "index.html" when the last segment is empty (a directory URL), so
  * "index.html?query" with a query. The result is passed whole through
  * mw_name_sanitize(). Caller frees. */
-char *mw_name_from_url(const mw_url *url);
+MW_API char *mw_name_from_url(const mw_url *url);
 /* The same with --restrict-file-names modes (0: unix). */
-char *mw_name_from_url_mode(const mw_url *url, int modes);
+MW_API char *mw_name_from_url_mode(const mw_url *url, int modes);
 
 /* Makes an untrusted name (decoded URL segment, server-supplied name) safe as a
  * single file name in the target directory, in the default (unix) mode:
@@ -64,10 +65,10 @@ char *mw_name_from_url_mode(const mw_url *url, int modes);
  *   - a name longer than 240 bytes is cut to 240 bytes (not inside a %XX
  *     escape or a UTF-8 sequence), leaving room for ".NNN" suffixes.
  * len is the byte length of raw (it may contain NUL). Caller frees. */
-char *mw_name_sanitize(const char *raw, size_t len);
+MW_API char *mw_name_sanitize(const char *raw, size_t len);
 
 /* mw_name_sanitize with the given modes (0 means unix, the default). */
-char *mw_name_sanitize_mode(const char *raw, size_t len, int modes);
+MW_API char *mw_name_sanitize_mode(const char *raw, size_t len, int modes);
 
 /* The file name from a Content-Disposition header value (RFC 6266), e.g.
  * `attachment; filename="a b.txt"` or `inline; filename*=UTF-8''%e2%82%ac.txt`:
@@ -82,9 +83,9 @@ char *mw_name_sanitize_mode(const char *raw, size_t len, int modes);
  *   - the result goes through mw_name_sanitize (or _mode with the modes).
  * NULL when there is no usable name: no filename parameter, or one that is
  * empty or only dots and spaces once directories are dropped. Caller frees. */
-char *mw_name_from_disposition(const char *header_value);
+MW_API char *mw_name_from_disposition(const char *header_value);
 /* The same with --restrict-file-names modes (0: unix). */
-char *mw_name_from_disposition_mode(const char *header_value, int modes);
+MW_API char *mw_name_from_disposition_mode(const char *header_value, int modes);
 
 /* wget's -E (--adjust-extension): name with ".html" appended when the type is
  * text/html or application/xhtml+xml (or there is no Content-Type at all:
@@ -96,11 +97,11 @@ char *mw_name_from_disposition_mode(const char *header_value, int modes);
  * nothing from: status 204 and the redirections 300-303, 307, 308. name is
  * a name from this module. Returns a new string (a copy if unchanged), NULL
  * when name is NULL or out of memory. Caller frees. */
-char *mw_name_adjust_extension(const char *name, const char *content_type, int status);
+MW_API char *mw_name_adjust_extension(const char *name, const char *content_type, int status);
 
 /* The n-th alternative name wget uses when a file exists: n == 0 gives the
  * name itself, n >= 1 gives "name.n", or with a suffix (the last suffix_len
  * bytes, an extension -E added) "base.n.suffix". Caller frees. */
-char *mw_name_numbered(const char *name, size_t suffix_len, unsigned n);
+MW_API char *mw_name_numbered(const char *name, size_t suffix_len, unsigned n);
 
 #endif

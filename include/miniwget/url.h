@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "miniwget/export.h"
+
 typedef enum mw_scheme {
     MW_SCHEME_HTTP,
     MW_SCHEME_HTTPS,
@@ -41,41 +43,41 @@ typedef enum mw_url_error {
  * kept. On failure *out is left zeroed and, when err is not NULL, err receives
  * a wget-style message such as "Unsupported scheme ‘gopher’." (without the URL
  * prefix, the caller prints "URL: message"). */
-mw_url_error mw_url_parse(const char *text, mw_url *out, char *err, size_t errlen);
+MW_API mw_url_error mw_url_parse(const char *text, mw_url *out, char *err, size_t errlen);
 
 /* Resolves a reference (e.g. a Location header value: absolute, scheme-relative
  * "//host/x", absolute-path "/x", relative "x/../y", query-only "?q") against
  * base, per RFC 3986 section 5. */
-mw_url_error mw_url_resolve(const mw_url *base, const char *ref, mw_url *out, char *err, size_t errlen);
+MW_API mw_url_error mw_url_resolve(const mw_url *base, const char *ref, mw_url *out, char *err, size_t errlen);
 
-void mw_url_free(mw_url *url);
-mw_url_error mw_url_copy(const mw_url *src, mw_url *dst);
+MW_API void mw_url_free(mw_url *url);
+MW_API mw_url_error mw_url_copy(const mw_url *src, mw_url *dst);
 
 /* The URL as text for display and logs: scheme://host[:port]/path[?query],
  * with the port only when not the scheme default and the IPv6 host in
  * brackets. Userinfo is never included, so a password cannot leak into logs.
  * Caller frees. */
-char *mw_url_to_string(const mw_url *url);
+MW_API char *mw_url_to_string(const mw_url *url);
 
 /* The request target: path[?query]. Caller frees. */
-char *mw_url_request_target(const mw_url *url);
+MW_API char *mw_url_request_target(const mw_url *url);
 
 /* The Host header value: host, "[v6]" in brackets, ":port" only when not the default. Caller frees. */
-char *mw_url_host_header(const mw_url *url);
+MW_API char *mw_url_host_header(const mw_url *url);
 
 /* True when host is the domain (len bytes; a leading '.' is ignored) or
  * below it: "example.com" matches example.com and www.example.com, never
  * badexample.com. The rule of no_proxy and -D lists. */
-bool mw_host_in_domain(const char *host, const char *domain, size_t len);
+MW_API bool mw_host_in_domain(const char *host, const char *domain, size_t len);
 
 /* True when both URLs have the same scheme, host and port. */
-bool mw_url_same_origin(const mw_url *a, const mw_url *b);
+MW_API bool mw_url_same_origin(const mw_url *a, const mw_url *b);
 
-const char *mw_scheme_name(mw_scheme scheme);
-uint16_t mw_scheme_default_port(mw_scheme scheme);
+MW_API const char *mw_scheme_name(mw_scheme scheme);
+MW_API uint16_t mw_scheme_default_port(mw_scheme scheme);
 
 /* Percent-decodes src into a new string. Invalid escapes are kept literally.
  * *outlen (when not NULL) receives the decoded length, since %00 yields a NUL. */
-char *mw_percent_decode(const char *src, size_t *outlen);
+MW_API char *mw_percent_decode(const char *src, size_t *outlen);
 
 #endif

@@ -15,10 +15,19 @@
 #include "options.h"
 #include "progress.h"
 
+/* What the run saved, summed from each URL's result: wget's closing
+ * "Downloaded:" line. */
+typedef struct cli_totals {
+    unsigned long files; /* bodies saved whole */
+    int64_t bytes;       /* bytes of those bodies received in this run */
+    uint64_t busy_ms;    /* time spent receiving them */
+} cli_totals;
+
 typedef struct cli_output {
     FILE *log;      /* stderr, or -o / -a */
     bool show_progress;
     progress_state progress;
+    cli_totals totals;
 } cli_output;
 
 /* The levels wget shows at each verbosity: -S heads always, errors unless -q,
@@ -53,6 +62,15 @@ static void show_progress(void *data, const mw_progress *p)
     cli_output *out = data;
     if (out->show_progress)
         progress_update(&out->progress, p);
+}
+
+static void count_result(void *data, const mw_url_result *result)
+{
+    cli_output *out = data;
+    if (result->body_saved)
+        out->totals.files++;
+    out->totals.bytes += result->bytes;
+    out->totals.busy_ms += result->body_ms;
 }
 
 /* The URLs to fetch: the command line's first, then -i's list line by line
@@ -156,9 +174,9 @@ static double seconds_since(const struct timespec *start)
 
 /* wget's closing lines, after a run of several URLs, a list or a crawl
  * that saved something. */
-static void print_summary(const cli_config *cfg, cli_output *out, const mw_totals *totals,
-                          const struct timespec *started)
+static void print_summary(const cli_config *cfg, cli_output *out, const struct timespec *started)
 {
+    const cli_totals *totals = &out->totals;
     bool several = cfg->urls.count > 1 || cfg->input_file || cfg->lib.recursive || cfg->lib.page_requisites;
     if (!several || totals->files == 0 || cfg->verbosity < VERBOSITY_NONVERBOSE)
         return;
@@ -224,6 +242,7 @@ static int run(cli_config *cfg, url_source *src, cli_output *out, const struct t
     cfg->lib.log = log_line;
     cfg->lib.log_levels = levels_shown(cfg->verbosity);
     cfg->lib.progress = show_progress;
+    cfg->lib.url_done = count_result;
     cfg->lib.callback_data = out;
 
     char err[256];
@@ -233,8 +252,7 @@ static int run(cli_config *cfg, url_source *src, cli_output *out, const struct t
         return MW_ERR_GENERIC;
     }
     mw_status status = mw_download_all(ctx, next_url, src, (unsigned)cfg->parallel);
-    mw_totals totals = mw_ctx_totals(ctx);
-    print_summary(cfg, out, &totals, started);
+    print_summary(cfg, out, started);
     mw_ctx_free(ctx);
     if (cfg->lib.output_fd > STDOUT_FILENO && close(cfg->lib.output_fd) < 0) {
         fprintf(stderr, "%s: %s\n", cfg->output_document, strerror(errno));

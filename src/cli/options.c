@@ -224,6 +224,8 @@ void cli_config_free(cli_config *cfg)
     cfg->body_owned = NULL;
     free(cfg->netrc_path);
     cfg->netrc_path = NULL;
+    free(cfg->hsts_path);
+    cfg->hsts_path = NULL;
     if (cfg->asked_password)
         explicit_bzero(cfg->asked_password, strlen(cfg->asked_password));
     free(cfg->asked_password);

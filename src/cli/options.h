@@ -34,6 +34,7 @@ typedef struct cli_config {
     bool use_proxy;              /* --no-proxy turns it off */
     bool netrc;                  /* --no-netrc turns it off */
     char *netrc_path;            /* ~/.netrc, owned */
+    char *hsts_path;             /* ~/.mini-wget-hsts when no --hsts-file, owned */
     bool ask_password;
     const char *restrict_file_names; /* --restrict-file-names=MODES */
     char *asked_password;        /* owned */
@@ -53,8 +54,9 @@ void cli_print_man(void);
 void cli_print_usage_hint(const char *reason);
 
 /* Completes the request options after parsing: bodies from files, the
- * proxies from the environment, ~/.netrc, an asked password. Returns 0, or
- * an exit status after printing the reason (shaping.c). */
+ * proxies from the environment, ~/.netrc, ~/.mini-wget-hsts, an asked
+ * password. Returns 0, or an exit status after printing the reason
+ * (shaping.c). */
 int cli_prepare_requests(cli_config *cfg);
 
 #endif

@@ -1,5 +1,6 @@
 /* The request options that need more than the command line: files read
- * into bodies, proxies from the environment, ~/.netrc, a typed password. */
+ * into bodies, proxies from the environment, the files under $HOME
+ * (~/.netrc, ~/.mini-wget-hsts), a typed password. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -183,6 +184,10 @@ int cli_prepare_requests(cli_config *cfg)
     const char *home = getenv("HOME");
     if (cfg->netrc && home && *home && asprintf(&cfg->netrc_path, "%s/.netrc", home) >= 0)
         cfg->lib.netrc_file = cfg->netrc_path;
+    /* as wget keeps ~/.wget-hsts; the library takes the path as given */
+    if (cfg->lib.hsts && !cfg->lib.hsts_file && home && *home &&
+        asprintf(&cfg->hsts_path, "%s/.mini-wget-hsts", home) >= 0)
+        cfg->lib.hsts_file = cfg->hsts_path;
     char err[512];
     if (!mw_options_check(&cfg->lib, err, sizeof err)) {
         fprintf(stderr, "mini-wget: %s\n", err);

@@ -1,6 +1,7 @@
 /* format: wget's wording of sizes, rates and HTTP dates. */
 #include <criterion/criterion.h>
 
+#include "date.h"
 #include "miniwget/format.h"
 #include "miniwget/miniwget.h"
 
