@@ -6,7 +6,11 @@
  * style="" attributes, is scanned for url(...) and @import.
  *
  * Every link carries the position of its raw text in the document so that -k
- * can rewrite exactly those bytes later. */
+ * can rewrite exactly those bytes later.
+ *
+ * The work is shared out: links_html.c (which attributes are links) over
+ * links_html_tree.c (gumbo's bounded parse), links_css.c (CSS), and links.c
+ * (the result list and the resolution of references, for both). */
 #ifndef MW_LINKS_H
 #define MW_LINKS_H
 
