@@ -6,6 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fields.h"
+
 int mw_http_status_listed(const char *list, int status)
 {
     int found = 0;
@@ -164,13 +166,14 @@ static int choose_transfer_decoder(mw_http_parser *p)
     while (mw_http_next_header(&p->resp, &cursor, &name, &value)) {
         if (strcasecmp(name, "Transfer-Encoding") != 0)
             continue;
-        for (const char *c = value; *(c += strspn(c, " \t,"));) {
-            size_t len = strcspn(c, " \t,;");
-            int rc = take_transfer_coding(p, c, len);
+        size_t len;
+        for (const char *c = value, *coding; mw_list_next(&c, ",", " \t", &coding, &len);) {
+            size_t name_len = 0; /* the coding's name, without its parameters */
+            while (name_len < len && !strchr(" \t;", coding[name_len]))
+                name_len++;
+            int rc = take_transfer_coding(p, coding, name_len);
             if (rc)
                 return rc;
-            c += len;
-            c += strcspn(c, ","); /* past any parameters */
         }
     }
     return 0;

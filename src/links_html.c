@@ -103,7 +103,7 @@ typedef struct html_ctx {
     size_t len;
     const mw_url *doc_url;
     mw_url base; /* the document URL, or the last <base href> */
-    const char *follow_tags, *ignore_tags;
+    const mw_list *follow_tags, *ignore_tags; /* not given: no filter */
     mw_links *out;
 } html_ctx;
 
@@ -179,26 +179,12 @@ static void raw_value(const GumboAttribute *a, const char **raw, size_t *n)
     }
 }
 
-static bool in_tag_list(const char *list, const char *name)
-{
-    size_t want = strlen(name);
-    for (const char *p = list; *p;) {
-        p += strspn(p, " \t,");
-        size_t k = strcspn(p, ","), t = k;
-        while (t > 0 && (p[t - 1] == ' ' || p[t - 1] == '\t'))
-            t--;
-        if (t == want && t > 0 && strncasecmp(p, name, t) == 0)
-            return true;
-        p += k;
-    }
-    return false;
-}
-
 static bool tag_wanted(const html_ctx *ctx, const char *name)
 {
-    if (ctx->follow_tags && !in_tag_list(ctx->follow_tags, name))
+    size_t n = strlen(name);
+    if (ctx->follow_tags->given && !mw_list_has(ctx->follow_tags, name, n))
         return false;
-    return !(ctx->ignore_tags && in_tag_list(ctx->ignore_tags, name));
+    return !(ctx->ignore_tags->given && mw_list_has(ctx->ignore_tags, name, n));
 }
 
 static const char *tag_name(const GumboElement *el)
@@ -310,15 +296,10 @@ static void check_robots(html_ctx *ctx, const GumboElement *el)
     const char *name = attr_value(el, "name"), *content = attr_value(el, "content");
     if (!name || !content || strcasecmp(name, "robots") != 0)
         return;
-    for (const char *p = content; *p;) {
-        p += strspn(p, " \t\n\r\f,");
-        size_t k = strcspn(p, ","), t = k;
-        while (t > 0 && mw_html_space(p[t - 1]))
-            t--;
-        if ((t == 4 && strncasecmp(p, "none", 4) == 0) || (t == 8 && strncasecmp(p, "nofollow", 8) == 0))
+    size_t t;
+    for (const char *p = content, *word; mw_list_next(&p, ",", " \t\n\r\f", &word, &t);)
+        if ((t == 4 && strncasecmp(word, "none", 4) == 0) || (t == 8 && strncasecmp(word, "nofollow", 8) == 0))
             ctx->out->nofollow = true;
-        p += k;
-    }
 }
 
 /* The CSS of a <style> element: its text nodes, positioned by their raw text. */
@@ -390,11 +371,28 @@ int mw_links_from_html(const char *doc, size_t len, const mw_url *base_url, cons
 int mw_links_from_html_limited(const char *doc, size_t len, const mw_url *base_url, const char *follow_tags,
                                const char *ignore_tags, mw_links_limits limits, mw_links *out)
 {
+    mw_list follow, ignore;
+    memset(out, 0, sizeof *out);
+    if (mw_list_split(follow_tags, MW_LINKS_TAG_SEPARATORS, MW_LINKS_TAG_BLANKS, &follow) != 0)
+        return -1;
+    int rc = -1;
+    if (mw_list_split(ignore_tags, MW_LINKS_TAG_SEPARATORS, MW_LINKS_TAG_BLANKS, &ignore) == 0) {
+        rc = mw_links_from_html_lists(doc, len, base_url, &follow, &ignore, limits, out);
+        mw_list_free(&ignore);
+    }
+    mw_list_free(&follow);
+    return rc;
+}
+
+int mw_links_from_html_lists(const char *doc, size_t len, const mw_url *base_url, const mw_list *follow_tags,
+                             const mw_list *ignore_tags, mw_links_limits limits, mw_links *out)
+{
+    static const mw_list no_filter = { 0 };
     memset(out, 0, sizeof *out);
     if (len > MW_LINKS_MAX_DOCUMENT)
         return -1;
-    html_ctx ctx = { .doc = doc, .len = len, .doc_url = base_url, .follow_tags = follow_tags,
-                     .ignore_tags = ignore_tags, .out = out };
+    html_ctx ctx = { .doc = doc, .len = len, .doc_url = base_url, .follow_tags = follow_tags ? follow_tags : &no_filter,
+                     .ignore_tags = ignore_tags ? ignore_tags : &no_filter, .out = out };
     if (mw_url_copy(base_url, &ctx.base) != MW_URL_OK)
         return -1;
     mw_html_tree tree;
