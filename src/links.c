@@ -36,6 +36,7 @@ void mw_links_free(mw_links *links)
     memset(links, 0, sizeof *links);
 }
 
+/* ---- from reference text to link ---- */
 
 /* True when ref starts with "scheme:" (RFC 3986) for a scheme other than http
  * and https. Checked here and not left to the URL parser, which takes
