@@ -45,6 +45,17 @@ int mw_addr_from_literal(const char *text, uint16_t port, mw_addr *addr)
     return -1;
 }
 
+bool mw_addr_is_literal(const char *host)
+{
+    unsigned char raw[sizeof(struct in6_addr)];
+    return inet_pton(AF_INET, host, raw) == 1 || inet_pton(AF_INET6, host, raw) == 1;
+}
+
+int mw_addr_host_port(char *out, size_t size, const char *host, bool ipv6, unsigned port)
+{
+    return snprintf(out, size, "%s%s%s:%u", ipv6 ? "[" : "", host, ipv6 ? "]" : "", port);
+}
+
 int mw_addr_from_unix_path(const char *path, mw_addr *addr)
 {
     memset(addr, 0, sizeof *addr);

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fields.h"
+
 /* ---- challenges ---- */
 
 typedef struct cursor {
@@ -99,13 +101,10 @@ static void set_param(mw_auth_challenge *c, const char *name, const char *value,
         set_text(c, c->algorithm, sizeof c->algorithm, value);
     else if (!strcasecmp(name, "qop")) {
         *qop_seen = true;
-        for (const char *q = value; *q;) {
-            size_t len = strcspn(q, ", \t");
-            if (len == 4 && !strncasecmp(q, "auth", 4))
+        size_t len;
+        for (const char *q = value, *option; mw_list_next(&q, ", \t", "", &option, &len);)
+            if (len == 4 && !strncasecmp(option, "auth", 4))
                 c->qop_auth = true;
-            q += len;
-            q += strspn(q, ", \t");
-        }
     }
 }
 

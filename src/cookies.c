@@ -1,6 +1,5 @@
 #include "cookies.h"
 
-#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -12,6 +11,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "addr.h"
 #include "date.h"
 
 /* 9999-12-31 23:59:59 UTC: later expiry times (and Max-Age overflows) are
@@ -77,12 +77,6 @@ static span trim(const char *p, size_t len)
     while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
         len--;
     return (span){ p, len };
-}
-
-static bool is_ip(const char *host)
-{
-    unsigned char buf[16];
-    return inet_pton(AF_INET, host, buf) == 1 || inet_pton(AF_INET6, host, buf) == 1;
 }
 
 static bool is_public_suffix(const mw_cookie_jar *jar, const char *domain)
@@ -207,7 +201,7 @@ static bool domain_match(const char *host, const char *domain)
     if (strcasecmp(host, domain) == 0)
         return true;
     size_t hl = strlen(host), dl = strlen(domain);
-    return hl > dl && host[hl - dl - 1] == '.' && strcasecmp(host + hl - dl, domain) == 0 && !is_ip(host);
+    return hl > dl && host[hl - dl - 1] == '.' && strcasecmp(host + hl - dl, domain) == 0 && !mw_addr_is_literal(host);
 }
 
 /* RFC 6265 5.1.4: /foo matches /foo and /foo/bar, not /foobar. */
@@ -471,11 +465,12 @@ static bool parse_set_cookie(set_cookie *sc, const char *s, time_t now)
 static bool accept_domain(const mw_cookie_jar *jar, cookie *c, const char *host)
 {
     if (strcasecmp(c->domain, host) == 0) {
-        c->host_only = is_ip(host) || is_public_suffix(jar, c->domain);
+        c->host_only = mw_addr_is_literal(host) || is_public_suffix(jar, c->domain);
         return true;
     }
     /* an address is no domain: a host named "x.1.2.3.4" must not set cookies for 1.2.3.4 */
-    return !is_ip(host) && !is_ip(c->domain) && domain_match(host, c->domain) && !is_public_suffix(jar, c->domain);
+    return !mw_addr_is_literal(host) && !mw_addr_is_literal(c->domain) && domain_match(host, c->domain) &&
+           !is_public_suffix(jar, c->domain);
 }
 
 /* RFC 6265bis "leave Secure cookies alone": plain http may not overwrite or

@@ -9,6 +9,7 @@
 
 #include "auth.h"
 #include "http.h"
+#include "links.h"
 #include "request.h"
 
 const char *mw_version(void)
@@ -144,16 +145,11 @@ bool mw_options_check(const mw_options *o, char *err, size_t errlen)
 
 /* no_proxy: "*", or host suffixes ("example.com" and ".example.com" both
  * match example.com's subdomains; the first also matches itself). */
-static bool bypasses_proxy(const char *list, const char *host)
+static bool bypasses_proxy(const mw_list *list, const char *host)
 {
-    if (!list)
-        return false;
-    for (const char *p = list; *p;) {
-        p += strspn(p, ", \t");
-        size_t len = strcspn(p, ", \t");
-        const char *entry = p;
-        p += len;
-        if ((len == 1 && *entry == '*') || mw_host_in_domain(host, entry, len))
+    for (size_t i = 0; i < list->count; i++) {
+        const char *entry = list->items[i];
+        if (strcmp(entry, "*") == 0 || mw_host_in_domain(host, entry, strlen(entry)))
             return true;
     }
     return false;
@@ -162,13 +158,45 @@ static bool bypasses_proxy(const char *list, const char *host)
 const mw_proxy *mw_ctx_proxy_for(const mw_ctx *ctx, const mw_url *url)
 {
     const mw_proxy *p = &ctx->proxies[url->scheme == MW_SCHEME_HTTPS];
-    if (!p->set || ctx->opts->unix_socket || bypasses_proxy(ctx->opts->no_proxy, url->host))
+    if (!p->set || ctx->opts->unix_socket || bypasses_proxy(&ctx->lists.no_proxy, url->host))
         return NULL;
     return p;
 }
 
-static void free_proxies(mw_ctx *ctx)
+bool mw_ctx_retries_status(const mw_ctx *ctx, int status)
 {
+    return status >= 0 && status < MW_HTTP_STATUS_LIMIT && ctx->retry_statuses[status];
+}
+
+/* Reads the option lists once; false when out of memory. */
+static bool split_lists(mw_ctx *ctx)
+{
+    const mw_options *o = ctx->opts;
+    mw_ctx_lists *l = &ctx->lists;
+    const char *sep = MW_CTX_LIST_SEPARATORS, *blank = MW_CTX_LIST_BLANKS;
+    return mw_list_split(o->no_proxy, ", \t", "", &l->no_proxy) == 0 &&
+           mw_list_split(o->domains, sep, blank, &l->domains) == 0 &&
+           mw_list_split(o->exclude_domains, sep, blank, &l->exclude_domains) == 0 &&
+           mw_list_split(o->include_dirs, sep, blank, &l->include_dirs) == 0 &&
+           mw_list_split(o->exclude_dirs, sep, blank, &l->exclude_dirs) == 0 &&
+           mw_list_split(o->accept, sep, blank, &l->accept) == 0 &&
+           mw_list_split(o->reject, sep, blank, &l->reject) == 0 &&
+           mw_list_split(o->follow_tags, MW_LINKS_TAG_SEPARATORS, MW_LINKS_TAG_BLANKS, &l->follow_tags) == 0 &&
+           mw_list_split(o->ignore_tags, MW_LINKS_TAG_SEPARATORS, MW_LINKS_TAG_BLANKS, &l->ignore_tags) == 0;
+}
+
+static void free_lists(mw_ctx_lists *l)
+{
+    mw_list *all[] = { &l->no_proxy, &l->domains, &l->exclude_domains, &l->include_dirs, &l->exclude_dirs,
+                       &l->accept, &l->reject, &l->follow_tags, &l->ignore_tags };
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        mw_list_free(all[i]);
+}
+
+/* Frees what prepare() made. */
+static void free_prepared(mw_ctx *ctx)
+{
+    free_lists(&ctx->lists);
     for (int i = 0; i < 2; i++) {
         mw_url_free(&ctx->proxies[i].url);
         free(ctx->proxies[i].authorization);
@@ -184,6 +212,12 @@ static bool prepare(mw_ctx *ctx, char *err, size_t errlen)
         return false;
     if (o->bind_address)
         mw_addr_from_literal(o->bind_address, 0, &ctx->bind_addr);
+    if (o->retry_on_http_error)
+        mw_http_status_list_parse(o->retry_on_http_error, ctx->retry_statuses); /* checked above */
+    if (!split_lists(ctx)) {
+        snprintf(err, errlen, "out of memory");
+        return false;
+    }
     return true;
 }
 
@@ -196,7 +230,7 @@ mw_ctx *mw_ctx_new(const mw_options *opts, char *err, size_t errlen)
     }
     ctx->opts = opts;
     if (!prepare(ctx, err, errlen)) {
-        free_proxies(ctx);
+        free_prepared(ctx);
         free(ctx);
         return NULL;
     }
@@ -204,7 +238,7 @@ mw_ctx *mw_ctx_new(const mw_options *opts, char *err, size_t errlen)
     ctx->loop = mw_loop_new();
     if (!ctx->loop) {
         snprintf(err, errlen, "cannot create the event loop");
-        free_proxies(ctx);
+        free_prepared(ctx);
         free(ctx);
         return NULL;
     }
@@ -216,7 +250,7 @@ mw_ctx *mw_ctx_new(const mw_options *opts, char *err, size_t errlen)
         mw_dns_free(ctx->dns);
         mw_loop_free(ctx->loop);
         free(ctx->pool);
-        free_proxies(ctx);
+        free_prepared(ctx);
         free(ctx);
         return NULL;
     }
@@ -251,7 +285,7 @@ void mw_ctx_free(mw_ctx *ctx)
     mw_tls_ctx_free(ctx->tls);
     mw_dns_free(ctx->dns);
     mw_loop_free(ctx->loop);
-    free_proxies(ctx);
+    free_prepared(ctx);
     free(ctx);
 }
 

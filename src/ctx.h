@@ -7,7 +7,9 @@
 #include "addr.h"
 #include "cookies.h"
 #include "dns.h"
+#include "fields.h"
 #include "hsts.h"
+#include "http.h"
 #include "loop.h"
 #include "pool.h"
 #include "tls.h"
@@ -18,6 +20,22 @@ typedef struct mw_proxy {
     mw_url url;
     char *authorization; /* Proxy-Authorization value, or NULL */
 } mw_proxy;
+
+/* How the crawl's lists (-D, --exclude-domains, -I, -X, -A, -R) are read:
+ * entries end at commas, spaces around them do not count. */
+#define MW_CTX_LIST_SEPARATORS ","
+#define MW_CTX_LIST_BLANKS " "
+
+/* The option lists, split once when the mw_ctx is made rather than at every
+ * use. Each keeps whether the option was given at all ("-A ," is given and
+ * empty: nothing is accepted). */
+typedef struct mw_ctx_lists {
+    mw_list no_proxy;                   /* entries end at commas, spaces or tabs */
+    mw_list domains, exclude_domains;   /* -D, --exclude-domains */
+    mw_list include_dirs, exclude_dirs; /* -I, -X */
+    mw_list accept, reject;             /* -A, -R */
+    mw_list follow_tags, ignore_tags;   /* read as links.h says (MW_LINKS_TAG_*) */
+} mw_ctx_lists;
 
 struct mw_ctx {
     const mw_options *opts;
@@ -30,10 +48,15 @@ struct mw_ctx {
     char user_agent[64]; /* the default one, when opts->user_agent is NULL */
     mw_proxy proxies[2]; /* for http and https URLs */
     mw_addr bind_addr;   /* --bind-address; bind_addr.len == 0: none */
+    mw_ctx_lists lists;  /* from opts, read in mw_ctx_new() */
+    bool retry_statuses[MW_HTTP_STATUS_LIMIT]; /* --retry-on-http-error, read in mw_ctx_new() */
 };
 
 /* The proxy for url (after no_proxy), or NULL to connect directly. */
 const mw_proxy *mw_ctx_proxy_for(const mw_ctx *ctx, const mw_url *url);
+
+/* True when --retry-on-http-error lists status. */
+bool mw_ctx_retries_status(const mw_ctx *ctx, int status);
 
 /* The TLS settings, made on first use; NULL with a message in err. */
 mw_tls_ctx *mw_ctx_tls(mw_ctx *ctx, char *err, size_t errlen);

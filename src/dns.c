@@ -228,8 +228,7 @@ static bool answer_locally(mw_dns_query *q, const char *host, uint16_t port, int
         add_literal(&q->local, "::1", port, family);
         add_literal(&q->local, "127.0.0.1", port, family);
     } else {
-        mw_addr addr;
-        if (mw_addr_from_literal(host, port, &addr) < 0)
+        if (!mw_addr_is_literal(host))
             return false;
         add_literal(&q->local, host, port, family);
     }

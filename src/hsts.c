@@ -1,11 +1,12 @@
 #include "hsts.h"
 
-#include <arpa/inet.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include "addr.h"
 
 #define MW_HSTS_MAX 1024 /* hosts kept; the oldest entries go first */
 
@@ -22,12 +23,6 @@ struct mw_hsts {
     size_t count;
     bool changed;
 };
-
-static bool is_ip(const char *host)
-{
-    unsigned char buf[16];
-    return inet_pton(AF_INET, host, buf) == 1 || inet_pton(AF_INET6, host, buf) == 1;
-}
 
 mw_hsts *mw_hsts_load(const char *path)
 {
@@ -92,7 +87,7 @@ static hsts_entry *find(mw_hsts *h, const char *host)
 
 void mw_hsts_learn(mw_hsts *h, const char *host, const char *header, time_t now)
 {
-    if (!h || !header || is_ip(host) || strlen(host) >= sizeof h->entries[0].host)
+    if (!h || !header || mw_addr_is_literal(host) || strlen(host) >= sizeof h->entries[0].host)
         return;
     long max_age = -1;
     bool subdomains = false;
@@ -141,7 +136,7 @@ static bool covers(const hsts_entry *e, const char *host, time_t now)
 
 bool mw_hsts_upgrade(mw_hsts *h, mw_url *url, time_t now)
 {
-    if (!h || url->scheme != MW_SCHEME_HTTP || is_ip(url->host))
+    if (!h || url->scheme != MW_SCHEME_HTTP || mw_addr_is_literal(url->host))
         return false;
     for (size_t i = 0; i < h->count; i++) {
         if (covers(&h->entries[i], url->host, now)) {

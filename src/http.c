@@ -6,22 +6,33 @@
 #include <string.h>
 #include <strings.h>
 
-int mw_http_status_listed(const char *list, int status)
+#include "fields.h"
+
+/* Strict, unlike mw_list_next(): an empty entry (",," or a trailing comma)
+ * makes the list invalid and the option is refused. */
+int mw_http_status_list_parse(const char *list, bool listed[MW_HTTP_STATUS_LIMIT])
 {
-    int found = 0;
     for (const char *p = list;; p++) {
         while (*p == ' ')
             p++;
         if (!isdigit((unsigned char)p[0]) || !isdigit((unsigned char)p[1]) || !isdigit((unsigned char)p[2]))
             return -1;
-        found |= (p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0') == status;
+        listed[(p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0')] = true;
         for (p += 3; *p == ' '; p++)
             ;
         if (!*p)
-            return found;
+            return 0;
         if (*p != ',')
             return -1;
     }
+}
+
+int mw_http_status_listed(const char *list, int status)
+{
+    bool listed[MW_HTTP_STATUS_LIMIT] = { 0 };
+    if (mw_http_status_list_parse(list, listed) < 0)
+        return -1;
+    return status >= 0 && status < MW_HTTP_STATUS_LIMIT && listed[status];
 }
 
 const char *mw_http_header(const mw_http_response *resp, const char *name)
@@ -164,13 +175,14 @@ static int choose_transfer_decoder(mw_http_parser *p)
     while (mw_http_next_header(&p->resp, &cursor, &name, &value)) {
         if (strcasecmp(name, "Transfer-Encoding") != 0)
             continue;
-        for (const char *c = value; *(c += strspn(c, " \t,"));) {
-            size_t len = strcspn(c, " \t,;");
-            int rc = take_transfer_coding(p, c, len);
+        size_t len;
+        for (const char *c = value, *coding; mw_list_next(&c, ",", " \t", &coding, &len);) {
+            size_t name_len = 0; /* the coding's name, without its parameters */
+            while (name_len < len && !strchr(" \t;", coding[name_len]))
+                name_len++;
+            int rc = take_transfer_coding(p, coding, name_len);
             if (rc)
                 return rc;
-            c += len;
-            c += strcspn(c, ","); /* past any parameters */
         }
     }
     return 0;

@@ -51,8 +51,16 @@ typedef struct mw_http_response {
     size_t nfields;
 } mw_http_response;
 
-/* 1 when status is in list ("503,429": three-digit codes and commas), 0
- * when not, -1 when list is not such a list. */
+/* Statuses are three digits: 0 to 999 index a table of them. */
+#define MW_HTTP_STATUS_LIMIT 1000
+
+/* Reads a list of statuses ("503,429": three-digit codes and commas, spaces
+ * around them) into listed[code] = true, leaving the other entries alone.
+ * Returns 0, or -1 when list is not such a list. */
+int mw_http_status_list_parse(const char *list, bool listed[MW_HTTP_STATUS_LIMIT]);
+
+/* 1 when status is in list, 0 when not, -1 when list is not such a list.
+ * Reads the list on every call: mw_http_status_list_parse() reads it once. */
 int mw_http_status_listed(const char *list, int status);
 
 /* First value of the named header (case-insensitive), or NULL. */

@@ -6,13 +6,18 @@
  * style="" attributes, is scanned for url(...) and @import.
  *
  * Every link carries the position of its raw text in the document so that -k
- * can rewrite exactly those bytes later. */
+ * can rewrite exactly those bytes later.
+ *
+ * The work is shared out: links_html.c (which attributes are links) over
+ * links_html_tree.c (gumbo's bounded parse), links_css.c (CSS), and links.c
+ * (the result list and the resolution of references, for both). */
 #ifndef MW_LINKS_H
 #define MW_LINKS_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "fields.h"
 #include "miniwget/url.h"
 
 #define MW_LINKS_MAX 100000      /* links kept per document; the rest are ignored */
@@ -82,6 +87,16 @@ int mw_links_from_html(const char *doc, size_t len, const mw_url *base_url, cons
 /* The same within other limits than MW_LINKS_DEFAULT_LIMITS. */
 int mw_links_from_html_limited(const char *doc, size_t len, const mw_url *base_url, const char *follow_tags,
                                const char *ignore_tags, mw_links_limits limits, mw_links *out);
+
+/* How --follow-tags/--ignore-tags lists are read: entries end at commas,
+ * spaces and tabs around them do not count (mw_list_split()). */
+#define MW_LINKS_TAG_SEPARATORS ","
+#define MW_LINKS_TAG_BLANKS " \t"
+
+/* The same with the tag lists split once beforehand (mw_ctx keeps them so):
+ * a list that is NULL or not given filters nothing. */
+int mw_links_from_html_lists(const char *doc, size_t len, const mw_url *base_url, const mw_list *follow_tags,
+                             const mw_list *ignore_tags, mw_links_limits limits, mw_links *out);
 
 /* The same for a CSS stylesheet (url(...) in any quoting, @import "x" and
  * @import url(x)); every link is a requisite, with tag "css". -1 as above. */

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fields.h"
+
 #define MW_NAME_MAX 240 /* bytes; leaves room for ".NNN" under NAME_MAX (255) */
 
 int mw_restrict_parse(const char *modes)
@@ -438,17 +440,6 @@ char *mw_name_from_disposition_mode(const char *header_value, int modes)
     return name;
 }
 
-/* The media type of a Content-Type value, without parameters, is `type`. */
-static bool media_type_is(const char *content_type, const char *type)
-{
-    while (is_space(*content_type))
-        content_type++;
-    size_t len = strcspn(content_type, ";");
-    while (len > 0 && is_space(content_type[len - 1]))
-        len--;
-    return len == strlen(type) && strncasecmp(content_type, type, len) == 0;
-}
-
 char *mw_name_adjust_extension(const char *name, const char *content_type, int status)
 {
     if (!name)
@@ -457,10 +448,10 @@ char *mw_name_adjust_extension(const char *name, const char *content_type, int s
     if (status == 204 || (status >= 300 && status <= 303) || status == 307 || status == 308)
         return strdup(name);
     const char *ext = NULL, *short_ext = NULL;
-    if (!content_type || media_type_is(content_type, "text/html") ||
-        media_type_is(content_type, "application/xhtml+xml"))
+    if (!content_type || mw_media_type_is(content_type, "text/html") ||
+        mw_media_type_is(content_type, "application/xhtml+xml"))
         ext = ".html", short_ext = ".htm";
-    else if (media_type_is(content_type, "text/css"))
+    else if (mw_media_type_is(content_type, "text/css"))
         ext = ".css";
     /* as wget, only the text after the last '.' is looked at */
     const char *dot = strrchr(name, '.');

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "addr.h"
 #include "date.h"
 
 void mw_request_init(mw_request *r)
@@ -182,8 +183,7 @@ char *mw_request_connect(const mw_url *url, const char *user_agent, const char *
     mw_request r;
     mw_request_init(&r);
     char authority[300];
-    snprintf(authority, sizeof authority, "%s%s%s:%u", url->host_is_ipv6 ? "[" : "", url->host,
-             url->host_is_ipv6 ? "]" : "", url->port);
+    mw_addr_host_port(authority, sizeof authority, url->host, url->host_is_ipv6, url->port);
     char *text = NULL;
     if (mw_request_add(&r, "Host", authority) == 0 && mw_request_add(&r, "User-Agent", user_agent) == 0 &&
         mw_request_add(&r, "Proxy-Authorization", proxy_authorization) == 0)

@@ -1,6 +1,5 @@
 #include "tls.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -12,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include "addr.h"
 
 struct mw_tls_ctx {
     SSL_CTX *ssl_ctx;
@@ -164,10 +165,8 @@ mw_tls *mw_tls_new(mw_tls_ctx *ctx, int fd, const char *host)
     BIO_set_fd(bio, fd, BIO_NOCLOSE);
     SSL_set_bio(tls->ssl, bio, bio);
     SSL_set_app_data(tls->ssl, tls);
-    unsigned char ip[16];
-    bool is_ip = inet_pton(AF_INET, host, ip) == 1 || inet_pton(AF_INET6, host, ip) == 1;
     X509_VERIFY_PARAM *param = SSL_get0_param(tls->ssl);
-    if (is_ip) {
+    if (mw_addr_is_literal(host)) {
         X509_VERIFY_PARAM_set1_ip_asc(param, host);
     } else {
         SSL_set_tlsext_host_name(tls->ssl, host); /* SNI is for names only (RFC 6066) */

@@ -10,9 +10,10 @@ import collections, pathlib, subprocess, sys
 
 # Bottom to top; within a floor, a file may use those listed before it.
 FLOORS = [
-    ["strbuf", "strmap", "loop", "addr", "format", "date", "inflate"],
+    ["strbuf", "strmap", "fields", "loop", "addr", "format", "date", "inflate"],
     ["url", "tls", "dns", "connect", "robots", "conn"],
-    ["http", "request", "cookies", "hsts", "pool", "naming", "links", "scope"],
+    ["http", "request", "cookies", "hsts", "pool", "naming", "links", "links_css", "links_html_tree",
+     "links_html", "scope"],
     ["sink", "auth", "tunnel", "layout", "document"],
     ["ctx"],
     ["transfer_ranges", "transfer_report", "transfer_life", "transfer_files", "transfer_auth", "transfer_parts",

@@ -200,6 +200,8 @@ MW_API void mw_options_init(mw_options *opts);
 MW_API bool mw_options_check(const mw_options *opts, char *err, size_t errlen);
 
 /* The context keeps a pointer to opts (and its strings): they must outlive it.
+ * Its lists (no_proxy, retry_on_http_error, the -D/-I/-X/-A/-R and tag lists)
+ * are read here, once: changing them later has no effect.
  * Returns NULL with a message in err on failure. */
 MW_API mw_ctx *mw_ctx_new(const mw_options *opts, char *err, size_t errlen);
 MW_API void mw_ctx_free(mw_ctx *ctx);

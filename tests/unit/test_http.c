@@ -259,6 +259,17 @@ Test(http, status_lists_for_retry_on_http_error)
     cr_assert_eq(mw_http_status_listed("5x3", 503), -1);
 }
 
+Test(http, status_list_read_once_into_a_table)
+{
+    bool listed[MW_HTTP_STATUS_LIMIT] = { 0 };
+    cr_assert_eq(mw_http_status_list_parse(" 503 ,429", listed), 0);
+    for (int s = 0; s < MW_HTTP_STATUS_LIMIT; s++)
+        cr_expect_eq(listed[s], s == 503 || s == 429, "status %d", s);
+    cr_expect_eq(mw_http_status_list_parse("503,,429", listed), -1);
+    cr_expect_eq(mw_http_status_listed("503", -1), 0);
+    cr_expect_eq(mw_http_status_listed("503", 1503), 0);
+}
+
 Test(http, http10_without_keep_alive_closes)
 {
     mw_http_parser p;

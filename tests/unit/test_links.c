@@ -541,3 +541,26 @@ Test(links, documents_over_the_cap_are_refused_whole)
     cr_expect_eq(links.count, 1);
     free(page);
 }
+
+Test(links, tag_lists_split_beforehand_filter_as_the_strings_do)
+{
+    doc = "<a href=\"a.html\">a</a><img src=\"i.png\"><script src=\"s.js\"></script>";
+    doc_len = strlen(doc);
+    mw_list follow, ignore, none = { 0 };
+    cr_assert_eq(mw_list_split(" A , img", MW_LINKS_TAG_SEPARATORS, MW_LINKS_TAG_BLANKS, &follow), 0);
+    cr_assert_eq(mw_list_split("img", MW_LINKS_TAG_SEPARATORS, MW_LINKS_TAG_BLANKS, &ignore), 0);
+    cr_assert_eq(mw_links_from_html_lists(doc, doc_len, &base, &follow, &ignore, MW_LINKS_DEFAULT_LIMITS, &links), 0);
+    cr_assert_eq(links.count, 1);
+    expect(0, FOLLOW, "http://example.com/a/a.html", "a.html", "a", "href");
+    mw_links_free(&links);
+    cr_assert_eq(mw_links_from_html_lists(doc, doc_len, &base, NULL, &none, MW_LINKS_DEFAULT_LIMITS, &links), 0);
+    cr_expect_eq(links.count, 3);
+    mw_links_free(&links);
+    mw_list_free(&follow);
+    /* given but empty: no tag is followed */
+    cr_assert_eq(mw_list_split(",", MW_LINKS_TAG_SEPARATORS, MW_LINKS_TAG_BLANKS, &follow), 0);
+    cr_assert_eq(mw_links_from_html_lists(doc, doc_len, &base, &follow, NULL, MW_LINKS_DEFAULT_LIMITS, &links), 0);
+    cr_expect_eq(links.count, 0);
+    mw_list_free(&follow);
+    mw_list_free(&ignore);
+}
