@@ -290,7 +290,7 @@ bool mw_xfer_handle_head(mw_transfer *t, size_t leftover)
         mw_xfer_fail_retryable(t, MW_ERR_NETWORK, "%s ERROR %d: %s.", stamp, r->status, r->reason);
         return false;
     }
-    if (r->status >= 400 && o->retry_on_http_error && mw_http_status_listed(o->retry_on_http_error, r->status) == 1) {
+    if (r->status >= 400 && mw_ctx_retries_status(t->ctx, r->status)) {
         mw_xfer_fail_retryable(t, MW_ERR_SERVER, "%s ERROR %d: %s.", stamp, r->status, r->reason);
         return false;
     }

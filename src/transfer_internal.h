@@ -221,12 +221,6 @@ static inline const mw_url *mw_xfer_pool_key(const mw_transfer *t)
     return t->link.proxy && t->url.scheme == MW_SCHEME_HTTP ? &t->link.proxy->url : &t->url;
 }
 
-static inline bool mw_xfer_host_is_literal(const mw_url *url)
-{
-    mw_addr addr;
-    return mw_addr_from_literal(url->host, url->port, &addr) == 0;
-}
-
 /* GET, HEAD, POST or --method, after what redirects made of it. */
 static inline const char *mw_xfer_method(const mw_transfer *t)
 {

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "addr.h"
 #include "miniwget/format.h"
 
 
@@ -163,10 +164,10 @@ void mw_xfer_report_connecting(mw_transfer *t, const mw_addr *addr, const char *
         mw_xfer_log(t, MW_LOG_INFO, "Connecting to unix socket %s... %s", t->ctx->opts->unix_socket, outcome);
         return;
     }
-    if (mw_xfer_host_is_literal(to)) {
-        bool v6 = to->host_is_ipv6;
-        mw_xfer_log(t, MW_LOG_INFO, "Connecting to %s%s%s%s:%u... %s", what, v6 ? "[" : "", to->host, v6 ? "]" : "",
-               to->port, outcome);
+    if (mw_addr_is_literal(to->host)) {
+        char endpoint[300];
+        mw_addr_host_port(endpoint, sizeof endpoint, to->host, to->host_is_ipv6, to->port);
+        mw_xfer_log(t, MW_LOG_INFO, "Connecting to %s%s... %s", what, endpoint, outcome);
         return;
     }
     char text[112];
@@ -220,7 +221,7 @@ void mw_xfer_report_start(mw_transfer *t)
 void mw_xfer_report_resolved(mw_transfer *t, const mw_addr_list *addrs, const char *err)
 {
     const mw_url *peer = mw_xfer_peer(t);
-    if (mw_xfer_host_is_literal(peer) || !mw_xfer_log_wanted(t, MW_LOG_INFO))
+    if (mw_addr_is_literal(peer->host) || !mw_xfer_log_wanted(t, MW_LOG_INFO))
         return;
     if (!addrs) {
         mw_xfer_log(t, MW_LOG_INFO, "Resolving %s (%s)... failed: %s.", peer->host, peer->host, err);
@@ -239,7 +240,7 @@ void mw_xfer_report_resolved(mw_transfer *t, const mw_addr_list *addrs, const ch
 void mw_xfer_report_reuse(mw_transfer *t)
 {
     const mw_url *peer = mw_xfer_peer(t);
-    bool v6 = peer->host_is_ipv6;
-    mw_xfer_log(t, MW_LOG_INFO, "Reusing existing connection to %s%s%s:%u.", v6 ? "[" : "", peer->host, v6 ? "]" : "",
-                peer->port);
+    char endpoint[300];
+    mw_addr_host_port(endpoint, sizeof endpoint, peer->host, peer->host_is_ipv6, peer->port);
+    mw_xfer_log(t, MW_LOG_INFO, "Reusing existing connection to %s.", endpoint);
 }
