@@ -8,6 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fields.h"
+
 /* ---- the regexes ---- */
 
 static bool compile(const mw_options *o, const char *pattern, regex_t *re, bool *has, char *err, size_t errlen)
@@ -68,15 +70,11 @@ bool mw_scope_goes_deeper(const mw_options *o, int depth)
 static bool any_entry(const char *list, bool (*match)(const char *entry, size_t len, const void *data),
                       const void *data)
 {
-    for (const char *p = list; p && *p;) {
-        p += strspn(p, ", ");
-        size_t len = strcspn(p, ",");
-        while (len && p[len - 1] == ' ')
-            len--;
-        if (len && match(p, len, data))
+    const char *item;
+    size_t len;
+    for (const char *p = list; mw_list_next(&p, ",", " ", &item, &len);)
+        if (match(item, len, data))
             return true;
-        p += strcspn(p, ",");
-    }
     return false;
 }
 
