@@ -59,9 +59,10 @@ t_failed_range_keeps_only_a_safe_prefix_then_c_completes() {
   assert_rc 4
   local size
   size=$(stat -c %s "$WORK/9m.bin")
-  # the first range, and every range before the broken one that was all in
-  # (ranges from byte 3000000 on break: the first of them starts at 3145728)
-  [ "$size" -ge 1048576 ] && [ "$size" -le 3145728 ] || fail "partial file is $size bytes, expected 1048576 to 3145728"
+  # every range before the broken one that was all in when it broke (ranges
+  # from byte 3000000 on break: the first of them starts at 3145728); on a
+  # loaded machine that can be only part of the first range
+  [ "$size" -le 3145728 ] || fail "partial file is $size bytes, more than the 3145728 before the break"
   assert_stderr_contains "kept up to byte $size "
   [ "$(getfattr --only-values -n user.mini-wget.incomplete "$WORK/9m.bin" 2>/dev/null)" = "$size/9000000" ] ||
     fail "the mark does not count the $size valid bytes"

@@ -287,6 +287,13 @@ t_server_named_files_as_wget() {
       (cd "$theirs" && timeout 60 wget -q $opts --content-disposition "$BASE$NAMED")
       local rc_theirs=$?
       [ "$rc_ours" -eq "$rc_theirs" ] || fail "$opts [$setup]: exit $rc_ours, wget $rc_theirs"
+      if [ "$opts $setup" = "-c u3k" ]; then
+        # wget 1.21 is not deterministic here (1 run in 6 leaves a 6178-byte
+        # other.bin): ours must be the server's file beside the user's own.
+        cmp -s "$ours/other.bin" "$ROOT/3k.bin" || fail "-c [u3k]: other.bin is not the server's file"
+        [ "$(cat "$ours/3k.bin")" = mine ] || fail "-c [u3k]: the user's 3k.bin changed"
+        continue
+      fi
       [ "$(tree_listing "$ours")" = "$(tree_listing "$theirs")" ] || fail "$opts [$setup]: the files differ from wget's"
     done
   done
