@@ -268,7 +268,7 @@ bool mw_xfer_handle_head(mw_transfer *t, size_t leftover)
             mw_xfer_release_connection(t);
             mw_xfer_finish(t, MW_OK);
         } else {
-            mw_xfer_fail(t, MW_ERR_SERVER, "Remote file does not exist -- broken link!!!");
+            mw_xfer_fail_after_body(t, MW_ERR_SERVER, leftover, "Remote file does not exist -- broken link!!!");
         }
         return false;
     }
@@ -276,7 +276,7 @@ bool mw_xfer_handle_head(mw_transfer *t, size_t leftover)
         return false;
     if (t->resume.replace_existing && !mw_xfer_remote_is_newer(t)) {
         mw_xfer_keep_local_file(t, t->resume.existing_path, "", false); /* -m reads the local page for its links */
-        mw_xfer_finish(t, MW_OK);
+        mw_xfer_finish_after_body(t, MW_OK, leftover); /* the connection goes on to the next file, as wget's */
         return false;
     }
     if (r->status == 416 && t->req.range_requested) {
@@ -295,8 +295,8 @@ bool mw_xfer_handle_head(mw_transfer *t, size_t leftover)
         return false;
     }
     if (r->status < 200 || r->status >= 300) {
-        if (!o->content_on_error) {
-            mw_xfer_fail(t, MW_ERR_SERVER, "%s ERROR %d: %s.", stamp, r->status, r->reason);
+        if (!o->content_on_error) { /* its body dropped, the connection goes on, as wget's */
+            mw_xfer_fail_after_body(t, MW_ERR_SERVER, leftover, "%s ERROR %d: %s.", stamp, r->status, r->reason);
             return false;
         }
         /* --content-on-error: keep the error page, still exit 8 */
