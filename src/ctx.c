@@ -281,6 +281,7 @@ void mw_ctx_free(mw_ctx *ctx)
             mw_log(ctx, MW_LOG_ERROR, "%s", why);
     }
     mw_cookies_free(ctx->cookies);
+    mw_strmap_free(&ctx->basic_hosts);
     mw_pool_free(ctx->pool);
     mw_tls_ctx_free(ctx->tls);
     mw_dns_free(ctx->dns);

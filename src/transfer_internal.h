@@ -344,6 +344,8 @@ void mw_xfer_complete(mw_transfer *t);
 /* The options' credentials and --header's secrets may go to t->url. */
 bool mw_xfer_at_home(const mw_transfer *t);
 bool mw_xfer_credentials(mw_transfer *t, const char **user, const char **password, char *owned[2]);
+/* Basic goes out before any challenge: t->url's host sent one earlier in the run. */
+bool mw_xfer_basic_host_known(const mw_transfer *t);
 /* A 401: true when it is answered (the next request carries credentials). */
 bool mw_xfer_answer_challenge(mw_transfer *t, size_t leftover);
 void mw_xfer_take_cookies(mw_transfer *t);
