@@ -251,7 +251,7 @@ bool mw_xfer_handle_head(mw_transfer *t, size_t leftover)
     t->resp.http_status = r->status;
     mw_xfer_log(t, MW_LOG_INFO, "HTTP request sent, awaiting response... %d %s", r->status, r->reason);
     if (t->link.conn.tls && t->ctx->opts->check_certificate) /* RFC 6797 8.1: only a verified connection sets the policy */
-        mw_hsts_learn(t->ctx->hsts, t->url.host, mw_http_header(r, "Strict-Transport-Security"), time(NULL));
+        mw_hsts_learn(t->ctx->hsts, t->url.host, t->url.port, mw_http_header(r, "Strict-Transport-Security"), time(NULL));
     if (o->server_response)
         mw_xfer_report_server_response(t);
     else
