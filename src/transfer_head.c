@@ -264,7 +264,7 @@ bool mw_xfer_handle_head(mw_transfer *t, size_t leftover)
     }
     if (r->status == 401) {
         if (!mw_xfer_answer_challenge(t, leftover))
-            mw_xfer_fail(t, MW_ERR_AUTH, "\nUsername/Password Authentication Failed.");
+            mw_xfer_fail_after_body(t, MW_ERR_AUTH, leftover, "\nUsername/Password Authentication Failed.");
         return false;
     }
     if (r->status == 407) {

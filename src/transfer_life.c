@@ -231,13 +231,19 @@ void mw_xfer_go_next(mw_transfer *t)
 
 /* Sends the next request (for t->next.url) once the rest of this
  * response's body is read, so the connection can carry it: a short body
- * still on its way is read and dropped. */
+ * still on its way is read and dropped (a chunked one from the leftover
+ * on, which transfer_read.c feeds it). */
 void mw_xfer_next_request_after_body(mw_transfer *t, size_t leftover)
 {
     const mw_http_response *r = &t->resp.parser.resp;
     if (r->framing == MW_BODY_LENGTH && r->content_length > (int64_t)leftover &&
         r->content_length <= MW_REDIRECT_DRAIN_MAX) {
         t->body.body_remaining = r->content_length - (int64_t)leftover;
+        t->state = T_DRAINING;
+        return;
+    }
+    if (r->framing == MW_BODY_CHUNKED && !t->link.surplus) { /* up to its last chunk, as wget; the leftover too */
+        t->body.body_remaining = MW_REDIRECT_DRAIN_MAX; /* the bytes it may take */
         t->state = T_DRAINING;
         return;
     }

@@ -70,6 +70,20 @@ t_unframed_answers_are_never_reused() {
   done
 }
 
+# The same answers with a short chunked body: its end is known, so it is
+# read and dropped and the connection goes on, as wget's does.
+t_chunked_short_answers_keep_the_connection() {
+  local path
+  for path in ph/chunked/302/small.txt ph/chunked/404/small.txt ph/chunked/401/small.txt auth/basic/x/y/small.txt; do
+    rm -rf "$CASE_DIR/wget" "$CASE_DIR/mw"
+    run_both -t 1 --user a --password b "$BASE/$path" "$BASE/f1.txt"
+    assert_same_outcome
+    assert_same_file "$CASE_DIR/mw/f1.txt" "$ROOT/f1.txt"
+    [ "$(connections mw)" -eq 1 ] || fail "$path: $(connections mw) connections, expected 1"
+    [ "$CASE_FAILED" -eq 0 ] || { fail "with $path"; break; }
+  done
+}
+
 t_unframed_challenge_then_the_file() {
   run_both --user a --password b "$BASE/ph/nolen-auth/a/b/small.txt" "$BASE/f1.txt"
   assert_same_outcome
