@@ -177,7 +177,7 @@ void mw_xfer_fail_retryable(mw_transfer *t, mw_status status, const char *fmt, .
 {
     const mw_options *o = t->ctx->opts;
     bool again = o->tries == 0 || t->retry.attempt < o->tries;
-    if (t->state == T_DRAINING && t->next.reason == NEXT_DONE) { /* the answer is in: only the connection is lost */
+    if (t->state == T_DRAINING) { /* the answer is in, its body only dropped: the connection is lost, not the step (wget) */
         t->link.surplus = true;
         mw_xfer_go_next(t);
         return;

@@ -84,6 +84,14 @@ t_chunked_short_answers_keep_the_connection() {
   done
 }
 
+# A redirect whose body ends early (the server closes): the answer is in,
+# only the connection is lost; the redirect is followed on a new one.
+t_redirect_body_cut_short_is_still_followed() {
+  run_both -t 2 "$BASE/ph/cut-redirect/small.txt"
+  assert_same_outcome
+  assert_same_file "$CASE_DIR/mw/small.txt" "$ROOT/small.txt"
+}
+
 t_unframed_challenge_then_the_file() {
   run_both --user a --password b "$BASE/ph/nolen-auth/a/b/small.txt" "$BASE/f1.txt"
   assert_same_outcome
