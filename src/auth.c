@@ -296,7 +296,7 @@ static void skip_macro(FILE *f)
         previous = ch;
 }
 
-bool mw_netrc_lookup(const char *path, const char *host, char **user, char **password)
+bool mw_netrc_lookup(const char *path, const char *host, bool with_default, char **user, char **password)
 {
     *user = *password = NULL;
     FILE *f = path ? fopen(path, "re") : NULL;
@@ -337,7 +337,7 @@ bool mw_netrc_lookup(const char *path, const char *host, char **user, char **pas
     fclose(f);
     if (in_match && login[0])
         found = true;
-    if (!found && default_seen && default_login[0]) {
+    if (!found && with_default && default_seen && default_login[0]) {
         snprintf(login, sizeof login, "%s", default_login);
         snprintf(secret, sizeof secret, "%s", default_secret);
         have_secret = default_has_secret;

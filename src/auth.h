@@ -36,9 +36,9 @@ char *mw_auth_basic(const char *user, const char *password);
 char *mw_auth_digest(const mw_auth_challenge *c, const char *user, const char *password, const char *method,
                      const char *uri);
 
-/* Looks host up in a netrc file (the "default" entry when no machine
- * matches). Sets *user and *password (malloc'ed; *password may be NULL)
- * and returns true when found. */
-bool mw_netrc_lookup(const char *path, const char *host, char **user, char **password);
+/* Looks host up in a netrc file (with_default: the "default" entry when no
+ * machine matches; wget reads it for FTP only, not HTTP). Sets *user and
+ * *password (malloc'ed; *password may be NULL) and returns true when found. */
+bool mw_netrc_lookup(const char *path, const char *host, bool with_default, char **user, char **password);
 
 #endif

@@ -143,13 +143,17 @@ bool mw_options_check(const mw_options *o, char *err, size_t errlen)
     return true;
 }
 
-/* no_proxy: "*", or host suffixes ("example.com" and ".example.com" both
- * match example.com's subdomains; the first also matches itself). */
+/* no_proxy: "*", or host suffixes, as wget 1.21 reads them: "example.com"
+ * matches itself and its subdomains, ".example.com" only its subdomains
+ * (example.com itself still goes through the proxy). */
 static bool bypasses_proxy(const mw_list *list, const char *host)
 {
+    size_t n = strlen(host);
     for (size_t i = 0; i < list->count; i++) {
         const char *entry = list->items[i];
-        if (strcmp(entry, "*") == 0 || mw_host_in_domain(host, entry, strlen(entry)))
+        size_t len = strlen(entry);
+        if (entry[0] == '.' ? n >= len && strcasecmp(host + n - len, entry) == 0
+                            : strcmp(entry, "*") == 0 || mw_host_in_domain(host, entry, len))
             return true;
     }
     return false;
@@ -281,6 +285,7 @@ void mw_ctx_free(mw_ctx *ctx)
             mw_log(ctx, MW_LOG_ERROR, "%s", why);
     }
     mw_cookies_free(ctx->cookies);
+    mw_strmap_free(&ctx->basic_hosts);
     mw_pool_free(ctx->pool);
     mw_tls_ctx_free(ctx->tls);
     mw_dns_free(ctx->dns);

@@ -12,6 +12,7 @@
 #include "http.h"
 #include "loop.h"
 #include "pool.h"
+#include "strmap.h"
 #include "tls.h"
 #include "miniwget/miniwget.h"
 
@@ -50,6 +51,7 @@ struct mw_ctx {
     mw_addr bind_addr;   /* --bind-address; bind_addr.len == 0: none */
     mw_ctx_lists lists;  /* from opts, read in mw_ctx_new() */
     bool retry_statuses[MW_HTTP_STATUS_LIMIT]; /* --retry-on-http-error, read in mw_ctx_new() */
+    mw_strmap basic_hosts; /* hosts that asked for Basic: later requests send it at once, as wget */
 };
 
 /* The proxy for url (after no_proxy), or NULL to connect directly. */

@@ -12,6 +12,7 @@
 
 typedef struct hsts_entry {
     char host[256];
+    int port;               /* the port the policy came from; 0: the default one (wget's "explicit port") */
     bool include_subdomains;
     time_t created;
     long max_age;
@@ -44,6 +45,9 @@ mw_hsts *mw_hsts_load(const char *path)
         long long created;
         if (line[0] == '#' || sscanf(line, "%255s %d %d %lld %ld", e.host, &port, &incl, &created, &e.max_age) != 5)
             continue;
+        if (port < 0 || port > 65535)
+            continue;
+        e.port = port;
         e.include_subdomains = incl != 0;
         e.created = (time_t)created;
         h->entries[h->count++] = e;
@@ -65,8 +69,8 @@ void mw_hsts_save_and_free(mw_hsts *h)
             fprintf(f, "# HSTS 1.0 Known Hosts database for mini-wget and GNU Wget.\n"
                        "# <hostname>\t<port>\t<incl. subdomains>\t<created>\t<max-age>\n");
             for (size_t i = 0; i < h->count; i++)
-                fprintf(f, "%s\t0\t%d\t%lld\t%ld\n", h->entries[i].host, h->entries[i].include_subdomains,
-                        (long long)h->entries[i].created, h->entries[i].max_age);
+                fprintf(f, "%s\t%d\t%d\t%lld\t%ld\n", h->entries[i].host, h->entries[i].port,
+                        h->entries[i].include_subdomains, (long long)h->entries[i].created, h->entries[i].max_age);
             /* replace atomically, so a crash never leaves half a file */
             if (fclose(f) != 0 || rename(tmp, h->path) != 0)
                 remove(tmp);
@@ -77,16 +81,23 @@ void mw_hsts_save_and_free(mw_hsts *h)
     free(h);
 }
 
-static hsts_entry *find(mw_hsts *h, const char *host)
+/* wget's key: the port, 0 for the scheme's default (80 and 443 are one). */
+static int explicit_port(mw_scheme scheme, uint16_t port)
+{
+    return port == mw_scheme_default_port(scheme) ? 0 : port;
+}
+
+static hsts_entry *find(mw_hsts *h, const char *host, int port)
 {
     for (size_t i = 0; i < h->count; i++)
-        if (strcasecmp(h->entries[i].host, host) == 0)
+        if (h->entries[i].port == port && strcasecmp(h->entries[i].host, host) == 0)
             return &h->entries[i];
     return NULL;
 }
 
-void mw_hsts_learn(mw_hsts *h, const char *host, const char *header, time_t now)
+void mw_hsts_learn(mw_hsts *h, const char *host, uint16_t https_port, const char *header, time_t now)
 {
+    int port = explicit_port(MW_SCHEME_HTTPS, https_port);
     if (!h || !header || mw_addr_is_literal(host) || strlen(host) >= sizeof h->entries[0].host)
         return;
     long max_age = -1;
@@ -104,7 +115,7 @@ void mw_hsts_learn(mw_hsts *h, const char *host, const char *header, time_t now)
     }
     if (max_age < 0)
         return; /* max-age is required (RFC 6797 6.1.1) */
-    hsts_entry *e = find(h, host);
+    hsts_entry *e = find(h, host, port);
     if (max_age == 0) { /* the host withdraws itself */
         if (e) {
             *e = h->entries[--h->count];
@@ -117,6 +128,7 @@ void mw_hsts_learn(mw_hsts *h, const char *host, const char *header, time_t now)
             memmove(h->entries, h->entries + 1, --h->count * sizeof *h->entries);
         e = &h->entries[h->count++];
         snprintf(e->host, sizeof e->host, "%s", host);
+        e->port = port;
     }
     e->include_subdomains = subdomains;
     e->created = now;
@@ -124,9 +136,9 @@ void mw_hsts_learn(mw_hsts *h, const char *host, const char *header, time_t now)
     h->changed = true;
 }
 
-static bool covers(const hsts_entry *e, const char *host, time_t now)
+static bool covers(const hsts_entry *e, const char *host, int port, time_t now)
 {
-    if (now > e->created + e->max_age)
+    if (now > e->created + e->max_age || e->port != port)
         return false;
     if (strcasecmp(e->host, host) == 0)
         return true;
@@ -138,11 +150,12 @@ bool mw_hsts_upgrade(mw_hsts *h, mw_url *url, time_t now)
 {
     if (!h || url->scheme != MW_SCHEME_HTTP || mw_addr_is_literal(url->host))
         return false;
+    int port = explicit_port(MW_SCHEME_HTTP, url->port);
     for (size_t i = 0; i < h->count; i++) {
-        if (covers(&h->entries[i], url->host, now)) {
+        if (covers(&h->entries[i], url->host, port, now)) {
             url->scheme = MW_SCHEME_HTTPS;
             if (url->port == 80)
-                url->port = 443; /* another port stays (RFC 6797 8.3) */
+                url->port = 443; /* another port stays (RFC 6797 8.3): the one the policy came from */
             return true;
         }
     }

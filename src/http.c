@@ -324,6 +324,39 @@ static bool framing_too_long(mw_http_parser *p, const char *buf, size_t used)
     return true;
 }
 
+/* Parses buf; *used: the bytes of buf taken (all of them unless paused). */
+static llhttp_errno_t execute(mw_http_parser *p, const char *buf, size_t len, size_t *used)
+{
+    llhttp_errno_t err = llhttp_execute(&p->llhttp, buf, len);
+    *used = err == HPE_PAUSED ? (size_t)(llhttp_get_error_pos(&p->llhttp) - buf) : len;
+    return err;
+}
+
+/* A response head whose lines end with a bare LF, which wget reads: a CR is
+ * fed before each LF that lacks one. llhttp 8 has no flag for just this
+ * (its lenient headers mode lets much more through), so nothing else is
+ * loosened; once the head is in, bytes go to llhttp untouched. */
+static llhttp_errno_t execute_head(mw_http_parser *p, const char *buf, size_t len, size_t *consumed)
+{
+    size_t start = 0, used;
+    llhttp_errno_t err = HPE_OK;
+    for (size_t i = 0; i < len && err == HPE_OK; i++) {
+        if (buf[i] != '\n' || (i > 0 ? buf[i - 1] == '\r' : p->cr_last))
+            continue;
+        err = execute(p, buf + start, i - start, &used);
+        *consumed = start + used;
+        if (err == HPE_OK)
+            err = execute(p, "\r", 1, &used);
+        start = i;
+    }
+    if (err == HPE_OK) {
+        err = execute(p, buf + start, len - start, &used);
+        *consumed = start + used;
+    }
+    p->cr_last = len > 0 && buf[len - 1] == '\r';
+    return err;
+}
+
 mw_http_result mw_http_parser_feed(mw_http_parser *p, const char *buf, size_t len, size_t *consumed)
 {
     *consumed = 0;
@@ -333,10 +366,9 @@ mw_http_result mw_http_parser_feed(mw_http_parser *p, const char *buf, size_t le
         llhttp_resume(&p->llhttp);
     bool had_head = p->head_done;
     p->data_end = NULL;
-    llhttp_errno_t err = llhttp_execute(&p->llhttp, buf, len);
+    llhttp_errno_t err = had_head ? execute(p, buf, len, consumed) : execute_head(p, buf, len, consumed);
     if (err != HPE_OK && err != HPE_PAUSED)
         return record_error(p, err);
-    *consumed = err == HPE_OK ? len : (size_t)(llhttp_get_error_pos(&p->llhttp) - buf);
     if (framing_too_long(p, buf, *consumed))
         return MW_HTTP_ERROR;
     if (err == HPE_OK)

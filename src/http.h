@@ -93,6 +93,7 @@ typedef struct mw_http_parser {
     bool head_done, msg_done;
     unsigned informational;
     size_t framing_bytes;    /* raw bytes since the last body byte (or the start) */
+    bool cr_last;            /* the head's bytes so far end with a CR */
     const char *data_end;    /* in the buffer being parsed: just past its last body byte, or NULL */
     mw_inflate *transfer_decoder; /* Transfer-Encoding gzip or deflate, or NULL */
     mw_http_body_cb on_body;

@@ -116,7 +116,7 @@ static void on_attempt(void *data, const mw_addr *addr, const char *err)
 static bool prepare_request(mw_transfer *t)
 {
     const mw_options *o = t->ctx->opts;
-    if (o->auth_no_challenge && !t->auth.authorization) {
+    if ((o->auth_no_challenge || mw_xfer_basic_host_known(t)) && !t->auth.authorization) {
         const char *user, *password;
         char *owned[2];
         if (mw_xfer_credentials(t, &user, &password, owned))

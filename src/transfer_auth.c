@@ -30,28 +30,45 @@ bool mw_xfer_at_home(const mw_transfer *t)
     return !t->auth.away_from_home && may_carry_credentials(&t->original, &t->url);
 }
 
-/* Sets *user and *password for t->url; owned[] holds what the caller frees. */
+/* Sets *user and *password for t->url; owned[] holds what the caller frees.
+ * wget's rules: the URL's userinfo, else the options' (here only where they
+ * may go); ~/.netrc's entry for the host (not its "default", which wget
+ * keeps for FTP) fills in what is missing: with no user, its login, and its
+ * password over a given one; with a user and no password, its password when
+ * its login is that user. False while either is still missing. */
 bool mw_xfer_credentials(mw_transfer *t, const char **user, const char **password, char *owned[2])
 {
     const mw_options *o = t->ctx->opts;
     bool home = mw_xfer_at_home(t);
     owned[0] = owned[1] = NULL;
-    if (t->url.user) {
-        *user = t->url.user;
-        *password = t->url.password ? t->url.password : home ? o->password : NULL;
-        return true;
+    *user = t->url.user ? t->url.user : home ? o->user : NULL;
+    *password = t->url.password ? t->url.password : home ? o->password : NULL;
+    char *login, *secret;
+    if ((!*user || !*password) && o->netrc_file && mw_netrc_lookup(o->netrc_file, t->url.host, false, &login, &secret)) {
+        if (!*user) {
+            *user = owned[0] = login;
+            if (secret)
+                *password = owned[1] = secret;
+        } else {
+            *password = owned[1] = strcmp(login, *user) == 0 ? secret : NULL;
+            free(login);
+            if (!*password)
+                free(secret);
+        }
     }
-    if (home && o->user) {
-        *user = o->user;
-        *password = o->password;
+    if (*user && *password)
         return true;
-    }
-    if (o->netrc_file && mw_netrc_lookup(o->netrc_file, t->url.host, &owned[0], &owned[1])) {
-        *user = owned[0];
-        *password = owned[1];
-        return true;
-    }
+    free(owned[0]);
+    free(owned[1]);
+    owned[0] = owned[1] = NULL;
     return false;
+}
+
+/* wget sends Basic at once to a host that asked for it once in the run
+ * (not for credentials of the URL's own userinfo). */
+bool mw_xfer_basic_host_known(const mw_transfer *t)
+{
+    return !t->url.user && mw_strmap_get(&t->ctx->basic_hosts, t->url.host, NULL);
 }
 
 /* A 401: answers the strongest challenge once, with the credentials this
@@ -78,6 +95,8 @@ bool mw_xfer_answer_challenge(mw_transfer *t, size_t leftover)
     free(owned[1]);
     if (!t->auth.authorization || mw_url_copy(&t->url, &t->next.url) != MW_URL_OK)
         return false;
+    if (c.scheme == MW_AUTH_BASIC && !t->url.user)
+        mw_strmap_put(&t->ctx->basic_hosts, t->url.host, NULL, NULL); /* out of memory: only a challenge more */
     mw_xfer_log(t, MW_LOG_INFO, "Authentication selected: %s realm=\"%s\"", c.scheme == MW_AUTH_BASIC ? "Basic" : "Digest",
            c.realm);
     t->next.reason = NEXT_AUTHENTICATE;

@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "fields.h"
 #include "miniwget/format.h"
 
 
@@ -36,16 +37,16 @@ static void follow_redirect(mw_transfer *t, const char *location, size_t leftove
         mw_xfer_fail(t, MW_ERR_SERVER, "%d redirections exceeded.", t->ctx->opts->max_redirect);
         return;
     }
-    /* As wget: a 303 turns the request into a GET without a body, and so
+    /* As wget: a 303 (or 300) turns the request into a GET without a body, and so
      * do 301 and 302 for a POST; other methods, and 307/308, are repeated. */
-    if (r->status == 303 || ((r->status == 301 || r->status == 302) && !strcasecmp(mw_xfer_method(t), "POST")))
+    if (r->status == 303 || r->status == 300 || ((r->status == 301 || r->status == 302) && !strcasecmp(mw_xfer_method(t), "POST")))
         t->req.as_get = true;
     mw_xfer_next_request_after_body(t, leftover);
 }
 
 static bool is_redirect(int status)
 {
-    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    return status == 300 || status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
 /* The response's validator differs from the one the partial bytes were
@@ -152,6 +153,21 @@ static bool prepare_sink(mw_transfer *t, bool *resumed)
     return true;
 }
 
+/* A gzip file that a server labels Content-Encoding gzip (Apache's
+ * AddEncoding for .gz): its type is gzip, or the URL's name ends in .gz or
+ * .tgz. wget keeps such a body as served, and so does mini-wget. */
+static bool already_gzip_file(const mw_transfer *t)
+{
+    char type[128];
+    if (mw_media_type(mw_http_header(&t->resp.parser.resp, "Content-Type"), type, sizeof type)) {
+        const char *sub = strchr(type, '/');
+        if (sub && (!strcmp(sub + 1, "gzip") || !strcmp(sub + 1, "x-gzip")))
+            return true;
+    }
+    size_t n = strlen(t->url.path);
+    return (n >= 3 && !strcasecmp(t->url.path + n - 3, ".gz")) || (n >= 4 && !strcasecmp(t->url.path + n - 4, ".tgz"));
+}
+
 /* --compression: a gzip or deflate body is decoded on its way to the file,
  * whose length is then unknown until the end. */
 static bool choose_decoding(mw_transfer *t)
@@ -161,6 +177,8 @@ static bool choose_decoding(mw_transfer *t)
     t->body.inflater = NULL;
     if (t->ctx->opts->compression == MW_COMPRESSION_NONE || !encoding ||
         (strcasecmp(encoding, "gzip") && strcasecmp(encoding, "x-gzip") && strcasecmp(encoding, "deflate")))
+        return true;
+    if (strcasecmp(encoding, "deflate") && already_gzip_file(t))
         return true;
     t->body.inflater = mw_inflate_new();
     if (!t->body.inflater) {
@@ -233,7 +251,7 @@ bool mw_xfer_handle_head(mw_transfer *t, size_t leftover)
     t->resp.http_status = r->status;
     mw_xfer_log(t, MW_LOG_INFO, "HTTP request sent, awaiting response... %d %s", r->status, r->reason);
     if (t->link.conn.tls && t->ctx->opts->check_certificate) /* RFC 6797 8.1: only a verified connection sets the policy */
-        mw_hsts_learn(t->ctx->hsts, t->url.host, mw_http_header(r, "Strict-Transport-Security"), time(NULL));
+        mw_hsts_learn(t->ctx->hsts, t->url.host, t->url.port, mw_http_header(r, "Strict-Transport-Security"), time(NULL));
     if (o->server_response)
         mw_xfer_report_server_response(t);
     else
@@ -246,7 +264,7 @@ bool mw_xfer_handle_head(mw_transfer *t, size_t leftover)
     }
     if (r->status == 401) {
         if (!mw_xfer_answer_challenge(t, leftover))
-            mw_xfer_fail(t, MW_ERR_AUTH, "\nUsername/Password Authentication Failed.");
+            mw_xfer_fail_after_body(t, MW_ERR_AUTH, leftover, "\nUsername/Password Authentication Failed.");
         return false;
     }
     if (r->status == 407) {
@@ -268,7 +286,7 @@ bool mw_xfer_handle_head(mw_transfer *t, size_t leftover)
             mw_xfer_release_connection(t);
             mw_xfer_finish(t, MW_OK);
         } else {
-            mw_xfer_fail(t, MW_ERR_SERVER, "Remote file does not exist -- broken link!!!");
+            mw_xfer_fail_after_body(t, MW_ERR_SERVER, leftover, "Remote file does not exist -- broken link!!!");
         }
         return false;
     }
@@ -276,7 +294,7 @@ bool mw_xfer_handle_head(mw_transfer *t, size_t leftover)
         return false;
     if (t->resume.replace_existing && !mw_xfer_remote_is_newer(t)) {
         mw_xfer_keep_local_file(t, t->resume.existing_path, "", false); /* -m reads the local page for its links */
-        mw_xfer_finish(t, MW_OK);
+        mw_xfer_finish_after_body(t, MW_OK, leftover); /* the connection goes on to the next file, as wget's */
         return false;
     }
     if (r->status == 416 && t->req.range_requested) {
@@ -294,9 +312,10 @@ bool mw_xfer_handle_head(mw_transfer *t, size_t leftover)
         mw_xfer_fail_retryable(t, MW_ERR_SERVER, "%s ERROR %d: %s.", stamp, r->status, r->reason);
         return false;
     }
-    if (r->status < 200 || r->status >= 300) {
-        if (!o->content_on_error) {
-            mw_xfer_fail(t, MW_ERR_SERVER, "%s ERROR %d: %s.", stamp, r->status, r->reason);
+    /* a 300 without a Location is a page of choices, saved as wget saves it */
+    if ((r->status < 200 || r->status >= 300) && r->status != 300) {
+        if (!o->content_on_error) { /* its body dropped, the connection goes on, as wget's */
+            mw_xfer_fail_after_body(t, MW_ERR_SERVER, leftover, "%s ERROR %d: %s.", stamp, r->status, r->reason);
             return false;
         }
         /* --content-on-error: keep the error page, still exit 8 */

@@ -136,12 +136,14 @@ typedef enum transfer_next_reason {
     NEXT_REDIRECT,      /* a 3xx Location */
     NEXT_AUTHENTICATE,  /* a 401 answered: the same URL with credentials */
     NEXT_SERVER_NAME,   /* the server named another file: -c and -N ask again for it */
+    NEXT_DONE,          /* no request: the transfer ends with final_status once the body is dropped */
 } transfer_next_reason;
 
 typedef struct transfer_next {
     transfer_next_reason reason;
     mw_url url;             /* where the next request goes (the same URL but for a redirect) */
     int redirects;          /* redirects followed so far */
+    mw_status final_status; /* NEXT_DONE: the transfer's status */
 } transfer_next;
 
 /* --chunk-size: transfer_parts.c. The transfer of a file (the lead)
@@ -301,6 +303,14 @@ void mw_xfer_go_next(mw_transfer *t);
 /* Sends the request t->next says once this response's body is read (a
  * short body still on its way is drained first). */
 void mw_xfer_next_request_after_body(mw_transfer *t, size_t leftover);
+/* An answer that ends the transfer (an error, -N's unchanged file) with
+ * status: its short body is read and dropped first, so the connection can
+ * carry the next URL's request, as wget keeps it (leftover: body bytes in
+ * hand). A connection that fails meanwhile does not change the status. */
+void mw_xfer_finish_after_body(mw_transfer *t, mw_status status, size_t leftover);
+/* mw_xfer_fail's message now, then mw_xfer_finish_after_body(). */
+void mw_xfer_fail_after_body(mw_transfer *t, mw_status status, size_t leftover, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 /* The partial bytes belong to another version of the file, or cannot be
  * vouched for: they are dropped and the whole file asked for again. */
 void mw_xfer_restart_from_zero(mw_transfer *t, const char *why);
@@ -334,6 +344,8 @@ void mw_xfer_complete(mw_transfer *t);
 /* The options' credentials and --header's secrets may go to t->url. */
 bool mw_xfer_at_home(const mw_transfer *t);
 bool mw_xfer_credentials(mw_transfer *t, const char **user, const char **password, char *owned[2]);
+/* Basic goes out before any challenge: t->url's host sent one earlier in the run. */
+bool mw_xfer_basic_host_known(const mw_transfer *t);
 /* A 401: true when it is answered (the next request carries credentials). */
 bool mw_xfer_answer_challenge(mw_transfer *t, size_t leftover);
 void mw_xfer_take_cookies(mw_transfer *t);

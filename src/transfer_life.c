@@ -123,17 +123,44 @@ void mw_xfer_remember_error(mw_transfer *t, const char *msg)
     t->result.error = strndup(msg, strcspn(msg, "\n"));
 }
 
-void mw_xfer_fail(mw_transfer *t, mw_status status, const char *fmt, ...)
+static void report_failure(mw_transfer *t, const char *fmt, va_list ap)
 {
     mw_xfer_name_failed_url(t);
     char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     mw_xfer_log(t, MW_LOG_ERROR, "%s", msg);
     mw_xfer_remember_error(t, msg);
+}
+
+void mw_xfer_fail(mw_transfer *t, mw_status status, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    report_failure(t, fmt, ap);
+    va_end(ap);
     mw_xfer_finish(t, status);
+}
+
+void mw_xfer_finish_after_body(mw_transfer *t, mw_status status, size_t leftover)
+{
+    const mw_http_response *r = &t->resp.parser.resp;
+    t->next.reason = NEXT_DONE;
+    t->next.final_status = status;
+    if (!r->keep_alive || !t->ctx->opts->keep_alive || t->link.surplus) { /* nothing to keep: no body worth reading */
+        t->link.surplus = true;
+        mw_xfer_go_next(t);
+        return;
+    }
+    mw_xfer_next_request_after_body(t, leftover);
+}
+
+void mw_xfer_fail_after_body(mw_transfer *t, mw_status status, size_t leftover, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    report_failure(t, fmt, ap);
+    va_end(ap);
+    mw_xfer_finish_after_body(t, status, leftover);
 }
 
 static void on_retry(mw_loop *loop, void *data)
@@ -150,6 +177,11 @@ void mw_xfer_fail_retryable(mw_transfer *t, mw_status status, const char *fmt, .
 {
     const mw_options *o = t->ctx->opts;
     bool again = o->tries == 0 || t->retry.attempt < o->tries;
+    if (t->state == T_DRAINING) { /* the answer is in, its body only dropped: the connection is lost, not the step (wget) */
+        t->link.surplus = true;
+        mw_xfer_go_next(t);
+        return;
+    }
     mw_xfer_name_failed_url(t);
     char msg[1024];
     va_list ap;
@@ -180,6 +212,11 @@ void mw_xfer_body_write_failed(mw_transfer *t)
 void mw_xfer_go_next(mw_transfer *t)
 {
     mw_xfer_release_connection(t);
+    if (t->next.reason == NEXT_DONE) {
+        t->next.reason = NEXT_NONE;
+        mw_xfer_finish(t, t->next.final_status);
+        return;
+    }
     mw_url_free(&t->url);
     t->url = t->next.url;
     memset(&t->next.url, 0, sizeof t->next.url);
@@ -194,13 +231,19 @@ void mw_xfer_go_next(mw_transfer *t)
 
 /* Sends the next request (for t->next.url) once the rest of this
  * response's body is read, so the connection can carry it: a short body
- * still on its way is read and dropped. */
+ * still on its way is read and dropped (a chunked one from the leftover
+ * on, which transfer_read.c feeds it). */
 void mw_xfer_next_request_after_body(mw_transfer *t, size_t leftover)
 {
     const mw_http_response *r = &t->resp.parser.resp;
     if (r->framing == MW_BODY_LENGTH && r->content_length > (int64_t)leftover &&
         r->content_length <= MW_REDIRECT_DRAIN_MAX) {
         t->body.body_remaining = r->content_length - (int64_t)leftover;
+        t->state = T_DRAINING;
+        return;
+    }
+    if (r->framing == MW_BODY_CHUNKED && !t->link.surplus) { /* up to its last chunk, as wget; the leftover too */
+        t->body.body_remaining = MW_REDIRECT_DRAIN_MAX; /* the bytes it may take */
         t->state = T_DRAINING;
         return;
     }

@@ -43,6 +43,8 @@ static int write_decoded(void *data, const char *buf, size_t len)
 int mw_xfer_write_body(void *data, const char *buf, size_t len)
 {
     mw_transfer *t = data;
+    if (t->state == T_DRAINING) /* a chunked body read only to reuse the connection: dropped, within its bound */
+        return (t->body.body_remaining -= (int64_t)len) < 0 ? -1 : 0;
     if (!t->body.inflater)
         return mw_sink_write(&t->body.sink, buf, len);
     mw_inflate_result r = mw_inflate_feed(t->body.inflater, buf, len, write_decoded, t);
@@ -84,7 +86,13 @@ static bool consume_body(mw_transfer *t, const char *buf, size_t len)
         return true;
     }
     size_t used;
-    switch (mw_http_parser_feed(&t->resp.parser, buf, len, &used)) {
+    mw_http_result result = mw_http_parser_feed(&t->resp.parser, buf, len, &used);
+    if (t->state == T_DRAINING && result != MW_HTTP_MORE) { /* dropped whole, or not worth reading on */
+        t->link.surplus = t->link.surplus || result == MW_HTTP_ERROR || used < len;
+        mw_xfer_go_next(t);
+        return false;
+    }
+    switch (result) {
     case MW_HTTP_MSG_DONE:
         t->link.surplus = t->link.surplus || used < len;
         mw_xfer_complete(t);
@@ -176,7 +184,9 @@ static void read_head(mw_transfer *t, size_t n)
     default:
         break;
     }
-    if (mw_xfer_handle_head(t, n - used) && used < n)
+    bool body = mw_xfer_handle_head(t, n - used);
+    bool chunked_drain = t->state == T_DRAINING && t->resp.parser.resp.framing == MW_BODY_CHUNKED;
+    if ((body || chunked_drain) && used < n)
         consume_body(t, t->resp.buf + used, n - used);
 }
 

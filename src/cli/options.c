@@ -329,6 +329,22 @@ void cli_print_man(void)
            "else the file is fetched again from the start; a 416 means complete only when its\n"
            "Content\\-Range length is the local length; a 200 no longer than an unmarked local file\n"
            "leaves that file as it is (\\(lqalready fully retrieved\\(rq, as wget).\n");
+    printf(".SH HTTP AS WGET DOES IT\n"
+           "Once a host has asked for Basic authentication, later requests to it in the run send\n"
+           "it at once. \\fB~/.netrc\\fR fills in what the options leave out: with \\fB\\-\\-user\\fR\n"
+           "only, the host entry's password when its login is that user; with \\fB\\-\\-password\\fR\n"
+           "only, its login and password. Its \\fBdefault\\fR entry is not used for HTTP.\n"
+           ".PP\n"
+           "An HSTS policy applies to the port it came from (443 standing for 80), as in wget; RFC\n"
+           "6797 would apply it to every port. The file is wget's format, readable by both.\n"
+           ".PP\n"
+           "\\fBno_proxy\\fR: \\fBexample.com\\fR matches it and its subdomains,\n"
+           "\\fB.example.com\\fR its subdomains only.\n"
+           ".PP\n"
+           "After an error answer or a 304 the connection carries the next request; one whose\n"
+           "body has no framing is closed. A 300 with a Location is followed. A gzip file served\n"
+           "with Content\\-Encoding gzip (gzip type, or a name ending in .gz or .tgz) is kept as\n"
+           "served under \\-\\-compression.\n");
     printf(".SH SEE ALSO\n.BR wget (1)\n");
 }
 

@@ -82,10 +82,12 @@ t_netrc_supplies_credentials() {
   rm -f "$HOME/.netrc"
 }
 
-t_netrc_default_entry() {
+# As wget: the "default" entry is not for HTTP (it would hand one password to every host).
+t_netrc_default_entry_is_not_used() {
   printf 'machine elsewhere.invalid login x password y\ndefault login gina password pw\n' > "$HOME/.netrc"
   run_mw "$BASE/auth/basic/gina/pw/small.txt"
-  assert_rc 0
+  assert_rc 6
+  assert_file_count "$WORK" 0
   rm -f "$HOME/.netrc"
 }
 

@@ -72,3 +72,24 @@ Test(ctx, retry_statuses_read_once)
     cr_expect(!mw_ctx_retries_status(ctx, 500));
     cr_expect(!mw_ctx_retries_status(ctx, 2000));
 }
+
+/* wget 1.21's rule: a leading dot matches the subdomains only. */
+Test(ctx, no_proxy_leading_dot_is_for_subdomains_as_wget)
+{
+    opts.http_proxy = "http://proxy.example:3128";
+    opts.no_proxy = ".corp,plain.example";
+    make();
+    const char *direct[] = { "http://a.corp/", "http://b.a.CORP/", "http://plain.example/", "http://x.plain.example/" };
+    const char *proxied[] = { "http://corp/", "http://acorp/", "http://noplain.example/" };
+    mw_url url;
+    for (size_t i = 0; i < sizeof direct / sizeof direct[0]; i++) {
+        cr_assert_eq(mw_url_parse(direct[i], &url, NULL, 0), MW_URL_OK);
+        cr_expect_null(mw_ctx_proxy_for(ctx, &url), "%s", direct[i]);
+        mw_url_free(&url);
+    }
+    for (size_t i = 0; i < sizeof proxied / sizeof proxied[0]; i++) {
+        cr_assert_eq(mw_url_parse(proxied[i], &url, NULL, 0), MW_URL_OK);
+        cr_expect_not_null(mw_ctx_proxy_for(ctx, &url), "%s", proxied[i]);
+        mw_url_free(&url);
+    }
+}

@@ -416,3 +416,32 @@ Test(http, a_long_body_of_small_chunks_is_not_framing)
         cr_assert_eq(mw_http_parser_feed(&p, "1;x=y\r\na\r\n", 10, &used), MW_HTTP_MORE);
     mw_http_parser_free(&p);
 }
+
+Test(http, bare_lf_heads_are_read_as_wget_reads_them)
+{
+    const char *texts[] = {
+        "HTTP/1.1 200 OK\nContent-Length: 4\nX-A: b\n\na\nb\n",
+        "HTTP/1.1 100 Continue\n\nHTTP/1.1 200 OK\r\nContent-Length: 4\nX-A: b\r\n\na\nb\n",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        const char *text = texts[i];
+        for (size_t step = 1; step <= strlen(text); step++) {
+            mw_http_parser p;
+            mw_http_parser_init(&p, false, NULL, NULL);
+            size_t end;
+            cr_assert_eq(feed_head(&p, text, step, &end), MW_HTTP_HEAD_DONE, "case %zu step %zu", i, step);
+            cr_assert_eq(end, strlen(text) - 4, "case %zu step %zu", i, step); /* the body's LFs are its own */
+            cr_assert_eq(p.resp.status, 200);
+            cr_assert_eq(p.resp.content_length, 4);
+            cr_assert_str_eq(mw_http_header(&p.resp, "X-A"), "b");
+            mw_http_parser_free(&p);
+        }
+    }
+    /* only the LF is let through: a bare CR is still malformed */
+    const char *bad = "HTTP/1.1 200 OK\r\nX-A: a\rb\r\n\r\n";
+    mw_http_parser p;
+    mw_http_parser_init(&p, false, NULL, NULL);
+    size_t used;
+    cr_assert_eq(mw_http_parser_feed(&p, bad, strlen(bad), &used), MW_HTTP_ERROR);
+    mw_http_parser_free(&p);
+}

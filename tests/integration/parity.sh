@@ -1,0 +1,48 @@
+# Differential runs: the same command with GNU wget and with mini-wget
+# against the same fixture, compared by exit status, files (names and
+# bytes) and the requests on the wire. Sourced after lib.sh.
+command -v wget > /dev/null || { echo "GNU wget is needed (.ci/install-deps installs it)"; exit 1; }
+
+# wire FROM : the requests the fixture logged from line FROM on, one line
+# each ("cN METHOD TARGET", N numbering connections in order of first use),
+# with the Authorization field under its request, if any.
+wire() {
+  tail -n +"$1" "$LOG" | awk '
+    /^conn=/ { split($1, c, "="); if (!(c[2] in seen)) seen[c[2]] = ++n; print "c" seen[c[2]], $2, $3; next }
+    /^  Authorization:/ { print }'
+}
+
+# run_tool NAME CMD ARGS... : runs CMD in $CASE_DIR/NAME (made empty); sets
+# RC_NAME and WIRE_NAME (a file), and ERR to its stderr.
+run_tool() {
+  local name=$1; shift
+  local dir=$CASE_DIR/$name from
+  mkdir -p "$dir"
+  from=$(( $(wc -l < "$LOG") + 1 ))
+  ERR=$CASE_DIR/$name.stderr
+  (cd "$dir" && timeout 60 "$@" > "$CASE_DIR/$name.stdout" 2> "$ERR")
+  printf -v "RC_$name" '%s' "$?"
+  wire "$from" > "$CASE_DIR/$name.wire"
+}
+
+# run_both ARGS... : wget ARGS and mini-wget ARGS, each in its own
+# directory ($CASE_DIR/wget, $CASE_DIR/mw), one after the other.
+run_both() {
+  run_tool wget wget "$@"
+  run_tool mw "$MW_BIN" "$@"
+}
+
+# assert_same_outcome : the two runs ended alike: exit status, the files
+# they left (names and bytes), and the requests they sent.
+assert_same_outcome() {
+  [ "$RC_wget" = "$RC_mw" ] || fail "exit status: wget $RC_wget, mini-wget $RC_mw"
+  local a b
+  a=$(cd "$CASE_DIR/wget" && find . -type f | sort | xargs -r sha256sum)
+  b=$(cd "$CASE_DIR/mw" && find . -type f | sort | xargs -r sha256sum)
+  [ "$a" = "$b" ] || fail "files differ: wget: $(echo "$a" | awk '{print $2}' | tr '\n' ' ') mini-wget: $(echo "$b" | awk '{print $2}' | tr '\n' ' ')"
+  diff -u "$CASE_DIR/wget.wire" "$CASE_DIR/mw.wire" > "$CASE_DIR/wire.diff" ||
+    fail "requests on the wire differ (- wget, + mini-wget): $(tail -n +3 "$CASE_DIR/wire.diff" | tr '\n' '|')"
+}
+
+# connections NAME : how many connections the run NAME opened.
+connections() { awk '{print $1}' "$CASE_DIR/$1.wire" | grep '^c' | sort -u | wc -l; }
