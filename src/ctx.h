@@ -12,6 +12,7 @@
 #include "http.h"
 #include "loop.h"
 #include "pool.h"
+#include "slowhosts.h"
 #include "tls.h"
 #include "miniwget/miniwget.h"
 
@@ -50,6 +51,7 @@ struct mw_ctx {
     mw_addr bind_addr;   /* --bind-address; bind_addr.len == 0: none */
     mw_ctx_lists lists;  /* from opts, read in mw_ctx_new() */
     bool retry_statuses[MW_HTTP_STATUS_LIMIT]; /* --retry-on-http-error, read in mw_ctx_new() */
+    mw_slow_hosts slow_hosts; /* hosts that answered 429 or 503: fewer downloads at once to them */
 };
 
 /* The proxy for url (after no_proxy), or NULL to connect directly. */

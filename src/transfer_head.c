@@ -290,10 +290,8 @@ bool mw_xfer_handle_head(mw_transfer *t, size_t leftover)
         mw_xfer_fail_retryable(t, MW_ERR_NETWORK, "%s ERROR %d: %s.", stamp, r->status, r->reason);
         return false;
     }
-    if (r->status >= 400 && mw_ctx_retries_status(t->ctx, r->status)) {
-        mw_xfer_fail_retryable(t, MW_ERR_SERVER, "%s ERROR %d: %s.", stamp, r->status, r->reason);
+    if (r->status >= 400 && mw_xfer_retry_politely(t, stamp))
         return false;
-    }
     if (r->status < 200 || r->status >= 300) {
         if (!o->content_on_error) {
             mw_xfer_fail(t, MW_ERR_SERVER, "%s ERROR %d: %s.", stamp, r->status, r->reason);

@@ -1,4 +1,5 @@
 #include "options.h"
+#include "results.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -120,6 +121,19 @@ static const opt_row options[] = {
       "identify as AGENT instead of mini-wget/VERSION" },
     { "no-use-server-timestamps", NULL, OPT_FALSE, FIELD(lib.use_server_timestamps), 0, NULL,
       "don't set the local file's timestamp by the one on the server" },
+    { "results", NULL, OPT_STRING, FIELD(results), 0, "FILE",
+      "write one JSON line per URL to FILE ('-' for standard output) as each ends: url, final_url, status, exit, path, "
+      "bytes, sha256, seconds, retries, checksum, error (see RESULTS in the manual)" },
+    { "checksum", NULL, OPT_STRING, FIELD(checksum), 0, "ALGO:HEX",
+      "the one URL's body must have this md5, sha1, sha256 or sha512 digest, checked as it streams; a mismatch is "
+      "exit 1 and the file is removed" },
+    { "checksums", NULL, OPT_STRING, FIELD(checksums), 0, "FILE",
+      "check each body against FILE, in sha256sum's format (HEX  NAME; the algorithm by the length of HEX) or its "
+      "--tag form; NAME is a URL or a file name" },
+    { "max-retry-after", NULL, OPT_SECONDS, FIELD(lib.max_retry_after_ms), 0, "SECONDS",
+      "honour a 429's or 503's Retry-After up to SECONDS (default: --waitretry's); a longer one gives up" },
+    { "shard", NULL, OPT_STRING, FIELD(shard), 0, "I/N",
+      "of the URLs given, fetch only those whose host:port falls in shard I of N (FNV-1a 64 of \"host:port\" mod N)" },
     { "directory-prefix", "P", OPT_STRING, FIELD(lib.directory), 0, "PREFIX", "save files to PREFIX/.." },
     { "recursive", "r", OPT_TRUE, FIELD(lib.recursive), 0, NULL, "specify recursive download" },
     { "level", "l", OPT_DEPTH, FIELD(lib.max_depth), 0, "NUMBER", "maximum recursion depth (inf or 0 for infinite; default 5)" },
@@ -329,6 +343,7 @@ void cli_print_man(void)
            "else the file is fetched again from the start; a 416 means complete only when its\n"
            "Content\\-Range length is the local length; a 200 no longer than an unmarked local file\n"
            "leaves that file as it is (\\(lqalready fully retrieved\\(rq, as wget).\n");
+    cli_results_print_man();
     printf(".SH SEE ALSO\n.BR wget (1)\n");
 }
 
