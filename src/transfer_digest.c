@@ -8,7 +8,9 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* "ALGO:HEX" into the transfer's expectation; false when malformed. */
@@ -97,4 +99,48 @@ bool mw_xfer_digest_verify(mw_transfer *t)
                  removed ? "the file is removed." : "its bytes are marked incomplete.");
     free(shown);
     return false;
+}
+
+/* The verdict on got against the expectation; false (the transfer ended,
+ * exit 1) when it differs: a file complete before this run is not ours to remove. */
+static bool judge_existing(mw_transfer *t, const char *path, const char *got)
+{
+    t->digest.verdict = strcmp(got, t->digest.expected) == 0 ? 1 : -1;
+    if (t->digest.verdict > 0) {
+        mw_xfer_log(t, MW_LOG_INFO, "Checksum ok: %s %s.", mw_digest_algo_name(t->digest.expected_algo), got);
+        return true;
+    }
+    mw_xfer_fail(t, MW_ERR_GENERIC, "Checksum mismatch for ‘%s’, already complete: expected %s %s, got %s; it is left as it is.",
+                 path, mw_digest_algo_name(t->digest.expected_algo), t->digest.expected, got);
+    return false;
+}
+
+bool mw_xfer_digest_check_existing(mw_transfer *t, const char *path)
+{
+    if (t->parts.lead || !path)
+        return true;
+    char got[MW_DIGEST_HEX_MAX];
+    if (t->body.sink_open && t->digest.digests) { /* -c opened it and read it all as the prefix */
+        if (!t->digest.expected[0] || !mw_digests_hex(t->digest.digests, t->digest.expected_algo, got))
+            return true;
+        return judge_existing(t, path, got);
+    }
+    const char *base = strrchr(path, '/');
+    if (!ask_expected(t, base ? base + 1 : path))
+        return false;
+    if (!t->digest.expected[0])
+        return true;
+    mw_digests *d = mw_digests_new(1u << t->digest.expected_algo);
+    int fd = d ? open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW) : -1;
+    struct stat st;
+    bool read = fd >= 0 && fstat(fd, &st) == 0 && mw_digests_update_from_fd(d, fd, 0, st.st_size) == 0 &&
+                mw_digests_hex(d, t->digest.expected_algo, got);
+    if (fd >= 0)
+        close(fd);
+    mw_digests_free(d);
+    if (!read) {
+        mw_xfer_fail(t, MW_ERR_IO, "Cannot read ‘%s’ for its checksum.", path);
+        return false;
+    }
+    return judge_existing(t, path, got);
 }

@@ -128,7 +128,8 @@ static bool prepare_sink(mw_transfer *t, bool *resumed)
     } else if (already_fully_retrieved(t, have, reopened)) {
         mw_xfer_log(t, MW_LOG_INFO, "\n    The file is already fully retrieved; nothing to do.\n");
         t->link.surplus = true; /* the body stays unread */
-        mw_xfer_finish(t, MW_OK);
+        if (mw_xfer_digest_check_existing(t, t->body.sink.display))
+            mw_xfer_finish(t, MW_OK);
         return false;
     } else if (have > 0) {
         /* The whole body again: the server ignores ranges, or the file
@@ -207,9 +208,11 @@ static void answer_range_not_satisfiable(mw_transfer *t)
         total = -1;
     if (total == have && !validator_changed(t, r) && !t->body.sink_open) {
         mw_xfer_log(t, MW_LOG_INFO, "\n    The file is already fully retrieved; nothing to do.\n");
+        t->link.surplus = true;
+        if (!mw_xfer_digest_check_existing(t, t->resume.existing_path))
+            return;
         if (t->resume.existing_path)
             mw_sink_mark_complete(t->resume.existing_path);
-        t->link.surplus = true;
         mw_xfer_finish(t, MW_OK);
         return;
     }

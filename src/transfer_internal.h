@@ -338,6 +338,10 @@ bool mw_xfer_digest_start(mw_transfer *t, const char *name);
  * the checksum's verdict. False when the body differs from the expected
  * digest: the file is removed and the transfer ended (exit 1). */
 bool mw_xfer_digest_verify(mw_transfer *t);
+/* -c found the file at path already complete: it is checked whole against
+ * the expected digest. False when it differs (the transfer ended, exit 1;
+ * the file is left as it was). */
+bool mw_xfer_digest_check_existing(mw_transfer *t, const char *path);
 
 /* ---- transfer_polite.c ---- */
 /* An error answer the server asks to retry (429 or 503 with Retry-After),

@@ -116,7 +116,7 @@ cli_checksums *cli_checksums_load(const char *path, int *rc)
     FILE *f = fopen(path, "re");
     if (!f) {
         fprintf(stderr, "%s: %s\n", path, strerror(errno));
-        *rc = MW_ERR_IO;
+        *rc = MW_ERR_PARSE; /* as an -i list that cannot be read */
         return NULL;
     }
     cli_checksums *c = calloc(1, sizeof *c);

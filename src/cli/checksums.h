@@ -15,7 +15,7 @@ typedef struct cli_checksums cli_checksums;
  * printed (*rc the exit status) when it is malformed. */
 cli_checksums *cli_checksums_single(const char *spec, int *rc);
 /* The digests listed in the file at path. NULL with the reason printed
- * (*rc: 2 for a line that is not a checksum, 3 for an unreadable file). */
+ * (*rc 2: a line that is not a checksum, or a file that cannot be read). */
 cli_checksums *cli_checksums_load(const char *path, int *rc);
 /* "ALGO:HEX" for the URL (normalised) or its file name, or NULL when the
  * list has none (a warning is printed to log once per URL then). */
