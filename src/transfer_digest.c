@@ -96,7 +96,7 @@ bool mw_xfer_digest_verify(mw_transfer *t)
     t->body.sink_open = false;
     mw_xfer_fail(t, MW_ERR_GENERIC, "Checksum mismatch for ‘%s’: expected %s %s, got %s; %s", shown ? shown : "",
                  mw_digest_algo_name(t->digest.expected_algo), t->digest.expected, got,
-                 removed ? "the file is removed." : "its bytes are marked incomplete.");
+                 removed ? "the file is removed." : "the bytes written to it are not the file's.");
     free(shown);
     return false;
 }

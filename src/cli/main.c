@@ -298,7 +298,7 @@ static int run(cli_config *cfg, url_source *src, cli_output *out, const struct t
         fprintf(stderr, "mini-wget: --progress: Invalid value ‘%s’.\n", cfg->progress);
         return MW_ERR_PARSE;
     }
-    out->show_progress = cfg->show_progress || cfg->verbosity >= VERBOSITY_VERBOSE;
+    out->show_progress = cfg->show_progress || cfg->verbosity >= VERBOSITY_VERBOSE || out->progress.json;
     if (cfg->parallel > 1 && out->progress.bar) {
         /* -j on a terminal: a block of bars, one per running download */
         out->progress.multi = true;

@@ -55,7 +55,7 @@ static const opt_row options[] = {
     { "input-file", "i", OPT_STRING, FIELD(input_file), 0, "FILE",
       "download URLs found in local FILE, one per line ('-' for standard input)" },
     { "progress", NULL, OPT_STRING, FIELD(progress), 0, "TYPE",
-      "select progress gauge type: bar[:force|noscroll] or dot[:default|binary|mega|giga]" },
+      "select progress gauge type: bar[:force|noscroll], dot[:default|binary|mega|giga], or json (one JSON line per update, at any verbosity)" },
     { "show-progress", NULL, OPT_TRUE, FIELD(show_progress), 0, NULL, "display the progress bar in any verbosity mode" },
     { "output-document", "O", OPT_STRING, FIELD(output_document), 0, "FILE",
       "write documents to FILE ('-' for standard output)" },

@@ -190,6 +190,18 @@ int cli_results_close(cli_results *r)
     return failed ? MW_ERR_IO : 0;
 }
 
+char *cli_json_quote(const char *s)
+{
+    cli_results r = { .fd = -1 };
+    put_string(&r, s);
+    put(&r, "", 1);
+    if (r.failed) {
+        free(r.line);
+        return NULL;
+    }
+    return r.line;
+}
+
 void cli_results_print_man(void)
 {
     printf(".SH RESULTS\n"

@@ -17,6 +17,9 @@ cli_results *cli_results_open(const char *name, const char *output_document);
 void cli_results_write(cli_results *r, const mw_url_result *result);
 /* Closes the file: 0, or MW_ERR_IO when a line could not be written. */
 int cli_results_close(cli_results *r);
+/* s as a JSON string, quotes included (U+FFFD for bytes that are not
+ * UTF-8); NULL when out of memory. Caller frees. */
+char *cli_json_quote(const char *s);
 /* The schema, as a man page section. */
 void cli_results_print_man(void);
 

@@ -92,4 +92,18 @@ t_unwritable_results_file_is_an_io_error() {
   assert_file_absent "$WORK/small.txt"
 }
 
+t_progress_json_lines_for_wrappers() {
+  run_mw -q --progress=json --limit-rate=400k "$BASE/1m.bin"
+  assert_rc 0
+  python3 - "$ERR" <<'PY' || fail "--progress=json: $(head -3 "$ERR")"
+import json, sys
+events = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+assert len(events) >= 3, events
+assert all(set(e) == {"progress", "received", "total", "seconds", "finished"} for e in events), events
+assert [e["finished"] for e in events] == [False] * (len(events) - 1) + [True], events
+assert events[-1]["received"] == events[-1]["total"] == 1048576 and events[-1]["progress"] == "1m.bin", events[-1]
+assert all(a["received"] <= b["received"] for a, b in zip(events, events[1:])), events
+PY
+}
+
 run_cases
