@@ -73,7 +73,8 @@ bool mw_xfer_digest_verify(mw_transfer *t)
 {
     if (!t->digest.digests || t->parts.lead)
         return true;
-    bool parted = t->state == T_WAITING_FOR_PARTS; /* the parts wrote beside the lead's stream */
+    /* parts wrote beside the lead's stream (they may all end before the lead does) */
+    bool parted = t->state == T_WAITING_FOR_PARTS || t->parts.parts_written > 0;
     if (parted && mw_sink_digest_again(&t->body.sink, mw_xfer_file_bytes(t)) < 0) {
         mw_xfer_fail(t, MW_ERR_IO, "%s", t->body.sink.error);
         return false;
