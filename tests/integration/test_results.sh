@@ -77,6 +77,7 @@ t_output_document_is_the_path() {
 }
 
 t_a_killed_run_keeps_the_finished_lines() {
+  [ -z "${MW_UNDER_VALGRIND:-}" ] || return 0  # kills leave valgrind's descriptors open
   printf '%s\n' "$BASE/small.txt" "$BASE/pause-after-head/20000/3k.bin" > "$WORK/urls"
   (cd "$WORK" && exec "$MW_BIN" -q -i urls --results=out.jsonl) &
   local pid=$! i
