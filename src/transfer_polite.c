@@ -63,7 +63,7 @@ bool mw_xfer_retry_politely(mw_transfer *t, const char *stamp)
         unsigned before = mw_slow_hosts_limit(&t->ctx->slow_hosts, &t->url, 1u << 30);
         mw_slow_hosts_note(&t->ctx->slow_hosts, &t->url);
         if (before == 1u << 30)
-            mw_xfer_log(t, MW_LOG_INFO, "%s:%u is busy (%d): fewer downloads at once to it from now on.", t->url.host,
+            mw_xfer_log(t, MW_LOG_DEBUG, "%s:%u is busy (%d): fewer downloads at once to it from now on.", t->url.host,
                         (unsigned)t->url.port, r->status);
     }
     int64_t asked = busy ? retry_after_ms(mw_http_header(r, "Retry-After")) : -1;

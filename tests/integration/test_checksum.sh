@@ -101,6 +101,20 @@ t_continue_checks_a_file_already_complete() {
   [ "$(wc -c < "$WORK/3k.bin")" -eq 3000 ] || fail "the user's file changed"
 }
 
+t_continue_checks_a_complete_file_a_rangeless_server_confirms() {
+  # a 200 no longer than a local file without our mark: "already fully retrieved", checked whole
+  cp "$ROOT/3k.bin" "$WORK/3k.bin"
+  run_mw -c "--checksum=sha256:$(sum sha256 3k.bin)" "$BASE/ignore-range/3k.bin"
+  assert_rc 0
+  assert_stderr_contains "already fully retrieved"
+  assert_stderr_contains "Checksum ok"
+  head -c 3000 /dev/zero > "$WORK/3k.bin"
+  run_mw -c "--checksum=sha256:$(sum sha256 3k.bin)" "$BASE/ignore-range/3k.bin"
+  assert_rc 1
+  assert_stderr_contains "already complete: expected sha256"
+  cmp -s "$WORK/3k.bin" <(head -c 3000 /dev/zero) || fail "the user's file changed"
+}
+
 t_chunked_download_is_checked_whole() {
   run_mw -q --chunk-size=256k "--checksum=sha256:$(sum sha256 1m.bin)" "$BASE/1m.bin"
   assert_rc 0
