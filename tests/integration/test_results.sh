@@ -58,6 +58,14 @@ t_spider_and_recursion() {
     '[o["exit"] for o in r if o["url"].endswith("robots.txt")] == [0]'
 }
 
+t_hostile_server_words_stay_valid_json() {
+  # a reason phrase with quotes, a backslash, a tab and bytes that are not UTF-8 (and one that is)
+  run_mw -q --results=out.jsonl "$BASE/reason/404/%22x%5C%09y%FF%C3%A9%ED%A0%80z"
+  assert_rc 8
+  check_results "$WORK/out.jsonl" 1 \
+    'r[0]["status"] == 404 and r[0]["error"].endswith("ERROR 404: \"x\\\ty\ufffd\u00e9\ufffd\ufffd\ufffdz.")'
+}
+
 t_continue_digests_the_whole_file() {
   head -c 400000 "$ROOT/1m.bin" > "$WORK/1m.bin"
   run_mw -q -c --results=out.jsonl "$BASE/1m.bin"
