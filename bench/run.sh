@@ -135,6 +135,28 @@ echo "CPU s nginx spent serving one run of (b-tmpfs), median of 3:"
 for t in "${tools[@]}"; do printf '  %-10s %6s\n' "$t" "$(server_cpu "${cmd_b[$t]}")"; done
 report "(c) one tiny file (start-up cost)" "$work/c.txt"
 
+# (e) what --results costs mini-wget: the same downloads with and without
+# it (the JSON line per URL, and the sha256 of every body, which also
+# turns splice off: the bytes must pass through memory to be hashed).
+declare -A cmd_r cmd_rb
+cmd_r[plain]="$MW -q $base/big.bin"
+cmd_r[results]="$MW -q --results=$work/r.jsonl $base/big.bin"
+cmd_rb[plain]="$MW -q -j 10 -i $work/list.txt"
+cmd_rb[results]="$MW -q -j 10 -i $work/list.txt --results=$work/rb.jsonl"
+all_tools=("${tools[@]}"); tools=(plain results)
+measure r "$runs" cmd_r > "$work/r.txt"
+measure rb "$list_runs" cmd_rb "$shm" > "$work/rb.txt"
+tools=("${all_tools[@]}")
+echo; echo "## (e) --results: mini-wget with it / without it"
+printf '%-28s %10s %10s %10s %10s
+' case "plain s" "results s" "wall x" "CPU x"
+for c in r rb; do
+  read -r _ pm pu ps < <(awk '$1=="plain"' "$work/$c.txt"); read -r _ rm ru rs < <(awk '$1=="results"' "$work/$c.txt")
+  printf '%-28s %10.4f %10.4f %10.2f %10.2f
+' "$([ $c = r ] && echo "(a) ${big_mib} MiB file" || echo "(b-tmpfs) 2,000 files")" \
+    "$pm" "$rm" "$(awk -v a="$rm" -v b="$pm" 'BEGIN{print a/b}')" "$(awk -v a="$ru" -v b="$rs" -v c="$pu" -v d="$ps" 'BEGIN{print (a+b)/(c+d)}')"
+done
+
 echo; echo "## (d) peak RSS (KiB)"
 printf '%-10s %12s %12s\n' tool "(a) big" "(b) list"
 for t in "${tools[@]}"; do

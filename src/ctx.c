@@ -287,6 +287,7 @@ void mw_ctx_free(mw_ctx *ctx)
     mw_cookies_free(ctx->cookies);
     mw_strmap_free(&ctx->basic_hosts);
     mw_pool_free(ctx->pool);
+    mw_slow_hosts_free(&ctx->slow_hosts);
     mw_tls_ctx_free(ctx->tls);
     mw_dns_free(ctx->dns);
     mw_loop_free(ctx->loop);

@@ -13,6 +13,7 @@
 #include "loop.h"
 #include "pool.h"
 #include "strmap.h"
+#include "slowhosts.h"
 #include "tls.h"
 #include "miniwget/miniwget.h"
 
@@ -52,6 +53,7 @@ struct mw_ctx {
     mw_ctx_lists lists;  /* from opts, read in mw_ctx_new() */
     bool retry_statuses[MW_HTTP_STATUS_LIMIT]; /* --retry-on-http-error, read in mw_ctx_new() */
     mw_strmap basic_hosts; /* hosts that asked for Basic: later requests send it at once, as wget */
+    mw_slow_hosts slow_hosts; /* hosts that answered 429 or 503: fewer downloads at once to them */
 };
 
 /* The proxy for url (after no_proxy), or NULL to connect directly. */

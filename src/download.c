@@ -61,6 +61,17 @@ static unsigned running_to(const batch *b, const mw_url *url)
     return n;
 }
 
+/* Downloads allowed at once to url's host: --max-per-host, lowered for a
+ * host that answered 429 or 503 (0: no limit). */
+static unsigned host_limit(const batch *b, const mw_url *url)
+{
+    unsigned base = (unsigned)b->ctx->opts->max_per_host;
+    if (base == 0 || base > b->parallel)
+        base = b->parallel;
+    unsigned limit = mw_slow_hosts_limit(&b->ctx->slow_hosts, url, base);
+    return limit == base && b->ctx->opts->max_per_host == 0 ? 0 : limit;
+}
+
 /* A transfer ended: slots held back by the per-host limit may start now. */
 static void unblock(batch *b)
 {
@@ -255,8 +266,8 @@ static void start_next(batch *b, slot *s)
             free(owned);
             continue;
         }
-        int limit = b->ctx->opts->max_per_host;
-        if (limit > 0 && running_to(b, &url) >= (unsigned)limit) {
+        unsigned limit = host_limit(b, &url);
+        if (limit > 0 && running_to(b, &url) >= limit) {
             /* the host has its share: this slot waits for one of them to end */
             s->pending = owned ? owned : strdup(text);
             s->blocked = s->pending != NULL;

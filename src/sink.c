@@ -9,6 +9,7 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+#include "digest.h"
 #include "miniwget/naming.h"
 
 #define MW_MAX_NUMBERED 100000 /* wget's practical limit for name.N */
@@ -207,6 +208,8 @@ int mw_sink_restart(mw_sink *sink)
         return -1;
     }
     sink->written = 0;
+    if (sink->digests)
+        mw_digests_reset(sink->digests);
     return 0;
 }
 
@@ -321,7 +324,7 @@ static void write_failed(mw_sink *sink, int err)
 mw_splice_result mw_sink_splice(mw_sink *sink, int sockfd, size_t max, size_t *moved)
 {
     *moved = 0;
-    if (!sink->splice_ok)
+    if (!sink->splice_ok || sink->digests)
         return MW_SPLICE_UNSUPPORTED;
     mark_before_writing(sink);
     if (sink->pipe[0] < 0) {
@@ -376,6 +379,8 @@ int mw_sink_write_last(mw_sink *sink, const void *buf, size_t len)
 static int write_all(mw_sink *sink, const void *buf, size_t len)
 {
     const char *p = buf;
+    if (sink->digests)
+        mw_digests_update(sink->digests, buf, len);
     while (len > 0) {
         ssize_t n = write(sink->fd, p, len);
         if (n < 0 && errno == EINTR)
@@ -389,6 +394,29 @@ static int write_all(mw_sink *sink, const void *buf, size_t len)
         sink->written += n;
     }
     return 0;
+}
+
+int mw_sink_digest_again(mw_sink *sink, int64_t len)
+{
+    mw_digests_reset(sink->digests);
+    if (len <= 0)
+        return 0;
+    /* the sink writes through a write-only descriptor: read by name */
+    int fd = sink->owned ? open(sink->display, O_RDONLY | O_CLOEXEC | O_NOFOLLOW) : -1;
+    int rc = mw_digests_update_from_fd(sink->digests, fd >= 0 ? fd : sink->fd, sink->start, len);
+    int err = errno;
+    if (fd >= 0)
+        close(fd);
+    if (rc < 0)
+        snprintf(sink->error, sizeof sink->error, "Cannot read ‘%s’ back for its checksum (%s).", sink->display,
+                 strerror(err));
+    return rc;
+}
+
+int mw_sink_digest_with(mw_sink *sink, struct mw_digests *digests)
+{
+    sink->digests = digests;
+    return digests ? mw_sink_digest_again(sink, sink->written) : 0;
 }
 
 static void sink_close(mw_sink *sink)
@@ -442,6 +470,17 @@ void mw_sink_abort(mw_sink *sink, int64_t valid)
         write_mark(sink, sink->start + sink->written);
     }
     sink_close(sink);
+}
+
+bool mw_sink_discard(mw_sink *sink)
+{
+    if (sink->owned) {
+        unlink(sink->display);
+        sink_close(sink);
+        return true;
+    }
+    mw_sink_abort(sink, -1); /* a caller's descriptor: marked as holding a cut body */
+    return false;
 }
 
 void mw_sink_free(mw_sink *sink)

@@ -25,6 +25,7 @@ typedef struct mw_sink {
     bool ahead;      /* ranges are written ahead of the valid bytes (--chunk-size): the mark counts them */
     char *validator; /* kept until the first byte: it only matters to a partial file */
     int64_t expected; /* the file's full length for the mark, -1 when unknown */
+    struct mw_digests *digests; /* every byte written is fed to these (not owned); NULL: none */
     char error[256];
 } mw_sink;
 
@@ -77,6 +78,16 @@ void mw_sink_mark_valid(mw_sink *sink, int64_t valid);
  * empty and unmarked while it waits. */
 void mw_sink_mark_incomplete(mw_sink *sink);
 
+/* Feeds every byte the sink writes from now on to digests (the caller
+ * keeps them; a restart resets them), after the bytes this body already
+ * has (-c: the file's kept prefix, read once now). No splice then: the
+ * bytes must pass through memory. -1 with sink->error when the prefix
+ * cannot be read. */
+int mw_sink_digest_with(mw_sink *sink, struct mw_digests *digests);
+/* The digests start over from the file's first len bytes of this body,
+ * read back (--chunk-size's parts wrote them out of order). */
+int mw_sink_digest_again(mw_sink *sink, int64_t len);
+
 /* Uses a descriptor the caller owns; name is for messages only. */
 void mw_sink_use_fd(mw_sink *sink, int fd, const char *name);
 
@@ -114,6 +125,10 @@ int mw_sink_finish(mw_sink *sink, time_t mtime);
  * ahead), so a run that is killed leaves the mark too; mw_sink_finish
  * removes it. */
 void mw_sink_abort(mw_sink *sink, int64_t valid);
+/* Ends a body whose bytes are wrong (a checksum mismatch): a file the sink
+ * opened is removed (true); a caller's descriptor is marked as for a cut
+ * body (false). */
+bool mw_sink_discard(mw_sink *sink);
 void mw_sink_free(mw_sink *sink);
 
 /* dir/name (name alone when dir is NULL or "."). Caller frees. */

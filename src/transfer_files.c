@@ -108,6 +108,7 @@ static bool final_name_wanted(mw_transfer *t, const char *dir, const char *name)
 bool mw_xfer_open_sink(mw_transfer *t)
 {
     const mw_options *o = t->ctx->opts;
+    char *named = NULL; /* the file's name, for --checksums */
     if (t->parts.lead) {
         mw_sink_use_fd(&t->body.sink, t->parts.part_fd, t->parts.lead->body.sink.display);
     } else if (o->output_fd >= 0) {
@@ -128,8 +129,9 @@ bool mw_xfer_open_sink(mw_transfer *t)
                  : mw_layout_uses_directories(o) ? mw_sink_open_replacing(&t->body.sink, dir, name)
                                                  : mw_sink_open_file(&t->body.sink, dir, name, added);
         free(dir);
-        free(name);
+        named = name;
         if (rc < 0) {
+            free(named);
             mw_xfer_name_failed_url(t);
             mw_xfer_log(t, MW_LOG_ERROR, "%s", placed ? t->body.sink.error : "Out of memory.");
             mw_sink_free(&t->body.sink);
@@ -138,7 +140,9 @@ bool mw_xfer_open_sink(mw_transfer *t)
         }
     }
     t->body.sink_open = true;
-    return true;
+    bool digesting = mw_xfer_digest_start(t, named);
+    free(named);
+    return digesting;
 }
 
 /* -N: a 304, or a Last-Modified no later than the local file's with the
@@ -317,6 +321,8 @@ void mw_xfer_complete(mw_transfer *t)
                                 (long long)body_bytes, (long long)t->body.body_total);
         return;
     }
+    if (!mw_xfer_digest_verify(t))
+        return;
     mw_xfer_report_progress(t, true);
     const char *type = parts_done ? NULL : mw_http_header(&t->resp.parser.resp, "Content-Type");
     if (type && !t->result.content_type) /* before mw_xfer_release_connection() frees the response */

@@ -129,7 +129,8 @@ static bool prepare_sink(mw_transfer *t, bool *resumed)
     } else if (already_fully_retrieved(t, have, reopened)) {
         mw_xfer_log(t, MW_LOG_INFO, "\n    The file is already fully retrieved; nothing to do.\n");
         t->link.surplus = true; /* the body stays unread */
-        mw_xfer_finish(t, MW_OK);
+        if (mw_xfer_digest_check_existing(t, t->body.sink.display))
+            mw_xfer_finish(t, MW_OK);
         return false;
     } else if (have > 0) {
         /* The whole body again: the server ignores ranges, or the file
@@ -225,9 +226,11 @@ static void answer_range_not_satisfiable(mw_transfer *t)
         total = -1;
     if (total == have && !validator_changed(t, r) && !t->body.sink_open) {
         mw_xfer_log(t, MW_LOG_INFO, "\n    The file is already fully retrieved; nothing to do.\n");
+        t->link.surplus = true;
+        if (!mw_xfer_digest_check_existing(t, t->resume.existing_path))
+            return;
         if (t->resume.existing_path)
             mw_sink_mark_complete(t->resume.existing_path);
-        t->link.surplus = true;
         mw_xfer_finish(t, MW_OK);
         return;
     }
@@ -308,10 +311,8 @@ bool mw_xfer_handle_head(mw_transfer *t, size_t leftover)
         mw_xfer_fail_retryable(t, MW_ERR_NETWORK, "%s ERROR %d: %s.", stamp, r->status, r->reason);
         return false;
     }
-    if (r->status >= 400 && mw_ctx_retries_status(t->ctx, r->status)) {
-        mw_xfer_fail_retryable(t, MW_ERR_SERVER, "%s ERROR %d: %s.", stamp, r->status, r->reason);
+    if (r->status >= 400 && mw_xfer_retry_politely(t, stamp))
         return false;
-    }
     /* a 300 without a Location is a page of choices, saved as wget saves it */
     if ((r->status < 200 || r->status >= 300) && r->status != 300) {
         if (!o->content_on_error) { /* its body dropped, the connection goes on, as wget's */

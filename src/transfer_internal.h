@@ -14,6 +14,7 @@
 #include "conn.h"
 #include "connect.h"
 #include "ctx.h"
+#include "digest.h"
 #include "http.h"
 #include "inflate.h"
 #include "sink.h"
@@ -180,6 +181,16 @@ typedef struct transfer_result {
     int named_attempt;      /* the attempt whose failure -nv has named the URL of */
 } transfer_result;
 
+/* The body's digests as it streams (sha256 for the URL's result, the
+ * expected algorithm for --checksum): transfer_digest.c. */
+typedef struct transfer_digest {
+    mw_digests *digests;    /* fed by the sink; NULL: nothing asked */
+    mw_digest_algo expected_algo;
+    char expected[MW_DIGEST_HEX_MAX]; /* the hex the body must have; "" when none */
+    char sha256[MW_DIGEST_HEX_MAX];   /* of the body saved whole; "" until then */
+    int verdict;            /* 1 matched, -1 differed, 0 not checked */
+} transfer_digest;
+
 struct mw_transfer {
     mw_ctx *ctx;
     const struct transfer_ops *ops; /* the machine's callbacks */
@@ -197,6 +208,8 @@ struct mw_transfer {
     transfer_next next;
     transfer_parts parts;
     transfer_result result;
+    transfer_digest digest;
+    uint64_t started_ms;    /* for the URL's elapsed time */
     mw_transfer_done_cb done;
     void *done_data;
 };
@@ -296,6 +309,9 @@ void mw_xfer_fail(mw_transfer *t, mw_status status, const char *fmt, ...) __attr
 /* Like mw_xfer_fail, but tries again (-t) after a pause when attempts are left. */
 void mw_xfer_fail_retryable(mw_transfer *t, mw_status status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* The same with the pause chosen by the caller (Retry-After, backoff): the
+ * log says "Retrying in 2s (why)." (why may be NULL). */
+void mw_xfer_fail_retryable_in(mw_transfer *t, mw_status status, uint64_t wait_ms, const char *why, const char *msg);
 /* The sink refused bytes: the file is kept partial and the transfer ends (exit 3). */
 void mw_xfer_body_write_failed(mw_transfer *t);
 /* Starts the request t->next says (its body was read or dropped). */
@@ -321,6 +337,28 @@ void mw_xfer_stop_parts(mw_transfer *t);
 /* A pooled connection that fails before any byte of the response is tried
  * once more on a new one; false when that does not apply. */
 bool mw_xfer_retry_stale_connection(mw_transfer *t);
+
+/* ---- transfer_digest.c ---- */
+/* The sink is open: its bytes are digested from now on when the results
+ * or a checksum ask for it (-c: the kept prefix is read once first); name
+ * is the local file's (NULL under -O), for the caller's expected digest.
+ * False when the transfer ended. */
+bool mw_xfer_digest_start(mw_transfer *t, const char *name);
+/* The body is whole (its sink still open): the sha256 for the result, and
+ * the checksum's verdict. False when the body differs from the expected
+ * digest: the file is removed and the transfer ended (exit 1). */
+bool mw_xfer_digest_verify(mw_transfer *t);
+/* -c found the file at path already complete: it is checked whole against
+ * the expected digest. False when it differs (the transfer ended, exit 1;
+ * the file is left as it was). */
+bool mw_xfer_digest_check_existing(mw_transfer *t, const char *path);
+
+/* ---- transfer_polite.c ---- */
+/* An error answer the server asks to retry (429 or 503 with Retry-After),
+ * or that --retry-on-http-error lists: tried again after the pause it asks
+ * for (capped), or a backoff with full jitter; a 429 or 503 also lowers
+ * the downloads at once to its host. False when it is not such an answer. */
+bool mw_xfer_retry_politely(mw_transfer *t, const char *stamp);
 
 /* ---- transfer_files.c ---- */
 /* Where the body goes: dir (NULL: here) and name; *added (when not NULL)

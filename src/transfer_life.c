@@ -43,6 +43,7 @@ mw_transfer *mw_xfer_new(mw_ctx *ctx, const mw_url *url, const transfer_ops *ops
     t->resume.resume_expected = -1;
     t->parts.failed_range_at = -1;
     t->spider = ctx->opts->spider;
+    t->started_ms = mw_now_ms();
     return t;
 }
 
@@ -170,10 +171,8 @@ static void on_retry(mw_loop *loop, void *data)
     t->ops->begin(t);
 }
 
-/* A failure that another try may cure (wget's rules: network trouble, not
- * a refusal or an error answer). Partial bytes stay in the sink, so the next
- * try asks only for the rest. */
-void mw_xfer_fail_retryable(mw_transfer *t, mw_status status, const char *fmt, ...)
+/* Tries again after wait_ms when attempts are left (-t), else fails for good. */
+void mw_xfer_fail_retryable_in(mw_transfer *t, mw_status status, uint64_t wait_ms, const char *why, const char *msg)
 {
     const mw_options *o = t->ctx->opts;
     bool again = o->tries == 0 || t->retry.attempt < o->tries;
@@ -183,25 +182,37 @@ void mw_xfer_fail_retryable(mw_transfer *t, mw_status status, const char *fmt, .
         return;
     }
     mw_xfer_name_failed_url(t);
+    if (!again) {
+        mw_xfer_fail(t, status, "%s Giving up.\n", msg);
+        return;
+    }
+    if (why)
+        mw_xfer_log(t, MW_LOG_ERROR, "%s Retrying in %.*fs (%s).\n", msg, wait_ms % 1000 ? 1 : 0,
+                    (double)wait_ms / 1000.0, why);
+    else
+        mw_xfer_log(t, MW_LOG_ERROR, "%s Retrying.\n", msg);
+    mw_xfer_close_connection(t);
+    mw_loop_cancel(t->ctx->loop, t->body.progress_timer);
+    t->body.progress_timer = 0;
+    t->state = T_WAITING_TO_RETRY;
+    t->retry.attempt++;
+    t->retry.retry_timer = mw_loop_timer(t->ctx->loop, wait_ms, on_retry, t);
+}
+
+/* A failure that another try may cure (wget's rules: network trouble, not
+ * a refusal or an error answer). Partial bytes stay in the sink, so the next
+ * try asks only for the rest. */
+void mw_xfer_fail_retryable(mw_transfer *t, mw_status status, const char *fmt, ...)
+{
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    if (!again) {
-        mw_xfer_fail(t, status, "%s Giving up.\n", msg);
-        return;
-    }
-    mw_xfer_log(t, MW_LOG_ERROR, "%s Retrying.\n", msg);
-    mw_xfer_close_connection(t);
-    mw_loop_cancel(t->ctx->loop, t->body.progress_timer);
-    t->body.progress_timer = 0;
-    t->state = T_WAITING_TO_RETRY;
     uint64_t wait = (uint64_t)t->retry.attempt * 1000; /* 1 s, 2 s, ... as wget */
-    if (wait > o->waitretry_ms)
-        wait = o->waitretry_ms;
-    t->retry.attempt++;
-    t->retry.retry_timer = mw_loop_timer(t->ctx->loop, wait, on_retry, t);
+    if (wait > t->ctx->opts->waitretry_ms)
+        wait = t->ctx->opts->waitretry_ms;
+    mw_xfer_fail_retryable_in(t, status, wait, NULL, msg);
 }
 
 void mw_xfer_body_write_failed(mw_transfer *t)
@@ -344,6 +355,9 @@ void mw_transfer_result(mw_transfer *t, mw_status status, mw_url_result *result)
         .body_ms = t->result.body_ms,
         .retries = t->retry.attempt - 1,
         .error = status == MW_OK ? NULL : error,
+        .sha256 = t->digest.sha256[0] && t->result.body_saved ? t->digest.sha256 : NULL,
+        .elapsed_ms = mw_now_ms() - t->started_ms,
+        .checksum = t->digest.verdict,
     };
 }
 
@@ -380,6 +394,7 @@ void mw_transfer_free(mw_transfer *t)
     free(t->result.url_texts[1]);
     free(t->resume.judged_path);
     free(t->result.content_type);
+    mw_digests_free(t->digest.digests);
     mw_inflate_free(t->body.inflater);
     free(t->resp.buf);
     free(t);

@@ -10,13 +10,13 @@ import collections, pathlib, subprocess, sys
 
 # Bottom to top; within a floor, a file may use those listed before it.
 FLOORS = [
-    ["strbuf", "strmap", "fields", "loop", "addr", "format", "date", "inflate"],
+    ["strbuf", "strmap", "fields", "loop", "addr", "format", "date", "inflate", "digest"],
     ["url", "tls", "dns", "connect", "robots", "conn"],
     ["http", "request", "cookies", "hsts", "pool", "naming", "links", "links_css", "links_html_tree",
-     "links_html", "scope"],
+     "links_html", "scope", "slowhosts"],
     ["sink", "auth", "tunnel", "layout", "document"],
     ["ctx"],
-    ["transfer_ranges", "transfer_report", "transfer_life", "transfer_files", "transfer_auth", "transfer_parts",
+    ["transfer_ranges", "transfer_report", "transfer_life", "transfer_digest", "transfer_polite", "transfer_files", "transfer_auth", "transfer_parts",
      "transfer_head", "transfer_read", "transfer"],
     ["convert", "crawl", "download"],
 ]

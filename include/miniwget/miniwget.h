@@ -74,9 +74,20 @@ typedef struct mw_url_result {
     uint64_t body_ms;       /* time spent receiving the body */
     int retries;            /* tries after the first */
     const char *error;      /* the failure's message; NULL when it succeeded */
+    const char *sha256;     /* hex digest of the bytes saved for this URL (-c: of the whole file), computed as
+                               they stream; NULL when no body was saved whole or mw_options.digest_bodies is off */
+    uint64_t elapsed_ms;    /* from the URL's start to its end, retries and their pauses included */
+    int checksum;           /* mw_options.expected_digest: 1 the body matched, -1 it did not, 0 none checked */
 } mw_url_result;
 
 typedef void (*mw_url_done_fn)(void *data, const mw_url_result *result);
+
+/* The digest a URL's body must have, asked as its file is opened: url is
+ * the URL as given (normalised as mw_url_to_string writes it), name the
+ * local file's name (no directory, before any .1 numbering). Returns
+ * "ALGO:HEX" (md5, sha1, sha256, sha512) valid until the next call, or
+ * NULL when the body is not checked. */
+typedef const char *(*mw_expected_digest_fn)(void *data, const char *url, const char *name);
 
 typedef struct mw_options {
     int family;                  /* 0: both, 4: -4, 6: -6 */
@@ -186,7 +197,11 @@ typedef struct mw_options {
     unsigned log_levels;         /* the levels log is given (MW_LOG_BIT); the rest are never formatted */
     mw_progress_fn progress;
     mw_url_done_fn url_done;     /* each URL's result as it ends; NULL: none */
-    void *callback_data;         /* passed to log, progress and url_done */
+    void *callback_data;         /* passed to log, progress, url_done and expected_digest */
+    /* scripts and fleets */
+    bool digest_bodies;          /* sha256 of each saved body, for mw_url_result.sha256 (no splice then) */
+    mw_expected_digest_fn expected_digest; /* --checksum, --checksums: a body that differs is exit 1 and removed; NULL: none */
+    uint64_t max_retry_after_ms; /* the longest Retry-After honoured (a longer one gives up); 0: waitretry_ms */
 } mw_options;
 
 typedef struct mw_ctx mw_ctx;

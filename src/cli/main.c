@@ -11,9 +11,12 @@
 #include "miniwget/format.h"
 #include "miniwget/miniwget.h"
 #include "miniwget/url.h"
+#include "checksums.h"
 #include "interrupt.h"
 #include "options.h"
 #include "progress.h"
+#include "results.h"
+#include "shard.h"
 
 /* What the run saved, summed from each URL's result: wget's closing
  * "Downloaded:" line. */
@@ -28,6 +31,9 @@ typedef struct cli_output {
     bool show_progress;
     progress_state progress;
     cli_totals totals;
+    cli_results *results;     /* --results, or NULL */
+    cli_checksums *checksums; /* --checksum, --checksums, or NULL */
+    bool warnings;            /* not -q: a URL --checksums has no digest for is named */
 } cli_output;
 
 /* The levels wget shows at each verbosity: -S heads always, errors unless -q,
@@ -71,6 +77,19 @@ static void count_result(void *data, const mw_url_result *result)
         out->totals.files++;
     out->totals.bytes += result->bytes;
     out->totals.busy_ms += result->body_ms;
+    if (out->results)
+        cli_results_write(out->results, result);
+}
+
+static void warn_line(void *data, const char *line)
+{
+    log_line(data, MW_LOG_ERROR, line);
+}
+
+static const char *expected_digest(void *data, const char *url, const char *name)
+{
+    cli_output *out = data;
+    return cli_checksums_lookup(out->checksums, url, name, out->warnings ? warn_line : NULL, out);
 }
 
 /* The URLs to fetch: the command line's first, then -i's list line by line
@@ -83,6 +102,7 @@ typedef struct url_source {
     size_t line_cap;
     const char *base; /* -B */
     char *resolved;   /* a list line resolved against base */
+    cli_shard shard;  /* --shard: only this shard's URLs */
 } url_source;
 
 /* -B: a list line without a scheme is relative to the base URL. */
@@ -104,9 +124,8 @@ static const char *with_base(url_source *src, const char *text)
     return src->resolved ? src->resolved : text;
 }
 
-static const char *next_url(void *data)
+static const char *next_given_url(url_source *src)
 {
-    url_source *src = data;
     if (src->next < src->nargv)
         return src->argv_urls[src->next++];
     while (src->list && getline(&src->line, &src->line_cap, src->list) >= 0) {
@@ -120,6 +139,15 @@ static const char *next_url(void *data)
             return with_base(src, start); /* blank lines are skipped, as wget does */
     }
     return NULL;
+}
+
+static const char *next_url(void *data)
+{
+    url_source *src = data;
+    const char *url;
+    while ((url = next_given_url(src)) && !cli_shard_takes(&src->shard, url))
+        ; /* another shard's */
+    return url;
 }
 
 static int open_input_file(const cli_config *cfg, url_source *src)
@@ -192,6 +220,41 @@ static void print_summary(const cli_config *cfg, cli_output *out, const struct t
             totals->files, size, busy, rate);
 }
 
+/* --shard, --checksum(s) and --results: checked, read and opened before
+ * anything is fetched. */
+static int cli_prepare_fleet(cli_config *cfg, url_source *src, cli_output *out)
+{
+    int rc = 0;
+    if (cfg->shard && cli_shard_parse(cfg->shard, &src->shard) < 0) {
+        fprintf(stderr, "mini-wget: --shard: ‘%s’ is not I/N with 0 <= I < N.\n", cfg->shard);
+        return MW_ERR_PARSE;
+    }
+    if (cfg->checksum && (cfg->checksums || cfg->urls.count != 1 || cfg->input_file || cfg->lib.recursive ||
+                          cfg->lib.page_requisites)) {
+        fprintf(stderr, "mini-wget: --checksum is for one URL; give a list's digests with --checksums=FILE.\n");
+        return MW_ERR_PARSE;
+    }
+    if (cfg->checksum)
+        out->checksums = cli_checksums_single(cfg->checksum, &rc);
+    else if (cfg->checksums)
+        out->checksums = cli_checksums_load(cfg->checksums, &rc);
+    if (rc)
+        return rc;
+    if (out->checksums)
+        cfg->lib.expected_digest = expected_digest;
+    out->warnings = cfg->verbosity >= VERBOSITY_NONVERBOSE;
+    if (cfg->results) {
+        if (strcmp(cfg->results, "-") == 0 && cfg->output_document && strcmp(cfg->output_document, "-") == 0) {
+            fprintf(stderr, "mini-wget: --results=- and -O - would both write to standard output.\n");
+            return MW_ERR_PARSE;
+        }
+        if (!(out->results = cli_results_open(cfg->results, cfg->output_document)))
+            return MW_ERR_IO;
+        cfg->lib.digest_bodies = true;
+    }
+    return 0;
+}
+
 /* Runs the downloads the command line asks for; resources opened here are
  * released by main(). */
 static int run(cli_config *cfg, url_source *src, cli_output *out, const struct timespec *started)
@@ -209,7 +272,10 @@ static int run(cli_config *cfg, url_source *src, cli_output *out, const struct t
         return MW_ERR_GENERIC;
     }
     cfg->lib.chunk_connections = cfg->parallel > 1 ? cfg->parallel : 4;
-    int rc = cli_prepare_requests(cfg);
+    int rc = cli_prepare_fleet(cfg, src, out);
+    if (rc)
+        return rc;
+    rc = cli_prepare_requests(cfg);
     if (!rc)
         rc = open_input_file(cfg, src);
     if (!rc)
@@ -232,7 +298,7 @@ static int run(cli_config *cfg, url_source *src, cli_output *out, const struct t
         fprintf(stderr, "mini-wget: --progress: Invalid value ‘%s’.\n", cfg->progress);
         return MW_ERR_PARSE;
     }
-    out->show_progress = cfg->show_progress || cfg->verbosity >= VERBOSITY_VERBOSE;
+    out->show_progress = cfg->show_progress || cfg->verbosity >= VERBOSITY_VERBOSE || out->progress.json;
     if (cfg->parallel > 1 && out->progress.bar) {
         /* -j on a terminal: a block of bars, one per running download */
         out->progress.multi = true;
@@ -253,6 +319,8 @@ static int run(cli_config *cfg, url_source *src, cli_output *out, const struct t
     }
     mw_status status = mw_download_all(ctx, next_url, src, (unsigned)cfg->parallel);
     print_summary(cfg, out, started);
+    status = mw_status_worse(status, (mw_status)cli_results_close(out->results));
+    out->results = NULL;
     mw_ctx_free(ctx);
     if (cfg->lib.output_fd > STDOUT_FILENO && close(cfg->lib.output_fd) < 0) {
         fprintf(stderr, "%s: %s\n", cfg->output_document, strerror(errno));
@@ -285,6 +353,8 @@ int main(int argc, char **argv)
         free(src.resolved);
         if (out.log != stderr)
             fclose(out.log);
+        cli_results_close(out.results);
+        cli_checksums_free(out.checksums);
         cli_interrupt_reraise();
     }
     cli_config_free(&cfg);

@@ -1,4 +1,5 @@
 #include "options.h"
+#include "results.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -54,7 +55,7 @@ static const opt_row options[] = {
     { "input-file", "i", OPT_STRING, FIELD(input_file), 0, "FILE",
       "download URLs found in local FILE, one per line ('-' for standard input)" },
     { "progress", NULL, OPT_STRING, FIELD(progress), 0, "TYPE",
-      "select progress gauge type: bar[:force|noscroll] or dot[:default|binary|mega|giga]" },
+      "select progress gauge type: bar[:force|noscroll], dot[:default|binary|mega|giga], or json (one JSON line per update, at any verbosity)" },
     { "show-progress", NULL, OPT_TRUE, FIELD(show_progress), 0, NULL, "display the progress bar in any verbosity mode" },
     { "output-document", "O", OPT_STRING, FIELD(output_document), 0, "FILE",
       "write documents to FILE ('-' for standard output)" },
@@ -120,6 +121,11 @@ static const opt_row options[] = {
       "identify as AGENT instead of mini-wget/VERSION" },
     { "no-use-server-timestamps", NULL, OPT_FALSE, FIELD(lib.use_server_timestamps), 0, NULL,
       "don't set the local file's timestamp by the one on the server" },
+    { "results", NULL, OPT_STRING, FIELD(results), 0, "FILE", "write a JSON line per URL to FILE ('-': stdout) as it ends (see RESULTS in --man)" },
+    { "checksum", NULL, OPT_STRING, FIELD(checksum), 0, "ALGO:HEX", "the one URL's md5/sha1/sha256/sha512 digest; a mismatch is exit 1, no file" },
+    { "checksums", NULL, OPT_STRING, FIELD(checksums), 0, "FILE", "check bodies against FILE (sha256sum's format; NAME a URL or a file name)" },
+    { "max-retry-after", NULL, OPT_SECONDS, FIELD(lib.max_retry_after_ms), 0, "SECONDS", "honour Retry-After up to SECONDS (default: --waitretry)" },
+    { "shard", NULL, OPT_STRING, FIELD(shard), 0, "I/N", "fetch only the URLs whose host:port falls in shard I of N (FNV-1a 64 mod N)" },
     { "directory-prefix", "P", OPT_STRING, FIELD(lib.directory), 0, "PREFIX", "save files to PREFIX/.." },
     { "recursive", "r", OPT_TRUE, FIELD(lib.recursive), 0, NULL, "specify recursive download" },
     { "level", "l", OPT_DEPTH, FIELD(lib.max_depth), 0, "NUMBER", "maximum recursion depth (inf or 0 for infinite; default 5)" },
@@ -345,6 +351,7 @@ void cli_print_man(void)
            "body has no framing is closed. A 300 with a Location is followed. A gzip file served\n"
            "with Content\\-Encoding gzip (gzip type, or a name ending in .gz or .tgz) is kept as\n"
            "served under \\-\\-compression.\n");
+    cli_results_print_man();
     printf(".SH SEE ALSO\n.BR wget (1)\n");
 }
 

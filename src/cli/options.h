@@ -41,6 +41,11 @@ typedef struct cli_config {
     cli_list urls;               /* point into argv */
     char **kept;                 /* values from --config and -e, owned */
     size_t nkept;
+    /* scripts and fleets (results.c, checksums.c, shard.c) */
+    const char *results;         /* --results=FILE: JSON Lines, one object per URL ("-": stdout) */
+    const char *checksum;        /* --checksum=ALGO:HEX for the one URL */
+    const char *checksums;       /* --checksums=FILE: sha256sum-style digests for a list */
+    const char *shard;           /* --shard=I/N: only the URLs of shard I */
 } cli_config;
 
 /* Parses argv into cfg (which the caller initialised with cli_config_init).

@@ -1,11 +1,13 @@
 #include "progress.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "miniwget/format.h"
+#include "results.h"
 
 /* wget's dot styles: bytes per dot, dots per group, dots per line. */
 static const struct dot_style {
@@ -25,7 +27,10 @@ int progress_init(progress_state *st, FILE *out, bool terminal, const char *spec
     st->out = out;
     st->bar = terminal;
     const struct dot_style *style = &dot_styles[0];
-    if (spec) {
+    if (spec && strcmp(spec, "json") == 0) {
+        st->json = true;
+        st->bar = false;
+    } else if (spec) {
         const char *colon = strchr(spec, ':');
         size_t kind = colon ? (size_t)(colon - spec) : strlen(spec);
         const char *param = colon ? colon + 1 : "";
@@ -234,8 +239,26 @@ static void draw_dots(progress_state *st, const mw_progress *p)
     fflush(st->out);
 }
 
+/* --progress=json: {"progress":NAME,"received":N,"total":N|null,"seconds":S,"finished":B} */
+static void write_json(progress_state *st, const mw_progress *p)
+{
+    char *name = cli_json_quote(p->name ? p->name : "");
+    char total[24] = "null";
+    if (p->total >= 0)
+        snprintf(total, sizeof total, "%lld", (long long)p->total);
+    fprintf(st->out, "{\"progress\":%s,\"received\":%lld,\"total\":%s,\"seconds\":%.3f,\"finished\":%s}\n",
+            name ? name : "\"\"", (long long)p->received, total, (double)p->elapsed_ms / 1000.0,
+            p->finished ? "true" : "false");
+    fflush(st->out);
+    free(name);
+}
+
 void progress_update(progress_state *st, const mw_progress *p)
 {
+    if (st->json) {
+        write_json(st, p);
+        return;
+    }
     if (st->multi && st->bar) {
         draw_block(st, p);
         return;

@@ -29,9 +29,10 @@ typedef struct progress_state {
     } rows[32];
     int nrows;
     int drawn;           /* block lines on screen below the last log line */
+    bool json;           /* --progress=json: one JSON object per update, a line each, for wrappers */
 } progress_state;
 
-/* spec is --progress's value ("bar", "bar:force", "dot", "dot:mega"...) or
+/* spec is --progress's value ("bar", "bar:force", "dot", "dot:mega", "json"...) or
  * NULL for the default: a bar on a terminal, dots elsewhere. Returns -1
  * for a spec wget would not take. */
 int progress_init(progress_state *st, FILE *out, bool terminal, const char *spec);
