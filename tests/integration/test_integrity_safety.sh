@@ -267,6 +267,14 @@ t_continue_with_trust_server_names_resumes_the_last_urls_file() {
 }
 
 # The same cases side by side with wget 1.21: the same files, byte for byte.
+# plant_setup DIR SETUP: the files a case starts with (p: partial, w: whole, u: the user's own)
+plant_setup() {
+  case " $2 " in *" p3k "*) head -c 1000 "$ROOT/3k.bin" > "$1/3k.bin" ;; esac
+  case " $2 " in *" pother "*) head -c 2000 "$ROOT/3k.bin" > "$1/other.bin" ;; esac
+  case " $2 " in *" w3k "*) cp "$ROOT/3k.bin" "$1/3k.bin" ;; esac
+  case " $2 " in *" u3k "*) printf 'mine\n' > "$1/3k.bin" ;; esac
+}
+
 t_server_named_files_as_wget() {
   command -v wget > /dev/null || return 0
   local setup ours theirs opts
@@ -276,24 +284,23 @@ t_server_named_files_as_wget() {
       ours=$CASE_DIR/ours theirs=$CASE_DIR/theirs
       rm -rf "$ours" "$theirs"
       mkdir -p "$ours" "$theirs"
-      for dir in "$ours" "$theirs"; do
-        case " $setup " in *" p3k "*) head -c 1000 "$ROOT/3k.bin" > "$dir/3k.bin" ;; esac
-        case " $setup " in *" pother "*) head -c 2000 "$ROOT/3k.bin" > "$dir/other.bin" ;; esac
-        case " $setup " in *" w3k "*) cp "$ROOT/3k.bin" "$dir/3k.bin" ;; esac
-        case " $setup " in *" u3k "*) printf 'mine\n' > "$dir/3k.bin" ;; esac
-      done
+      plant_setup "$ours" "$setup"
+      plant_setup "$theirs" "$setup"
       (cd "$ours" && timeout 60 "$MW_BIN" -q $opts --content-disposition "$BASE$NAMED")
       local rc_ours=$?
       (cd "$theirs" && timeout 60 wget -q $opts --content-disposition "$BASE$NAMED")
       local rc_theirs=$?
       [ "$rc_ours" -eq "$rc_theirs" ] || fail "$opts [$setup]: exit $rc_ours, wget $rc_theirs"
-      if [ "$opts $setup" = "-c u3k" ]; then
-        # wget 1.21 is not deterministic here (1 run in 6 leaves a 6178-byte
-        # other.bin): ours must be the server's file beside the user's own.
-        cmp -s "$ours/other.bin" "$ROOT/3k.bin" || fail "-c [u3k]: other.bin is not the server's file"
-        [ "$(cat "$ours/3k.bin")" = mine ] || fail "-c [u3k]: the user's 3k.bin changed"
-        continue
-      fi
+      # wget 1.21 -c with a server-given name is not deterministic (about 1
+      # run in 7 appends to other.bin past its length): a differing wget run
+      # is asked again, twice at most, before the difference counts
+      local again=0
+      while [ "$(tree_listing "$ours")" != "$(tree_listing "$theirs")" ] && [ "$opts" = -c ] && [ "$again" -lt 2 ]; do
+        again=$((again + 1))
+        rm -rf "$theirs" && mkdir -p "$theirs"
+        plant_setup "$theirs" "$setup"
+        (cd "$theirs" && timeout 60 wget -q $opts --content-disposition "$BASE$NAMED")
+      done
       [ "$(tree_listing "$ours")" = "$(tree_listing "$theirs")" ] || fail "$opts [$setup]: the files differ from wget's"
     done
   done
