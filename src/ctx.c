@@ -221,6 +221,11 @@ static bool prepare(mw_ctx *ctx, char *err, size_t errlen)
     return true;
 }
 
+static void report_warc_failure(void *data, const char *message)
+{
+    mw_log(data, MW_LOG_ERROR, "%s", message);
+}
+
 mw_ctx *mw_ctx_new(const mw_options *opts, char *err, size_t errlen)
 {
     mw_ctx *ctx = calloc(1, sizeof *ctx);
@@ -266,6 +271,10 @@ mw_ctx *mw_ctx_new(const mw_options *opts, char *err, size_t errlen)
     }
     if (opts->hsts)
         ctx->hsts = mw_hsts_load(opts->hsts_file); /* the caller resolved ~ (the library reads no environment) */
+    if (opts->warc_file && !(ctx->warc = mw_warc_open(opts, ctx->user_agent, report_warc_failure, ctx, err, errlen))) {
+        mw_ctx_free(ctx);
+        return NULL;
+    }
     return ctx;
 }
 
@@ -274,6 +283,7 @@ void mw_ctx_free(mw_ctx *ctx)
     if (!ctx)
         return;
     mw_hsts_save_and_free(ctx->hsts);
+    mw_warc_close(ctx->warc); /* its last record holds the log: after the last line */
     if (ctx->cookies && ctx->opts->save_cookies) {
         char why[512];
         if (mw_cookies_save(ctx->cookies, ctx->opts->save_cookies, ctx->opts->keep_session_cookies, time(NULL), why,
@@ -307,6 +317,7 @@ void mw_logv(mw_ctx *ctx, mw_log_level level, const char *fmt, va_list ap)
         return;
     char line[2048];
     vsnprintf(line, sizeof line, fmt, ap);
+    mw_warc_log_line(ctx->warc, line);
     ctx->opts->log(ctx->opts->callback_data, level, line);
 }
 

@@ -13,6 +13,7 @@
 #include "loop.h"
 #include "pool.h"
 #include "tls.h"
+#include "warc.h"
 #include "miniwget/miniwget.h"
 
 typedef struct mw_proxy {
@@ -50,6 +51,7 @@ struct mw_ctx {
     mw_addr bind_addr;   /* --bind-address; bind_addr.len == 0: none */
     mw_ctx_lists lists;  /* from opts, read in mw_ctx_new() */
     bool retry_statuses[MW_HTTP_STATUS_LIMIT]; /* --retry-on-http-error, read in mw_ctx_new() */
+    mw_warc *warc;       /* --warc-file's writer, or NULL */
 };
 
 /* The proxy for url (after no_proxy), or NULL to connect directly. */

@@ -197,6 +197,7 @@ struct mw_transfer {
     transfer_result result;
     mw_transfer_done_cb done;
     void *done_data;
+    mw_warc_exchange *warc; /* --warc-file: this request's exchange, from the request out to close_connection */
 };
 
 /* The machine's callbacks (transfer.c), given to every transfer: the

@@ -244,6 +244,8 @@ static int run(cli_config *cfg, url_source *src, cli_output *out, const struct t
     cfg->lib.progress = show_progress;
     cfg->lib.url_done = count_result;
     cfg->lib.callback_data = out;
+    cfg->lib.warc_headers = cfg->warc_headers.items;
+    cfg->lib.nwarc_headers = cfg->warc_headers.count;
 
     char err[256];
     mw_ctx *ctx = mw_ctx_new(&cfg->lib, err, sizeof err);
@@ -268,6 +270,8 @@ int main(int argc, char **argv)
     cli_config cfg;
     cli_config_init(&cfg);
     int rc = cli_parse(argc, argv, &cfg);
+    cfg.lib.warc_argv = (const char *const *)argv; /* the warcinfo record names the command */
+    cfg.lib.warc_argc = argc;
     if (!rc && (cfg.help || cfg.version || cfg.man)) {
         if (cfg.help)
             cli_print_help();

@@ -41,6 +41,7 @@ typedef struct cli_config {
     cli_list urls;               /* point into argv */
     char **kept;                 /* values from --config and -e, owned */
     size_t nkept;
+    cli_list warc_headers;       /* --warc-header, in order */
 } cli_config;
 
 /* Parses argv into cfg (which the caller initialised with cli_config_init).
