@@ -248,6 +248,11 @@ t_options_no_compression_no_digests_no_log_and_headers() {
   run_mw --warc-file="$WORK/no/such/dir/x" "$BASE/small.txt"
   assert_rc 1
   assert_stderr_contains "no/such/dir/x.warc.gz"
+  # a body too large for memory, and nowhere to spool it: the file is saved, the archive is not whole
+  run_mw --warc-file=nospool --warc-tempdir="$WORK/no/such/dir" "$BASE/1m.bin" "$BASE/small.txt"
+  assert_rc 3
+  assert_stderr_contains "Cannot write the WARC output ($WORK/no/such/dir/mini-wget-warc."
+  assert_same_file "$WORK/small.txt" "$ROOT/small.txt"
 }
 
 # A 20 MB body (with a length, and chunked) passes through a temporary file:
