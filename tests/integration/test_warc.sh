@@ -266,13 +266,13 @@ t_a_large_body_keeps_memory_flat() {
   small=$(rss --warc-file=s -O /dev/null "$BASE/small.txt"); assert_rc 0
   big=$(rss --warc-file=big --warc-tempdir="$CASE_DIR" -O got "$BASE/20m.bin"); assert_rc 0
   assert_same_file "$WORK/got" "$ROOT/20m.bin"
-  chunked=$(rss --warc-file=chunked -O /dev/null "$BASE/chunked/20m.bin"); assert_rc 0
+  chunked=$(rss --warc-file=chunked --no-warc-compression -O /dev/null "$BASE/chunked/20m.bin"); assert_rc 0
   echo "    peak RSS: small $small KB, 20 MB $big KB, 20 MB chunked $chunked KB"
   [ $((big - small)) -lt 8192 ] || fail "20 MB body: peak RSS $big KB against $small KB for a small one"
   [ $((chunked - small)) -lt 8192 ] || fail "20 MB chunked body: peak RSS $chunked KB against $small KB"
   [ -z "$(ls -A "$CASE_DIR" | grep mini-wget-warc)" ] || fail "a temporary file was left in --warc-tempdir"
-  warc_check "$WORK/big.warc.gz" "$WORK/chunked.warc.gz" || return
-  assert_query "20971520" '[r["length"] for r in records if r["type"]=="response"][0] - 0 >= 20971520 and 20971520'
+  warc_check "$WORK/big.warc.gz" "$WORK/chunked.warc" || return
+  assert_query "True" 'all(r["length"] > 20971520 for r in records if r["type"]=="response")'
   rm -f "$ROOT/20m.bin"
 }
 
