@@ -275,6 +275,8 @@ mw_ctx *mw_ctx_new(const mw_options *opts, char *err, size_t errlen)
         mw_ctx_free(ctx);
         return NULL;
     }
+    if (ctx->warc)
+        mw_log(ctx, MW_LOG_INFO, "Opening WARC file ‘%s’.\n", mw_warc_path(ctx->warc));
     return ctx;
 }
 

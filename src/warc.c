@@ -282,6 +282,11 @@ mw_warc *mw_warc_open(const mw_options *opts, const char *software, mw_warc_repo
     return w;
 }
 
+const char *mw_warc_path(const mw_warc *w)
+{
+    return w->file.path;
+}
+
 void mw_warc_log_line(mw_warc *w, const char *line)
 {
     if (!w || w->opts->warc_no_keep_log)

@@ -32,6 +32,8 @@ typedef void (*mw_warc_report_fn)(void *data, const char *message);
  * --warc-dedup index), and writes the warcinfo record. NULL with err. */
 mw_warc *mw_warc_open(const mw_options *opts, const char *software, mw_warc_report_fn report, void *report_data,
                       char *err, size_t errlen);
+/* The path of the file being written ("FILE.warc.gz"). */
+const char *mw_warc_path(const mw_warc *w);
 /* Keeps a line of the run's log for the resource record written at the end. */
 void mw_warc_log_line(mw_warc *w, const char *line);
 /* True once writing failed (the run's exit status is then 3). */

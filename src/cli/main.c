@@ -192,6 +192,24 @@ static void print_summary(const cli_config *cfg, cli_output *out, const struct t
             totals->files, size, busy, rate);
 }
 
+/* As wget: a WARC archive records whole exchanges, which -nc, -c and -N would skip or cut. */
+static void drop_options_warc_cannot_use(cli_config *cfg)
+{
+    struct {
+        bool *set;
+        const char *message;
+    } conflicts[] = {
+        { &cfg->lib.no_clobber, "WARC output does not work with --no-clobber, --no-clobber will be disabled." },
+        { &cfg->lib.continue_download, "WARC output does not work with --continue or --start-pos, they will be disabled." },
+        { &cfg->lib.timestamping, "WARC output does not work with timestamping, timestamping will be disabled." },
+    };
+    for (size_t i = 0; cfg->lib.warc_file && i < sizeof conflicts / sizeof conflicts[0]; i++) {
+        if (*conflicts[i].set && cfg->verbosity > VERBOSITY_QUIET)
+            fprintf(stderr, "%s\n", conflicts[i].message);
+        *conflicts[i].set = false;
+    }
+}
+
 /* Runs the downloads the command line asks for; resources opened here are
  * released by main(). */
 static int run(cli_config *cfg, url_source *src, cli_output *out, const struct timespec *started)
@@ -209,6 +227,7 @@ static int run(cli_config *cfg, url_source *src, cli_output *out, const struct t
         return MW_ERR_GENERIC;
     }
     cfg->lib.chunk_connections = cfg->parallel > 1 ? cfg->parallel : 4;
+    drop_options_warc_cannot_use(cfg);
     int rc = cli_prepare_requests(cfg);
     if (!rc)
         rc = open_input_file(cfg, src);

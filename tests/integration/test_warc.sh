@@ -255,6 +255,25 @@ t_options_no_compression_no_digests_no_log_and_headers() {
   assert_same_file "$WORK/small.txt" "$ROOT/small.txt"
 }
 
+# As wget: an archive holds whole exchanges, so -nc, -c and -N are turned off.
+t_no_clobber_continue_and_timestamping_are_turned_off_as_wget_does() {
+  head -c 1000 "$ROOT/3k.bin" > "$WORK/3k.bin"
+  run_mw -c --warc-file=arc "$BASE/3k.bin"
+  assert_rc 0
+  assert_stderr_contains "WARC output does not work with --continue or --start-pos, they will be disabled."
+  assert_stderr_contains "Opening WARC file ‘arc.warc.gz’."
+  assert_same_file "$WORK/3k.bin.1" "$ROOT/3k.bin" # fetched whole, beside the partial file
+  warc_check "$WORK/arc.warc.gz" || return
+  assert_query 200 'records[2]["length"] > 3000 and 200'
+  run_mw -nc --warc-file=arc2 "$BASE/3k.bin"
+  assert_rc 0
+  assert_stderr_contains "WARC output does not work with --no-clobber, --no-clobber will be disabled."
+  assert_same_file "$WORK/3k.bin.2" "$ROOT/3k.bin"
+  run_mw -N -q --warc-file=arc3 "$BASE/3k.bin"
+  assert_rc 0
+  assert_stderr_empty
+}
+
 # A 20 MB body (with a length, and chunked) passes through a temporary file:
 # the peak RSS stays near a small download's.
 t_a_large_body_keeps_memory_flat() {
