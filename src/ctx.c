@@ -285,13 +285,13 @@ void mw_ctx_free(mw_ctx *ctx)
     if (!ctx)
         return;
     mw_hsts_save_and_free(ctx->hsts);
-    mw_warc_close(ctx->warc); /* its last record holds the log: after the last line */
     if (ctx->cookies && ctx->opts->save_cookies) {
         char why[512];
         if (mw_cookies_save(ctx->cookies, ctx->opts->save_cookies, ctx->opts->keep_session_cookies, time(NULL), why,
                             sizeof why) < 0)
             mw_log(ctx, MW_LOG_ERROR, "%s", why);
     }
+    mw_warc_close(ctx->warc); /* its last record holds the log: after the last line */
     mw_cookies_free(ctx->cookies);
     mw_pool_free(ctx->pool);
     mw_tls_ctx_free(ctx->tls);
