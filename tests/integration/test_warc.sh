@@ -131,6 +131,12 @@ t_a_recursive_crawl_is_archived_whole() {
   done
   assert_query "True" "$PAIRS_OK"
   [ "$(grep -c ' 200 ' "$WORK/site.cdx")" -eq 5 ] || fail "the CDX lists $(grep -c ' 200 ' "$WORK/site.cdx") 200s, expected 5"
+  # -p: the page and what it displays, not the page it links to
+  run_mw -p -nd -P req --warc-file=req "$BASE/site/index.html"
+  assert_rc 0
+  warc_check "$WORK/req.warc.gz" || return
+  assert_query "['index.html', 'pic.bin', 's.css', 'bg.bin']" \
+    "[r['uri'].rsplit('/', 1)[1] for r in records if r['type']=='response' and 'robots' not in r['uri']]"
 }
 
 # Parallel transfers: each record is written whole, so warcio reads every
