@@ -292,6 +292,7 @@ void mw_ctx_free(mw_ctx *ctx)
             mw_log(ctx, MW_LOG_ERROR, "%s", why);
     }
     mw_warc_close(ctx->warc); /* its last record holds the log: after the last line */
+    ctx->warc = NULL;
     mw_cookies_free(ctx->cookies);
     mw_pool_free(ctx->pool);
     mw_tls_ctx_free(ctx->tls);

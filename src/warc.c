@@ -150,6 +150,35 @@ static void digest_of(mw_warc *w, const char *a, size_t alen, char out[MW_WARC_D
     mw_warc_digest_finish(&d, out);
 }
 
+/* One argument as the warcinfo record shows it: an archive is shared, so
+ * no password goes in (--password=*, -e password=*, http://user:*@host/). */
+static void add_argument(mw_strbuf *b, const char *arg, bool secret)
+{
+    const char *eq = strchr(arg, '='), *scheme = strstr(arg, "://");
+    const char *at = scheme ? strchr(scheme + 3, '@') : NULL, *slash = scheme ? strchr(scheme + 3, '/') : NULL;
+    const char *colon = at ? memchr(scheme + 3, ':', (size_t)(at - scheme - 3)) : NULL;
+    const char *hide_from = NULL, *hide_to = NULL;
+    if (secret)
+        hide_from = arg, hide_to = arg + strlen(arg);
+    else if (strcasestr(arg, "password") && eq)
+        hide_from = eq + 1, hide_to = arg + strlen(arg);
+    else if (colon && (!slash || at < slash))
+        hide_from = colon + 1, hide_to = at;
+    mw_strbuf_add(b, " \"", 2);
+    for (const char *p = arg; *p; p++) {
+        if (p == hide_from) {
+            mw_strbuf_add(b, "*", 1);
+            p = hide_to - 1;
+        } else if (*p == '"' || *p == '\\') {
+            mw_strbuf_add(b, "\\", 1);
+            mw_strbuf_add(b, p, 1);
+        } else {
+            mw_strbuf_add(b, *p == '\r' || *p == '\n' ? " " : p, 1);
+        }
+    }
+    mw_strbuf_add(b, "\"", 1);
+}
+
 /* "-q" "--warc-file=x" ...: the command line, as wget's warcinfo gives it. */
 static void add_arguments(mw_strbuf *b, const mw_options *o)
 {
@@ -158,28 +187,9 @@ static void add_arguments(mw_strbuf *b, const mw_options *o)
     mw_strbuf_str(b, "mini-wget-arguments:");
     bool secret_next = false;
     for (int i = 1; i < o->warc_argc; i++) {
-        mw_strbuf_add(b, " \"", 2);
         const char *arg = o->warc_argv[i];
-        bool secret = secret_next;
-        secret_next = false;
-        if (!strncmp(arg, "--", 2) && strstr(arg, "password")) { /* an archive is shared: no password goes in */
-            const char *eq = strchr(arg, '=');
-            secret_next = !eq;
-            if (eq) {
-                mw_strbuf_add(b, arg, (size_t)(eq - arg + 1));
-                arg = "*";
-            }
-        }
-        if (secret)
-            arg = "*";
-        for (const char *p = arg; *p; p++)
-            if (*p == '"' || *p == '\\')
-                mw_strbuf_add(b, "\\", 1), mw_strbuf_add(b, p, 1);
-            else if (*p == '\r' || *p == '\n')
-                mw_strbuf_add(b, " ", 1);
-            else
-                mw_strbuf_add(b, p, 1);
-        mw_strbuf_add(b, "\"", 1);
+        add_argument(b, arg, secret_next);
+        secret_next = !strncmp(arg, "--", 2) && strcasestr(arg, "password") && !strchr(arg, '=');
     }
     mw_strbuf_add(b, "\r\n", 2);
 }

@@ -249,8 +249,12 @@ t_options_no_compression_no_digests_no_log_and_headers() {
   grep -aq "Digest:" "$WORK/plain.warc" && fail "digests written despite --no-warc-digests"
   grep -aq $'^operator: the test suite\r$' "$WORK/plain.warc" || fail "--warc-header is not in the warcinfo record"
   grep -aq $'^description: a plain archive\r$' "$WORK/plain.warc" || fail "the second --warc-header is missing"
-  run_mw --warc-file=secret --no-warc-keep-log --password=hunter2 "$BASE/small.txt"
-  zcat "$WORK/secret.warc.gz" | grep -aq hunter2 && fail "the password reached the warcinfo record"
+  run_mw --warc-file=secret --no-warc-keep-log --password=hunter2 --proxy-password hunter3 -e http_password=hunter4 \
+    "http://me:hunter5@127.0.0.1:$PORT/small.txt"
+  assert_rc 0
+  zcat "$WORK/secret.warc.gz" | grep -aq hunter && fail "a password reached the archive"
+  zcat "$WORK/secret.warc.gz" | grep -aq '"--password=\*" "--proxy-password" "\*" "-e" "http_password=\*" "http://me:\*@127' ||
+    fail "the arguments are not in the warcinfo record: $(zcat "$WORK/secret.warc.gz" | grep -a arguments)"
   run_mw --warc-file="$WORK/no/such/dir/x" "$BASE/small.txt"
   assert_rc 1
   assert_stderr_contains "no/such/dir/x.warc.gz"
