@@ -225,6 +225,11 @@ static bool prepare(mw_ctx *ctx, char *err, size_t errlen)
     return true;
 }
 
+static void report_warc_failure(void *data, const char *message)
+{
+    mw_log(data, MW_LOG_ERROR, "%s", message);
+}
+
 mw_ctx *mw_ctx_new(const mw_options *opts, char *err, size_t errlen)
 {
     mw_ctx *ctx = calloc(1, sizeof *ctx);
@@ -270,6 +275,12 @@ mw_ctx *mw_ctx_new(const mw_options *opts, char *err, size_t errlen)
     }
     if (opts->hsts)
         ctx->hsts = mw_hsts_load(opts->hsts_file); /* the caller resolved ~ (the library reads no environment) */
+    if (opts->warc_file && !(ctx->warc = mw_warc_open(opts, ctx->user_agent, report_warc_failure, ctx, err, errlen))) {
+        mw_ctx_free(ctx);
+        return NULL;
+    }
+    if (ctx->warc)
+        mw_log(ctx, MW_LOG_INFO, "Opening WARC file ‘%s’.\n", mw_warc_path(ctx->warc));
     return ctx;
 }
 
@@ -284,6 +295,8 @@ void mw_ctx_free(mw_ctx *ctx)
                             sizeof why) < 0)
             mw_log(ctx, MW_LOG_ERROR, "%s", why);
     }
+    mw_warc_close(ctx->warc); /* its last record holds the log: after the last line */
+    ctx->warc = NULL;
     mw_cookies_free(ctx->cookies);
     mw_strmap_free(&ctx->basic_hosts);
     mw_pool_free(ctx->pool);
@@ -313,6 +326,7 @@ void mw_logv(mw_ctx *ctx, mw_log_level level, const char *fmt, va_list ap)
         return;
     char line[2048];
     vsnprintf(line, sizeof line, fmt, ap);
+    mw_warc_log_line(ctx->warc, line);
     ctx->opts->log(ctx->opts->callback_data, level, line);
 }
 

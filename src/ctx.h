@@ -15,6 +15,7 @@
 #include "strmap.h"
 #include "slowhosts.h"
 #include "tls.h"
+#include "warc.h"
 #include "miniwget/miniwget.h"
 
 typedef struct mw_proxy {
@@ -54,6 +55,7 @@ struct mw_ctx {
     bool retry_statuses[MW_HTTP_STATUS_LIMIT]; /* --retry-on-http-error, read in mw_ctx_new() */
     mw_strmap basic_hosts; /* hosts that asked for Basic: later requests send it at once, as wget */
     mw_slow_hosts slow_hosts; /* hosts that answered 429 or 503: fewer downloads at once to them */
+    mw_warc *warc;       /* --warc-file's writer, or NULL */
 };
 
 /* The proxy for url (after no_proxy), or NULL to connect directly. */

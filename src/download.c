@@ -361,6 +361,8 @@ mw_status mw_download_all(mw_ctx *ctx, mw_url_source next_url, void *source_data
             mw_crawl_item_free(&b.slots[i].item);
     }
     free(b.slots);
+    if (mw_warc_failed(ctx->warc)) /* the archive misses records: the run did not do what it was asked */
+        b.status = mw_status_worse(b.status, MW_ERR_IO);
     return b.status;
 }
 

@@ -62,6 +62,7 @@ static void write_request(mw_transfer *t)
         t->resp.last_read_ms = mw_now_ms(); /* the server is taking the upload */
     }
     t->state = T_READING_HEAD;
+    t->warc = mw_warc_exchange_new(t->ctx->warc, &t->url, t->link.conn.fd, t->req.request, t->req.request_len);
     mw_loop_watch(t->ctx->loop, t->link.conn.fd, MW_EV_READ, on_socket, t);
     mw_xfer_watch_inactivity(t);
 }

@@ -61,6 +61,8 @@ void mw_xfer_close_connection(mw_transfer *t)
     mw_http_parser_free(&t->resp.parser);
     free(t->req.request);
     t->req.request = NULL;
+    mw_warc_exchange_end(t->warc); /* the response is read, or given up: its records are written */
+    t->warc = NULL;
 }
 
 /* After a response read to its end: keep the connection for the next

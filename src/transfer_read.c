@@ -63,6 +63,7 @@ static bool consume_body(mw_transfer *t, const char *buf, size_t len)
     if (t->resp.parser.resp.framing == MW_BODY_LENGTH) {
         size_t take = (int64_t)len > t->body.body_remaining ? (size_t)t->body.body_remaining : len;
         t->link.surplus = t->link.surplus || take < len;
+        mw_warc_exchange_body(t->warc, buf, take);
         if (t->state == T_DRAINING) {
             t->body.body_remaining -= (int64_t)take;
             if (t->body.body_remaining == 0)
@@ -85,8 +86,9 @@ static bool consume_body(mw_transfer *t, const char *buf, size_t len)
         }
         return true;
     }
-    size_t used;
+    size_t used = 0;
     mw_http_result result = mw_http_parser_feed(&t->resp.parser, buf, len, &used);
+    mw_warc_exchange_body(t->warc, buf, used);
     if (t->state == T_DRAINING && result != MW_HTTP_MORE) { /* dropped whole, or not worth reading on */
         t->link.surplus = t->link.surplus || result == MW_HTTP_ERROR || used < len;
         mw_xfer_go_next(t);
@@ -172,9 +174,11 @@ static void handle_eof(mw_transfer *t)
 
 static void read_head(mw_transfer *t, size_t n)
 {
-    size_t used;
+    size_t used = 0;
     t->resp.head_bytes += n;
-    switch (mw_http_parser_feed(&t->resp.parser, t->resp.buf, n, &used)) {
+    mw_http_result parsed = mw_http_parser_feed(&t->resp.parser, t->resp.buf, n, &used);
+    mw_warc_exchange_head(t->warc, t->resp.buf, used);
+    switch (parsed) {
     case MW_HTTP_MORE:
         return;
     case MW_HTTP_ERROR:
@@ -273,7 +277,7 @@ static void on_more(mw_loop *loop, void *data)
 void mw_xfer_read_socket(mw_transfer *t)
 {
     if (t->state == T_READING_BODY && t->resp.parser.resp.framing == MW_BODY_LENGTH && !t->link.conn.tls &&
-        !t->body.inflater && t->body.body_remaining >= MW_SPLICE_MIN && splice_body(t))
+        !t->body.inflater && !t->warc && t->body.body_remaining >= MW_SPLICE_MIN && splice_body(t))
         return;
     /* Bounded work per wake-up keeps other fds served on a fast link. */
     for (int round = 0; round < 16 && (t->state == T_READING_HEAD || reading_body(t)); round++) {

@@ -15,6 +15,7 @@ FLOORS = [
     ["http", "request", "cookies", "hsts", "pool", "naming", "links", "links_css", "links_html_tree",
      "links_html", "scope", "slowhosts"],
     ["sink", "auth", "tunnel", "layout", "document"],
+    ["warc_digest", "warc_spool", "warc_http", "warc_file", "warc_cdx", "warc"],
     ["ctx"],
     ["transfer_ranges", "transfer_report", "transfer_life", "transfer_digest", "transfer_polite", "transfer_files", "transfer_auth", "transfer_parts",
      "transfer_head", "transfer_read", "transfer"],

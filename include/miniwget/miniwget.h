@@ -193,6 +193,19 @@ typedef struct mw_options {
     bool no_host_directories;    /* -nH */
     bool protocol_directories;   /* http/host/... */
     int cut_dirs;                /* drop this many leading path directories */
+    /* WARC output (wget's --warc-*): every exchange recorded as on the wire */
+    const char *warc_file;       /* write FILE.warc.gz (FILE-00000.warc.gz... with warc_max_size); NULL: none */
+    const char *const *warc_headers; /* lines added to the warcinfo record */
+    size_t nwarc_headers;
+    uint64_t warc_max_size;      /* start a new file once one reaches this size; 0: one file */
+    bool warc_cdx;               /* also write FILE.cdx, wget's index of the response records */
+    const char *warc_dedup;      /* a CDX file: payloads it lists for the same URL become revisit records */
+    bool warc_no_compression;    /* FILE.warc, not gzip members */
+    bool warc_no_digests;        /* no SHA-1 digests (and no dedup) */
+    bool warc_no_keep_log;       /* the log is not stored as a resource record */
+    const char *warc_tempdir;    /* where record bodies are spooled; NULL: /tmp */
+    const char *const *warc_argv; /* the command line, for the warcinfo record; NULL: none */
+    int warc_argc;
     mw_log_fn log;
     unsigned log_levels;         /* the levels log is given (MW_LOG_BIT); the rest are never formatted */
     mw_progress_fn progress;

@@ -255,6 +255,24 @@ static int cli_prepare_fleet(cli_config *cfg, url_source *src, cli_output *out)
     return 0;
 }
 
+/* As wget: a WARC archive records whole exchanges, which -nc, -c and -N would skip or cut. */
+static void drop_options_warc_cannot_use(cli_config *cfg)
+{
+    struct {
+        bool *set;
+        const char *message;
+    } conflicts[] = {
+        { &cfg->lib.no_clobber, "WARC output does not work with --no-clobber, --no-clobber will be disabled." },
+        { &cfg->lib.continue_download, "WARC output does not work with --continue or --start-pos, they will be disabled." },
+        { &cfg->lib.timestamping, "WARC output does not work with timestamping, timestamping will be disabled." },
+    };
+    for (size_t i = 0; cfg->lib.warc_file && i < sizeof conflicts / sizeof conflicts[0]; i++) {
+        if (*conflicts[i].set && cfg->verbosity > VERBOSITY_QUIET)
+            fprintf(stderr, "%s\n", conflicts[i].message);
+        *conflicts[i].set = false;
+    }
+}
+
 /* Runs the downloads the command line asks for; resources opened here are
  * released by main(). */
 static int run(cli_config *cfg, url_source *src, cli_output *out, const struct timespec *started)
@@ -272,6 +290,7 @@ static int run(cli_config *cfg, url_source *src, cli_output *out, const struct t
         return MW_ERR_GENERIC;
     }
     cfg->lib.chunk_connections = cfg->parallel > 1 ? cfg->parallel : 4;
+    drop_options_warc_cannot_use(cfg);
     int rc = cli_prepare_fleet(cfg, src, out);
     if (rc)
         return rc;
@@ -310,6 +329,8 @@ static int run(cli_config *cfg, url_source *src, cli_output *out, const struct t
     cfg->lib.progress = show_progress;
     cfg->lib.url_done = count_result;
     cfg->lib.callback_data = out;
+    cfg->lib.warc_headers = cfg->warc_headers.items;
+    cfg->lib.nwarc_headers = cfg->warc_headers.count;
 
     char err[256];
     mw_ctx *ctx = mw_ctx_new(&cfg->lib, err, sizeof err);
@@ -336,6 +357,8 @@ int main(int argc, char **argv)
     cli_config cfg;
     cli_config_init(&cfg);
     int rc = cli_parse(argc, argv, &cfg);
+    cfg.lib.warc_argv = (const char *const *)argv; /* the warcinfo record names the command */
+    cfg.lib.warc_argc = argc;
     if (!rc && (cfg.help || cfg.version || cfg.man)) {
         if (cfg.help)
             cli_print_help();

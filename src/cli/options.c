@@ -201,6 +201,19 @@ static const opt_row options[] = {
       "connect to the AF_UNIX socket PATH instead of the URL's host (the URL still names the file and Host)" },
     { "bind-address", NULL, OPT_STRING, FIELD(lib.bind_address), 0, "ADDRESS",
       "bind to ADDRESS (a numeric IP) on the local host" },
+    { "warc-file", NULL, OPT_STRING, FIELD(lib.warc_file), 0, "FILENAME",
+      "save request/response data to FILENAME.warc.gz (WARC 1.1, one gzip member per record)" },
+    { "warc-header", NULL, OPT_APPEND, FIELD(warc_headers), 0, "STRING", "insert STRING into the warcinfo record (repeatable)" },
+    { "warc-max-size", NULL, OPT_RATE, FIELD(lib.warc_max_size), 0, "NUMBER",
+      "set maximum size of WARC files to NUMBER (k and m suffixes): FILENAME-00000.warc.gz, -00001..." },
+    { "warc-cdx", NULL, OPT_TRUE, FIELD(lib.warc_cdx), 0, NULL, "write CDX index files (FILENAME.cdx)" },
+    { "warc-dedup", NULL, OPT_STRING, FIELD(lib.warc_dedup), 0, "FILENAME",
+      "do not store records listed in this CDX file (revisit records instead)" },
+    { "no-warc-compression", NULL, OPT_TRUE, FIELD(lib.warc_no_compression), 0, NULL, "do not compress WARC files with GZIP" },
+    { "no-warc-digests", NULL, OPT_TRUE, FIELD(lib.warc_no_digests), 0, NULL, "do not calculate SHA1 digests" },
+    { "no-warc-keep-log", NULL, OPT_TRUE, FIELD(lib.warc_no_keep_log), 0, NULL, "do not store the log file in a WARC record" },
+    { "warc-tempdir", NULL, OPT_STRING, FIELD(lib.warc_tempdir), 0, "DIRECTORY",
+      "location for temporary files created by the WARC writer (default /tmp)" },
 };
 
 #define NOPTIONS (sizeof options / sizeof options[0])
@@ -226,6 +239,8 @@ void cli_config_free(cli_config *cfg)
     cfg->nkept = 0;
     free(cfg->headers.items);
     cfg->headers = (cli_list){ 0 };
+    free(cfg->warc_headers.items);
+    cfg->warc_headers = (cli_list){ 0 };
     free(cfg->body_owned);
     cfg->body_owned = NULL;
     free(cfg->netrc_path);

@@ -46,6 +46,7 @@ typedef struct cli_config {
     const char *checksum;        /* --checksum=ALGO:HEX for the one URL */
     const char *checksums;       /* --checksums=FILE: sha256sum-style digests for a list */
     const char *shard;           /* --shard=I/N: only the URLs of shard I */
+    cli_list warc_headers;       /* --warc-header, in order */
 } cli_config;
 
 /* Parses argv into cfg (which the caller initialised with cli_config_init).
