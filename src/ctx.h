@@ -50,6 +50,7 @@ struct mw_ctx {
     mw_addr bind_addr;   /* --bind-address; bind_addr.len == 0: none */
     mw_ctx_lists lists;  /* from opts, read in mw_ctx_new() */
     bool retry_statuses[MW_HTTP_STATUS_LIMIT]; /* --retry-on-http-error, read in mw_ctx_new() */
+    struct mw_h2_hub *h2; /* shared HTTP/2 connections (h2.h), made at the first request that may use one */
 };
 
 /* The proxy for url (after no_proxy), or NULL to connect directly. */

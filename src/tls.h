@@ -52,5 +52,9 @@ mw_tls_result mw_tls_write(mw_tls *tls, const void *buf, size_t len, size_t *n);
 bool mw_tls_has_pending(mw_tls *tls);
 /* The last error, for messages. */
 const char *mw_tls_error(mw_tls *tls);
+/* ALPN: offers "h2", then "http/1.1", in the handshake to come. */
+void mw_tls_offer_h2(mw_tls *tls);
+/* After the handshake: the server chose "h2". */
+bool mw_tls_speaks_h2(mw_tls *tls);
 
 #endif

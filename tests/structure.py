@@ -13,11 +13,11 @@ FLOORS = [
     ["strbuf", "strmap", "fields", "loop", "addr", "format", "date", "inflate"],
     ["url", "tls", "dns", "connect", "robots", "conn"],
     ["http", "request", "cookies", "hsts", "pool", "naming", "links", "links_css", "links_html_tree",
-     "links_html", "scope"],
+     "links_html", "scope", "h2"],
     ["sink", "auth", "tunnel", "layout", "document"],
     ["ctx"],
     ["transfer_ranges", "transfer_report", "transfer_life", "transfer_files", "transfer_auth", "transfer_parts",
-     "transfer_head", "transfer_read", "transfer"],
+     "transfer_head", "transfer_read", "transfer_h2", "transfer"],
     ["convert", "crawl", "download"],
 ]
 MAX_LINES = 800
