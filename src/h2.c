@@ -67,8 +67,10 @@ struct h2_session {
     size_t outlen;
     int depth;                 /* inside its own I/O: nothing is freed */
     bool dead;
-    uint32_t goaway_error;     /* of the server's GOAWAY */
+    bool goaway;               /* the server sent a GOAWAY */
+    uint32_t goaway_error;     /* with this error code */
     size_t block_bytes;        /* wire bytes of the header block being read */
+    unsigned block_frames;     /* and its frames (empty CONTINUATIONs count too) */
     unsigned watched;          /* 0: not yet, 1: idle, else MW_EV_* + 8 */
     mw_timer_id flush_timer, more_timer;
     char why[160];
@@ -267,7 +269,7 @@ static void read_in(h2_session *sess)
         ssize_t used = nghttp2_session_mem_recv(sess->ng, sess->hub->buf, (size_t)n);
         if (used < 0) {
             char why[200];
-            snprintf(why, sizeof why, "HTTP/2: %s", sess->why[0] ? sess->why : nghttp2_strerror((int)used));
+            snprintf(why, sizeof why, "%s", sess->why[0] ? sess->why : nghttp2_strerror((int)used));
             fail_session(sess, NGHTTP2_PROTOCOL_ERROR, why);
             return;
         }
@@ -316,8 +318,12 @@ static void settle(h2_session *sess)
     bool idle = sess->nstreams == 0 && !sess->outlen;
     if (over && sess->streams) { /* ended by a GOAWAY, ours or the server's, with streams unanswered */
         char why[160];
-        snprintf(why, sizeof why, "the HTTP/2 connection was ended (%s)", mw_h2_error_name(sess->goaway_error));
-        fail_session(sess, sess->goaway_error ? sess->goaway_error : NGHTTP2_PROTOCOL_ERROR, why);
+        if (sess->goaway)
+            snprintf(why, sizeof why, "the server ended the connection (%s)", mw_h2_error_name(sess->goaway_error));
+        else
+            snprintf(why, sizeof why, "a frame that breaks the protocol");
+        fail_session(sess, !sess->goaway ? NGHTTP2_PROTOCOL_ERROR : sess->goaway_error ? sess->goaway_error : NGHTTP2_INTERNAL_ERROR,
+                     why);
     }
     if (over || (idle && (!sess->origin || !sess->hub->keep_idle))) {
         destroy(sess);
@@ -348,9 +354,13 @@ static int on_begin_frame(nghttp2_session *ng, const nghttp2_frame_hd *hd, void 
     h2_session *sess = user;
     if (hd->type != NGHTTP2_HEADERS && hd->type != NGHTTP2_CONTINUATION && hd->type != NGHTTP2_PUSH_PROMISE)
         return 0;
-    sess->block_bytes = (hd->type == NGHTTP2_CONTINUATION ? sess->block_bytes : 0) + hd->length;
-    if (sess->block_bytes > MW_H2_MAX_HEAD_WIRE) {
-        snprintf(sess->why, sizeof sess->why, "a header block of more than %d bytes", MW_H2_MAX_HEAD_WIRE);
+    bool more = hd->type == NGHTTP2_CONTINUATION;
+    sess->block_bytes = (more ? sess->block_bytes : 0) + hd->length;
+    sess->block_frames = more ? sess->block_frames + 1 : 1;
+    if (sess->block_bytes > MW_H2_MAX_HEAD_WIRE || sess->block_frames > MW_H2_MAX_HEAD_FRAMES) {
+        bool frames = sess->block_frames > MW_H2_MAX_HEAD_FRAMES;
+        snprintf(sess->why, sizeof sess->why, "a header block of more than %d %s",
+                 frames ? MW_H2_MAX_HEAD_FRAMES : MW_H2_MAX_HEAD_WIRE, frames ? "frames" : "bytes");
         return NGHTTP2_ERR_CALLBACK_FAILURE;
     }
     return 0;
@@ -399,6 +409,7 @@ static int on_frame_recv(nghttp2_session *ng, const nghttp2_frame *frame, void *
         break;
     }
     case NGHTTP2_GOAWAY: /* the streams past last_stream_id close as REFUSED_STREAM: safe to send again */
+        sess->goaway = true;
         sess->goaway_error = frame->goaway.error_code;
         leave_origin(sess);
         break;

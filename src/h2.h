@@ -16,8 +16,8 @@
  * them the caller may release the handle, join again or submit.
  *
  * Bounds: a response head over MW_H2_MAX_HEAD bytes (decoded) or a header
- * block over MW_H2_MAX_HEAD_WIRE bytes on the wire (an endless run of
- * CONTINUATION frames) ends the stream or the connection with an error;
+ * block over MW_H2_MAX_HEAD_WIRE bytes or MW_H2_MAX_HEAD_FRAMES frames on
+ * the wire (an endless run of CONTINUATION frames) ends the stream or the connection with an error;
  * server push is refused; body bytes go straight to the caller, so the
  * windows never make memory grow. Silence (a stalled window, a server that
  * never answers) is the caller's read timeout to catch. */
@@ -34,6 +34,7 @@
 #define MW_H2_MAX_STREAMS 100          /* streams at once on one connection, whatever the server allows */
 #define MW_H2_MAX_HEAD (64 * 1024)     /* decoded header fields of one response head */
 #define MW_H2_MAX_HEAD_WIRE (256 * 1024) /* HEADERS and CONTINUATION bytes of one header block */
+#define MW_H2_MAX_HEAD_FRAMES 64         /* and its frames: a run of empty CONTINUATIONs is no head */
 
 typedef struct mw_h2_hub mw_h2_hub;
 typedef struct mw_h2_stream mw_h2_stream;
