@@ -14,6 +14,7 @@
 
 #include "h2.h"
 
+#define MW_XFER_H2_HOLD (64 * 1024) /* a body up to this size comes before its head is acted on (<= MW_READ_BUFFER) */
 #define MW_XFER_H2_RESENDS 5 /* a request the server did not take is sent again at once, this many times */
 
 static const struct {
@@ -111,14 +112,51 @@ static void on_head(void *data, bool end_stream)
     t->resp.head_bytes = r->fields_len + 1;
     if (t->url.scheme == MW_SCHEME_HTTPS && t->ctx->opts->check_certificate) /* RFC 6797 8.1: verified connections only */
         mw_hsts_learn(t->ctx->hsts, t->url.host, mw_http_header(r, "Strict-Transport-Security"), time(NULL));
+    /* A small body is waited for, so the head is acted on with the body in
+     * hand, as over HTTP/1.1 where both come in one read: a file made whole
+     * at once needs no incomplete mark (system calls, and metadata writes). */
+    if (r->framing == MW_BODY_LENGTH && r->content_length > 0 && r->content_length <= MW_XFER_H2_HOLD && !end_stream) {
+        t->link.h2_head_waits = true;
+        t->link.h2_held = 0;
+        return;
+    }
     mw_xfer_handle_head(t, 0);
+}
+
+static void body_bytes(mw_transfer *t, const uint8_t *buf, size_t len);
+
+/* The held head goes on, with the body bytes that came after it. */
+static void release_head(mw_transfer *t)
+{
+    size_t held = t->link.h2_held;
+    t->link.h2_head_waits = false;
+    t->link.h2_held = 0;
+    if (mw_xfer_handle_head(t, held) && held)
+        body_bytes(t, (const uint8_t *)t->resp.buf, held);
 }
 
 static void on_data(void *data, const uint8_t *buf, size_t len)
 {
     mw_transfer *t = data;
-    mw_http_response *r = &t->resp.parser.resp;
     t->resp.last_read_ms = mw_now_ms();
+    if (t->link.h2_head_waits) {
+        int64_t want = t->resp.parser.resp.content_length;
+        if ((int64_t)(t->link.h2_held + len) > want) {
+            mw_xfer_fail(t, MW_ERR_PROTOCOL, "Malformed response body: more bytes than its Content-Length.");
+            return;
+        }
+        memcpy(t->resp.buf + t->link.h2_held, buf, len);
+        t->link.h2_held += len;
+        if ((int64_t)t->link.h2_held == want)
+            release_head(t);
+        return;
+    }
+    body_bytes(t, buf, len);
+}
+
+static void body_bytes(mw_transfer *t, const uint8_t *buf, size_t len)
+{
+    const mw_http_response *r = &t->resp.parser.resp;
     if (t->state != T_READING_BODY) /* draining a redirect's body, or done with it */
         return;
     int rc;
@@ -156,6 +194,8 @@ static void on_close(void *data, uint32_t error, bool unprocessed, const char *w
 {
     mw_transfer *t = data;
     const mw_http_response *r = &t->resp.parser.resp;
+    if (error == 0 && t->link.h2_head_waits) /* a body shorter than announced: the end below says so */
+        release_head(t);
     bool body = t->state == T_READING_BODY || t->state == T_DRAINING;
     if (error == 0) {
         if (t->state == T_READING_BODY && r->framing == MW_BODY_LENGTH && t->body.body_remaining > 0)
@@ -205,6 +245,7 @@ static bool h2_wanted(const mw_transfer *t)
 
 mw_xfer_h2_way mw_xfer_h2_join(mw_transfer *t)
 {
+    t->link.h2_head_waits = false;
     if (!h2_wanted(t))
         return MW_XFER_H2_NO;
     if (!t->ctx->h2)
