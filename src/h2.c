@@ -63,8 +63,10 @@ struct h2_session {
     nghttp2_session *ng;
     mw_h2_stream *streams;
     unsigned nstreams;
-    const uint8_t *out;        /* what mem_send gave and the socket has not taken yet */
+    const uint8_t *out;        /* what mem_send gave and the write buffer has not taken yet */
     size_t outlen;
+    uint8_t wbuf[16384];       /* frames on their way to the socket: wbuf[woff..wlen) */
+    size_t woff, wlen;
     int depth;                 /* inside its own I/O: nothing is freed */
     bool dead;
     bool goaway;               /* the server sent a GOAWAY */
@@ -208,20 +210,37 @@ static void schedule(h2_session *sess, mw_timer_id *timer, mw_timer_cb cb)
         *timer = mw_loop_timer(sess->hub->loop, 0, cb, sess);
 }
 
-static void flush(h2_session *sess)
+/* Frames nghttp2 has ready, gathered into the write buffer: one write
+ * (one TLS record) for many small frames. False when it failed. */
+static bool gather(h2_session *sess)
 {
-    while (!sess->dead) {
+    sess->woff = sess->wlen = 0;
+    while (sess->wlen < sizeof sess->wbuf) {
         if (!sess->outlen) {
             ssize_t n = nghttp2_session_mem_send(sess->ng, &sess->out);
             if (n < 0) {
                 fail_session(sess, NGHTTP2_INTERNAL_ERROR, nghttp2_strerror((int)n));
-                return;
+                return false;
             }
             if (n == 0)
-                return;
+                break;
             sess->outlen = (size_t)n;
         }
-        ssize_t w = mw_conn_send(&sess->conn, sess->out, sess->outlen);
+        size_t take = sess->outlen < sizeof sess->wbuf - sess->wlen ? sess->outlen : sizeof sess->wbuf - sess->wlen;
+        memcpy(sess->wbuf + sess->wlen, sess->out, take);
+        sess->wlen += take;
+        sess->out += take;
+        sess->outlen -= take;
+    }
+    return true;
+}
+
+static void flush(h2_session *sess)
+{
+    while (!sess->dead) {
+        if (sess->woff == sess->wlen && (!gather(sess) || sess->wlen == 0))
+            return;
+        ssize_t w = mw_conn_send(&sess->conn, sess->wbuf + sess->woff, sess->wlen - sess->woff);
         if (w < 0 && errno == EINTR)
             continue;
         if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
@@ -230,9 +249,14 @@ static void flush(h2_session *sess)
             fail_session(sess, NGHTTP2_INTERNAL_ERROR, mw_conn_error(&sess->conn, errno));
             return;
         }
-        sess->out += w;
-        sess->outlen -= (size_t)w;
+        sess->woff += (size_t)w;
     }
+}
+
+/* Bytes for the socket that it has not taken yet. */
+static bool unsent(const h2_session *sess)
+{
+    return sess->woff < sess->wlen || sess->outlen;
 }
 
 static void on_flush(mw_loop *loop, void *data)
@@ -273,6 +297,10 @@ static void read_in(h2_session *sess)
             fail_session(sess, NGHTTP2_PROTOCOL_ERROR, why);
             return;
         }
+        /* Drained for now (epoll is level-triggered: more bytes wake it
+         * again): a read that would only say EAGAIN is saved. */
+        if (sess->conn.tls ? !mw_conn_has_pending(&sess->conn) : (size_t)n < sizeof sess->hub->buf)
+            return;
     }
     /* data may still wait, maybe inside the TLS session where epoll cannot see it */
     if (!sess->dead)
@@ -314,8 +342,8 @@ static void settle(h2_session *sess)
 {
     if (sess->depth > 0)
         return;
-    bool over = sess->dead || (!nghttp2_session_want_read(sess->ng) && !nghttp2_session_want_write(sess->ng) && !sess->outlen);
-    bool idle = sess->nstreams == 0 && !sess->outlen;
+    bool over = sess->dead || (!nghttp2_session_want_read(sess->ng) && !nghttp2_session_want_write(sess->ng) && !unsent(sess));
+    bool idle = sess->nstreams == 0 && !unsent(sess);
     if (over && sess->streams) { /* ended by a GOAWAY, ours or the server's, with streams unanswered */
         char why[160];
         if (sess->goaway)
@@ -329,7 +357,7 @@ static void settle(h2_session *sess)
         destroy(sess);
         return;
     }
-    unsigned want = idle ? 1 : 8 + (MW_EV_READ | (sess->outlen ? MW_EV_WRITE : 0));
+    unsigned want = idle ? 1 : 8 + (MW_EV_READ | (unsent(sess) ? MW_EV_WRITE : 0));
     if (want == sess->watched)
         return;
     int rc = idle ? mw_loop_watch_idle(sess->hub->loop, sess->conn.fd, on_io, sess)
@@ -506,6 +534,8 @@ static h2_session *session_new(mw_h2_hub *hub, origin *o, mw_conn *conn)
     sess->origin = o;
     sess->conn = *conn;
     *conn = MW_CONN_NONE;
+    if (sess->conn.tls) /* many small records: one read takes them all */
+        mw_tls_read_ahead(sess->conn.tls);
     sess->next = hub->sessions;
     hub->sessions = sess;
     return sess;

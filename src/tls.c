@@ -348,3 +348,8 @@ bool mw_tls_speaks_h2(mw_tls *tls)
     SSL_get0_alpn_selected(tls->ssl, &proto, &len);
     return len == 2 && !memcmp(proto, "h2", 2);
 }
+
+void mw_tls_read_ahead(mw_tls *tls)
+{
+    SSL_set_read_ahead(tls->ssl, 1);
+}

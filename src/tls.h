@@ -56,5 +56,9 @@ const char *mw_tls_error(mw_tls *tls);
 void mw_tls_offer_h2(mw_tls *tls);
 /* After the handshake: the server chose "h2". */
 bool mw_tls_speaks_h2(mw_tls *tls);
+/* Reads as much as the socket has into the session's buffer, not one
+ * record at a time: fewer system calls for a stream of small records
+ * (mw_tls_has_pending then also covers bytes read ahead). */
+void mw_tls_read_ahead(mw_tls *tls);
 
 #endif
