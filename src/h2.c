@@ -53,6 +53,7 @@ struct mw_h2_stream {
     int status;                /* of that head */
     bool final_head;           /* a non-1xx head came: later blocks are trailers */
     bool not_sent;             /* the request never left */
+    bool idempotent;           /* GET or HEAD: sending it twice does no harm */
     char why[160];
 };
 
@@ -70,6 +71,7 @@ struct h2_session {
     int depth;                 /* inside its own I/O: nothing is freed */
     bool dead;
     bool goaway;               /* the server sent a GOAWAY */
+    int32_t goaway_last_id;    /* the last stream it says it may have acted on */
     uint32_t goaway_error;     /* with this error code */
     size_t block_bytes;        /* wire bytes of the header block being read */
     unsigned block_frames;     /* and its frames (empty CONTINUATIONs count too) */
@@ -198,7 +200,11 @@ static void fail_session(h2_session *sess, uint32_t error, const char *why)
     leave_origin(sess);
     while (sess->streams) {
         mw_h2_stream *s = sess->streams;
-        bool unprocessed = s->id == 0 || s->not_sent;
+        /* Past the GOAWAY's last stream the server took nothing; before
+         * it, a request that got no answer yet is sent again only when
+         * sending it twice does no harm (GET, HEAD). */
+        bool unprocessed = s->id == 0 || s->not_sent ||
+                           (sess->goaway && (s->id > sess->goaway_last_id || (s->idempotent && !s->status)));
         detach(s);
         s->ev->on_close(s->data, error, unprocessed, sess->why); /* may free s */
     }
@@ -438,6 +444,7 @@ static int on_frame_recv(nghttp2_session *ng, const nghttp2_frame *frame, void *
     }
     case NGHTTP2_GOAWAY: /* the streams past last_stream_id close as REFUSED_STREAM: safe to send again */
         sess->goaway = true;
+        sess->goaway_last_id = frame->goaway.last_stream_id;
         sess->goaway_error = frame->goaway.error_code;
         leave_origin(sess);
         break;
@@ -646,6 +653,10 @@ int mw_h2_submit(mw_h2_stream *s, const mw_h2_field *fields, size_t n, const cha
                                fields[i].value_len, NGHTTP2_NV_FLAG_NONE };
     s->body = body;
     s->body_len = body_len;
+    for (size_t i = 0; i < n; i++)
+        if (fields[i].name_len == 7 && !memcmp(fields[i].name, ":method", 7))
+            s->idempotent = (fields[i].value_len == 3 && !memcmp(fields[i].value, "GET", 3)) ||
+                            (fields[i].value_len == 4 && !memcmp(fields[i].value, "HEAD", 4));
     nghttp2_data_provider provider = { .source.ptr = s, .read_callback = read_body };
     int32_t id = nghttp2_submit_request(sess->ng, NULL, nva, n, body_len ? &provider : NULL, s);
     free(nva);

@@ -50,7 +50,8 @@ typedef struct mw_h2_events {
     /* The stream is over. error 0: the response ended (END_STREAM);
      * otherwise the HTTP/2 error code, and why in words. unprocessed: the
      * server did not act on the request (a GOAWAY past it, REFUSED_STREAM,
-     * a connection that never took it): it is safe to send again. */
+     * a connection that never took it), or it is a GET or HEAD without an
+     * answer on a connection the server was closing: safe to send again. */
     void (*on_close)(void *data, uint32_t error, bool unprocessed, const char *why);
     /* A waiting handle's turn (see MW_H2_WAIT). */
     void (*on_turn)(void *data);
