@@ -12,6 +12,12 @@ mkdir -p "$ROOT/many" "$ROOT/private" "$ROOT/text"
 for i in $(seq 1 60); do head -c $((i * 37)) /dev/urandom > "$ROOT/many/f$i.bin"; done
 for i in $(seq 1 2000); do echo "line $i of a text that compresses well"; done > "$ROOT/text/words.txt"
 printf 'secret\n' > "$ROOT/private/s.txt"
+mkdir -p "$ROOT/site/sub"
+printf '<html><body><a href="a.html">a</a><img src="img.bin"><a href="sub/b.html">b</a></body></html>\n' > "$ROOT/site/index.html"
+printf '<html><a href="index.html">back</a><a href="c.txt">c</a></html>\n' > "$ROOT/site/a.html"
+printf 'b\n' > "$ROOT/site/sub/b.html"
+printf 'c\n' > "$ROOT/site/c.txt"
+head -c 5000 /dev/urandom > "$ROOT/site/img.bin"
 printf 'user:%s\n' "$(openssl passwd -apr1 pass)" > "$TMP/htpasswd"
 
 # start_nginx : nginx on free ports; sets H2 (https, h2 by ALPN), H2C
@@ -214,6 +220,24 @@ t_save_headers_writes_the_h2_head() {
   assert_rc 0
   head -n 1 "$WORK/got" | grep -q "^HTTP/2.0 200 OK" || fail "no status line saved: $(head -n 1 "$WORK/got")"
   tail -n 1 "$WORK/got" | grep -q "^hello" || fail "body missing after the head"
+}
+
+t_crawl_shares_one_connection() {
+  : > "$ACCESS"
+  mw_tls -nv -r -np -j 4 -nH "$H2/site/index.html"
+  assert_rc 0
+  for f in index.html a.html c.txt img.bin sub/b.html; do assert_same_file "$WORK/site/$f" "$ROOT/site/$f"; done
+  [ "$(access_count "^GET /site/.* HTTP/2.0 200 ")" -eq 5 ] || fail "not 5 requests over HTTP/2"
+  [ "$(connections /site/)" -eq 1 ] || fail "$(connections /site/) connections, expected 1"
+}
+
+t_chunks_are_streams_of_one_connection() {
+  : > "$ACCESS"
+  mw_tls --chunk-size=200k -j 4 "$H2/1m.bin"
+  assert_rc 0
+  assert_same_file "$WORK/1m.bin" "$ROOT/1m.bin"
+  [ "$(access_count "^GET /1m.bin HTTP/2.0 206 ")" -ge 5 ] || fail "not 5 ranges over HTTP/2"
+  [ "$(connections /1m.bin)" -eq 1 ] || fail "$(connections /1m.bin) connections, expected 1"
 }
 
 run_cases
