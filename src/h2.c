@@ -75,8 +75,9 @@ struct h2_session {
     uint32_t goaway_error;     /* with this error code */
     size_t block_bytes;        /* wire bytes of the header block being read */
     unsigned block_frames;     /* and its frames (empty CONTINUATIONs count too) */
-    unsigned watched;          /* 0: not yet, 1: idle, else MW_EV_* + 8 */
-    mw_timer_id flush_timer, more_timer;
+    unsigned watched;          /* 0: not yet, 1: idle, 2: not at all, else MW_EV_* + 8 */
+    bool paused;               /* mw_h2_pause_reading(): nothing is read until pause_timer */
+    mw_timer_id flush_timer, more_timer, pause_timer;
     char why[160];
     h2_session *next;
 };
@@ -285,7 +286,7 @@ static void on_more(mw_loop *loop, void *data)
 static void read_in(h2_session *sess)
 {
     int round = 0;
-    for (; round < READ_ROUNDS && !sess->dead; round++) {
+    for (; round < READ_ROUNDS && !sess->dead && !sess->paused; round++) {
         ssize_t n = mw_conn_recv(&sess->conn, sess->hub->buf, sizeof sess->hub->buf);
         if (n < 0 && errno == EINTR)
             continue;
@@ -309,7 +310,7 @@ static void read_in(h2_session *sess)
             return;
     }
     /* data may still wait, maybe inside the TLS session where epoll cannot see it */
-    if (!sess->dead)
+    if (!sess->dead && !sess->paused)
         schedule(sess, &sess->more_timer, on_more);
 }
 
@@ -317,7 +318,7 @@ static void on_io(mw_loop *loop, int fd, unsigned events, void *data)
 {
     h2_session *sess = data;
     sess->depth++;
-    if (events & (MW_EV_READ | MW_EV_ERROR))
+    if ((events & (MW_EV_READ | MW_EV_ERROR)) && !sess->paused)
         read_in(sess);
     flush(sess);
     sess->depth--;
@@ -337,6 +338,7 @@ static void destroy(h2_session *sess)
         }
     mw_loop_cancel(hub->loop, sess->flush_timer);
     mw_loop_cancel(hub->loop, sess->more_timer);
+    mw_loop_cancel(hub->loop, sess->pause_timer);
     mw_conn_close(&sess->conn, hub->loop);
     nghttp2_session_del(sess->ng);
     free(sess);
@@ -363,11 +365,16 @@ static void settle(h2_session *sess)
         destroy(sess);
         return;
     }
-    unsigned want = idle ? 1 : 8 + (MW_EV_READ | (unsent(sess) ? MW_EV_WRITE : 0));
+    unsigned events = (sess->paused ? 0 : MW_EV_READ) | (unsent(sess) ? MW_EV_WRITE : 0);
+    unsigned want = idle && !sess->paused ? 1 : events ? 8 + events : 2;
     if (want == sess->watched)
         return;
-    int rc = idle ? mw_loop_watch_idle(sess->hub->loop, sess->conn.fd, on_io, sess)
-                  : mw_loop_watch(sess->hub->loop, sess->conn.fd, want - 8, on_io, sess);
+    int rc = 0;
+    if (want == 2) /* paused, nothing to send: the pause's timer keeps the loop going */
+        mw_loop_unwatch(sess->hub->loop, sess->conn.fd);
+    else
+        rc = want == 1 ? mw_loop_watch_idle(sess->hub->loop, sess->conn.fd, on_io, sess)
+                       : mw_loop_watch(sess->hub->loop, sess->conn.fd, events, on_io, sess);
     if (rc < 0) {
         fail_session(sess, NGHTTP2_INTERNAL_ERROR, strerror(errno));
         destroy(sess);
@@ -703,6 +710,24 @@ void mw_h2_release(mw_h2_stream *s)
         break;
     }
     free(s);
+}
+
+static void on_pause_over(mw_loop *loop, void *data)
+{
+    h2_session *sess = data;
+    sess->pause_timer = 0;
+    sess->paused = false;
+    on_io(loop, sess->conn.fd, MW_EV_READ, sess);
+}
+
+void mw_h2_pause_reading(mw_h2_stream *s, uint64_t ms)
+{
+    h2_session *sess = s ? s->session : NULL;
+    if (!sess || s->state != H_ATTACHED || sess->dead || sess->paused)
+        return;
+    sess->paused = true;
+    sess->pause_timer = mw_loop_timer(sess->hub->loop, ms, on_pause_over, sess);
+    settle(sess); /* inside the connection's own I/O this waits for its end */
 }
 
 const char *mw_h2_error_name(uint32_t error)

@@ -97,6 +97,10 @@ int mw_h2_submit(mw_h2_stream *s, const mw_h2_field *fields, size_t n, const cha
  * queue is given up, a lead that gives up lets the next one connect. */
 void mw_h2_release(mw_h2_stream *s);
 
+/* --limit-rate: nothing is read on s's connection for ms (its other
+ * streams wait too); the kernel's window then slows the server. */
+void mw_h2_pause_reading(mw_h2_stream *s, uint64_t ms);
+
 /* The name of an HTTP/2 error code, for messages ("PROTOCOL_ERROR"). */
 const char *mw_h2_error_name(uint32_t error);
 

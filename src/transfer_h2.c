@@ -124,6 +124,7 @@ static void on_head(void *data, bool end_stream)
 }
 
 static void body_bytes(mw_transfer *t, const uint8_t *buf, size_t len);
+static void keep_pace(mw_transfer *t);
 
 /* The held head goes on, with the body bytes that came after it. */
 static void release_head(mw_transfer *t)
@@ -154,6 +155,19 @@ static void on_data(void *data, const uint8_t *buf, size_t len)
     body_bytes(t, buf, len);
 }
 
+/* --limit-rate: a body ahead of its pace stops the connection's reading
+ * until the pace catches up, as transfer_read.c stops the socket's. */
+static void keep_pace(mw_transfer *t)
+{
+    uint64_t rate = t->ctx->opts->limit_rate;
+    if (!rate)
+        return;
+    uint64_t elapsed = mw_now_ms() - t->body.body_started_ms;
+    uint64_t due = (uint64_t)(t->body.sink.written - t->body.body_start_written) * 1000u / rate;
+    if (due > elapsed)
+        mw_h2_pause_reading(t->link.h2, due - elapsed);
+}
+
 static void body_bytes(mw_transfer *t, const uint8_t *buf, size_t len)
 {
     const mw_http_response *r = &t->resp.parser.resp;
@@ -175,6 +189,8 @@ static void body_bytes(mw_transfer *t, const uint8_t *buf, size_t len)
         mw_xfer_fail(t, MW_ERR_PROTOCOL, "The compressed body is corrupt (%s).", mw_inflate_error(t->body.inflater));
     else if (rc < 0)
         mw_xfer_body_write_failed(t);
+    else
+        keep_pace(t);
 }
 
 /* The same request again, on whatever connection joins it next. */

@@ -222,6 +222,14 @@ t_save_headers_writes_the_h2_head() {
   tail -n 1 "$WORK/got" | grep -q "^hello" || fail "body missing after the head"
 }
 
+t_limit_rate_paces_an_h2_body() {
+  local start=$SECONDS
+  mw_tls --limit-rate=300k "$H2/1m.bin"
+  assert_rc 0
+  assert_same_file "$WORK/1m.bin" "$ROOT/1m.bin"
+  [ $((SECONDS - start)) -ge 2 ] || fail "1 MiB at 300 KiB/s took $((SECONDS - start)) s"
+}
+
 t_crawl_shares_one_connection() {
   : > "$ACCESS"
   mw_tls -nv -r -np -j 4 -nH "$H2/site/index.html"
