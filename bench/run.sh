@@ -3,19 +3,24 @@
 # run, against a local nginx (loopback only, sendfile on), and prints medians
 # and mini-wget's ratio to each tool.
 #
-#   bash bench/run.sh [--quick]      (--quick: 256 MiB instead of 1 GiB, fewer runs)
+#   bash bench/run.sh [--quick|--h2]  (--quick: 256 MiB instead of 1 GiB, fewer runs;
+#                                       --h2: case (e) alone)
 #
 # Cases: (a) one large file to disk, (b) 2,000 files of 2 KiB from a URL list,
 # into a directory on disk and again into a tmpfs one (file creation on this
 # machine's disk varies by 10x from minute to minute; tmpfs leaves the tools'
 # own work), with the CPU the server spent per run, (c) one tiny file
-# (start-up cost), (d) peak RSS of (a) and (b).
+# (start-up cost), (d) peak RSS of (a) and (b), (f) what --results costs, (e) the 2,000 files over HTTP/2
+# (TLS, ALPN h2) with 100 at once: mini-wget's streams on one connection,
+# curl --parallel --http2 and wget2 --http2 (wget has no HTTP/2), with peak RSS.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
 MW=${MW:-$repo/build/mini-wget}
 big_mib=1024 runs=5 list_runs=5
+only_h2=false
 if [ "${1:-}" = "--quick" ]; then big_mib=256 runs=3 list_runs=3; fi
+if [ "${1:-}" = "--h2" ]; then big_mib=1 only_h2=true; fi
 
 for tool in nginx hyperfine wget wget2 curl /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing: apt-get install nginx-light hyperfine wget wget2 curl time" >&2; exit 1; }
@@ -34,17 +39,21 @@ head -c "$((big_mib * 1024 * 1024))" /dev/urandom > "$work/root/big.bin"
 head -c 100 /dev/urandom > "$work/root/tiny.bin"
 for i in $(seq 1 2000); do head -c 2048 /dev/urandom > "$work/root/small/f$i.bin"; done
 
-port=$(( 20000 + RANDOM % 20000 )) tls_port=$(( 40000 + RANDOM % 20000 ))
+port=$(( 20000 + RANDOM % 20000 )) tls_port=$(( 40000 + RANDOM % 20000 )) h2_port=$(( 40000 + RANDOM % 20000 ))
+[ "$h2_port" -ne "$tls_port" ] || h2_port=$((tls_port + 1))
 . "$repo/tests/integration/certs.sh"
 make_certs "$work/certs"
 chmod -R a+rX "$work/certs"
-sed -e "s#@DIR@#$work#g; s#@ROOT@#$work/root#g; s#@PORT@#$port#g; s#@TLSPORT@#$tls_port#g" \
+sed -e "s#@DIR@#$work#g; s#@ROOT@#$work/root#g; s#@PORT@#$port#g; s#@TLSPORT@#$tls_port#g; s#@H2PORT@#$h2_port#g" \
   "$here/nginx.conf.in" > "$work/nginx.conf"
 nginx -c "$work/nginx.conf" &
 for _ in $(seq 50); do curl -fs -o /dev/null "http://127.0.0.1:$port/tiny.bin" && break; sleep 0.1; done
 base="http://127.0.0.1:$port" tls="https://127.0.0.1:$tls_port" ca=$work/certs/ca.pem
 for i in $(seq 1 2000); do echo "$base/small/f$i.bin"; done > "$work/list.txt"
 { for i in $(seq 1 2000); do echo "url = \"$base/small/f$i.bin\""; echo "output = \"f$i.bin\""; done; } > "$work/curl.cfg"
+h2="https://127.0.0.1:$h2_port"
+for i in $(seq 1 2000); do echo "$h2/small/f$i.bin"; done > "$work/h2list.txt"
+{ for i in $(seq 1 2000); do echo "url = \"$h2/small/f$i.bin\""; echo "output = \"f$i.bin\""; done; } > "$work/curl_h2.cfg"
 
 out="$work/out"
 declare -A cmd_a cmd_t cmd_b cmd_c
@@ -64,7 +73,22 @@ cmd_c[mini-wget]="$MW -q $base/tiny.bin"
 cmd_c[wget]="wget -q $base/tiny.bin"
 cmd_c[wget2]="wget2 -q --no-robots $base/tiny.bin"
 cmd_c[curl]="curl -s -o tiny.bin $base/tiny.bin"
+declare -A cmd_h
+cmd_h[mini-wget]="$MW -q -j 100 --max-per-host=0 --ca-certificate $ca -i $work/h2list.txt"
+cmd_h[wget2]="wget2 -q --no-robots --no-hsts --no-ocsp --http2 --max-threads=100 --http2-request-window=100 --ca-certificate=$ca -i $work/h2list.txt"
+cmd_h[curl]="curl -s --http2 --parallel --parallel-max 100 --cacert $ca -K $work/curl_h2.cfg"
 tools=(mini-wget wget wget2 curl)
+
+# (e): the 2,000 files over HTTP/2, and peak RSS; wget speaks HTTP/1.1 only.
+run_h2_case() {
+  local tools=(mini-wget wget2 curl)
+  measure h "$list_runs" cmd_h > "$work/h.txt"
+  measure ht "$list_runs" cmd_h "$shm" > "$work/ht.txt"
+  report "(e) 2,000 files of 2 KiB over HTTP/2 (TLS), 100 at once (mini-wget -j 100: streams of one connection; curl --parallel --http2; wget2 --http2)" "$work/h.txt"
+  report "(e-tmpfs) the same into a tmpfs directory" "$work/ht.txt"
+  echo "peak RSS (KiB):"
+  for t in "${tools[@]}"; do printf '  %-10s %10s\n' "$t" "$(peak_rss_kb "${cmd_h[$t]}")"; done
+}
 
 # Runs one case through hyperfine in directory $4 (default $out); prints
 # "tool median_s user_s system_s" rows.
@@ -117,7 +141,12 @@ report() {
   done < "$file"
 }
 
-echo "Running (a) ${big_mib} MiB file over HTTP and HTTPS, (b) 2,000 x 2 KiB list, (c) tiny file ..."
+if $only_h2; then
+  echo "# mini-wget benchmark, HTTP/2 only, $(date -u +%Y-%m-%d), $(nproc) cores, nginx on loopback"
+  run_h2_case
+  exit 0
+fi
+echo "Running (a) ${big_mib} MiB file over HTTP and HTTPS, (b) 2,000 x 2 KiB list, (c) tiny file, (e) the list over HTTP/2 ..."
 measure a "$runs" cmd_a > "$work/a.txt"
 measure t "$runs" cmd_t > "$work/t.txt"
 measure b "$list_runs" cmd_b > "$work/b.txt"
@@ -135,7 +164,7 @@ echo "CPU s nginx spent serving one run of (b-tmpfs), median of 3:"
 for t in "${tools[@]}"; do printf '  %-10s %6s\n' "$t" "$(server_cpu "${cmd_b[$t]}")"; done
 report "(c) one tiny file (start-up cost)" "$work/c.txt"
 
-# (e) what --results costs mini-wget: the same downloads with and without
+# (f) what --results costs mini-wget: the same downloads with and without
 # it (the JSON line per URL, and the sha256 of every body, which also
 # turns splice off: the bytes must pass through memory to be hashed).
 declare -A cmd_r cmd_rb
@@ -147,7 +176,7 @@ all_tools=("${tools[@]}"); tools=(plain results)
 measure r "$runs" cmd_r > "$work/r.txt"
 measure rb "$list_runs" cmd_rb "$shm" > "$work/rb.txt"
 tools=("${all_tools[@]}")
-echo; echo "## (e) --results: mini-wget with it / without it"
+echo; echo "## (f) --results: mini-wget with it / without it"
 printf '%-28s %10s %10s %10s %10s
 ' case "plain s" "results s" "wall x" "CPU x"
 for c in r rb; do
@@ -162,3 +191,5 @@ printf '%-10s %12s %12s\n' tool "(a) big" "(b) list"
 for t in "${tools[@]}"; do
   printf '%-10s %12s %12s\n' "$t" "$(peak_rss_kb "${cmd_a[$t]}")" "$(peak_rss_kb "${cmd_b[$t]}")"
 done
+
+run_h2_case

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "auth.h"
+#include "h2.h"
 #include "http.h"
 #include "links.h"
 #include "request.h"
@@ -37,6 +38,7 @@ void mw_options_init(mw_options *opts)
     opts->keep_alive = true;
     opts->tries = 20;
     opts->check_certificate = true;
+    opts->http2 = true;
     opts->hsts = true;
     opts->max_per_host = 16;
     opts->waitretry_ms = 10 * 1000;
@@ -299,6 +301,7 @@ void mw_ctx_free(mw_ctx *ctx)
     ctx->warc = NULL;
     mw_cookies_free(ctx->cookies);
     mw_strmap_free(&ctx->basic_hosts);
+    mw_h2_hub_free(ctx->h2);
     mw_pool_free(ctx->pool);
     mw_slow_hosts_free(&ctx->slow_hosts);
     mw_tls_ctx_free(ctx->tls);

@@ -56,6 +56,7 @@ struct mw_ctx {
     mw_strmap basic_hosts; /* hosts that asked for Basic: later requests send it at once, as wget */
     mw_slow_hosts slow_hosts; /* hosts that answered 429 or 503: fewer downloads at once to them */
     mw_warc *warc;       /* --warc-file's writer, or NULL */
+    struct mw_h2_hub *h2; /* shared HTTP/2 connections (h2.h), made at the first request that may use one */
 };
 
 /* The proxy for url (after no_proxy), or NULL to connect directly. */

@@ -334,3 +334,22 @@ const char *mw_tls_error(mw_tls *tls)
 {
     return tls->error[0] ? tls->error : "TLS error";
 }
+
+void mw_tls_offer_h2(mw_tls *tls)
+{
+    static const unsigned char protos[] = "\x02h2\x08http/1.1";
+    SSL_set_alpn_protos(tls->ssl, protos, sizeof protos - 1);
+}
+
+bool mw_tls_speaks_h2(mw_tls *tls)
+{
+    const unsigned char *proto = NULL;
+    unsigned len = 0;
+    SSL_get0_alpn_selected(tls->ssl, &proto, &len);
+    return len == 2 && !memcmp(proto, "h2", 2);
+}
+
+void mw_tls_read_ahead(mw_tls *tls)
+{
+    SSL_set_read_ahead(tls->ssl, 1);
+}

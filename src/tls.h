@@ -52,5 +52,13 @@ mw_tls_result mw_tls_write(mw_tls *tls, const void *buf, size_t len, size_t *n);
 bool mw_tls_has_pending(mw_tls *tls);
 /* The last error, for messages. */
 const char *mw_tls_error(mw_tls *tls);
+/* ALPN: offers "h2", then "http/1.1", in the handshake to come. */
+void mw_tls_offer_h2(mw_tls *tls);
+/* After the handshake: the server chose "h2". */
+bool mw_tls_speaks_h2(mw_tls *tls);
+/* Reads as much as the socket has into the session's buffer, not one
+ * record at a time: fewer system calls for a stream of small records
+ * (mw_tls_has_pending then also covers bytes read ahead). */
+void mw_tls_read_ahead(mw_tls *tls);
 
 #endif

@@ -22,6 +22,7 @@
 #include "auth.h"
 #include "pool.h"
 #include "request.h"
+#include "transfer_h2.h"
 #include "miniwget/format.h"
 
 static void on_socket(mw_loop *loop, int fd, unsigned events, void *data);
@@ -93,6 +94,8 @@ static void handshake(mw_transfer *t)
         mw_xfer_fail(t, MW_ERR_TLS, "%s", err);
         return;
     }
+    if (mw_xfer_h2_connected(t)) /* ALPN chose h2: the request is a stream */
+        return;
     t->state = T_SENDING;
     write_request(t);
 }
@@ -185,6 +188,7 @@ static void start_tls(mw_transfer *t)
         mw_xfer_fail(t, MW_ERR_GENERIC, "Out of memory.");
         return;
     }
+    mw_xfer_h2_offer(t);
     t->state = T_HANDSHAKING;
     handshake(t);
 }
@@ -217,7 +221,7 @@ static void start_tunnel(mw_transfer *t)
  * goes out, after the tunnel and the TLS handshake when https needs them. */
 static void connection_ready(mw_transfer *t)
 {
-    if (!prepare_request(t))
+    if (!prepare_request(t) || mw_xfer_h2_send(t)) /* a stream of a shared HTTP/2 connection */
         return;
     if (t->url.scheme == MW_SCHEME_HTTPS && !t->link.conn.tls) {
         if (t->link.proxy)
@@ -226,6 +230,8 @@ static void connection_ready(mw_transfer *t)
             start_tls(t);
         return;
     }
+    if (mw_xfer_h2_connected(t)) /* h2c by prior knowledge */
+        return;
     t->state = T_SENDING;
     write_request(t); /* a fresh or idle socket almost always takes the request at once */
 }
@@ -278,6 +284,17 @@ static void resolve(mw_transfer *t)
     t->state = T_RESOLVING;
     t->link.reused = false;
     t->link.max_uses = -1;
+    switch (mw_xfer_h2_join(t)) {
+    case MW_XFER_H2_READY: /* a stream on a shared HTTP/2 connection */
+        t->state = T_CONNECTING;
+        t->link.start_timer = mw_loop_timer(t->ctx->loop, 0, on_reuse, t); /* callbacks never run inside start */
+        return;
+    case MW_XFER_H2_WAITING: /* another request's connection will carry it */
+        t->state = T_CONNECTING;
+        return;
+    default:
+        break;
+    }
     const mw_options *o = t->ctx->opts;
     if (o->unix_socket) {
         mw_addr_list list = { .count = 1 };

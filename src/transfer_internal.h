@@ -55,6 +55,10 @@ typedef struct transfer_link {
     int max_uses;           /* requests the server still allows on conn; -1: no limit */
     bool surplus;           /* bytes came after the response: the connection cannot be reused */
     mw_timer_id start_timer; /* a deferred start: callbacks never run inside a start */
+    struct mw_h2_stream *h2; /* transfer_h2.c: the request's place on a shared HTTP/2 connection, or NULL */
+    int h2_resends;         /* transfer_h2.c: requests sent again because the server did not take them */
+    bool h2_head_waits;     /* transfer_h2.c: a head held until its small body is in t->resp.buf */
+    size_t h2_held;         /* transfer_h2.c: body bytes held there */
 } transfer_link;
 
 /* The request on the wire: transfer.c; transfer_head.c turns a POST into a

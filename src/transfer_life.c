@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "h2.h"
 #include "pool.h"
 
 #define MW_REDIRECT_DRAIN_MAX (64 * 1024) /* a longer redirect body is not worth reading to keep the connection */
@@ -49,6 +50,8 @@ mw_transfer *mw_xfer_new(mw_ctx *ctx, const mw_url *url, const transfer_ops *ops
 
 void mw_xfer_close_connection(mw_transfer *t)
 {
+    mw_h2_release(t->link.h2); /* before the request text its body is borrowed from */
+    t->link.h2 = NULL;
     mw_tunnel_cancel(t->link.tunnel);
     t->link.tunnel = NULL;
     mw_conn_close(&t->link.conn, t->ctx->loop);

@@ -13,12 +13,12 @@ FLOORS = [
     ["strbuf", "strmap", "fields", "loop", "addr", "format", "date", "inflate", "digest"],
     ["url", "tls", "dns", "connect", "robots", "conn"],
     ["http", "request", "cookies", "hsts", "pool", "naming", "links", "links_css", "links_html_tree",
-     "links_html", "scope", "slowhosts"],
+     "links_html", "scope", "slowhosts", "h2"],
     ["sink", "auth", "tunnel", "layout", "document"],
     ["warc_digest", "warc_spool", "warc_http", "warc_file", "warc_cdx", "warc"],
     ["ctx"],
-    ["transfer_ranges", "transfer_report", "transfer_life", "transfer_digest", "transfer_polite", "transfer_files", "transfer_auth", "transfer_parts",
-     "transfer_head", "transfer_read", "transfer"],
+    ["transfer_ranges", "transfer_report", "transfer_life", "transfer_digest", "transfer_polite", "transfer_files",
+     "transfer_auth", "transfer_parts", "transfer_head", "transfer_read", "transfer_h2", "transfer"],
     ["convert", "crawl", "download"],
 ]
 MAX_LINES = 800

@@ -134,6 +134,8 @@ typedef struct mw_options {
     bool hsts;                   /* honour and remember Strict-Transport-Security */
     const char *hsts_file;       /* where policies are read and saved (the program gives ~/.mini-wget-hsts); NULL: this run only */
     bool https_only;             /* refuse plain http URLs, given or redirected to */
+    bool http2;                  /* offer HTTP/2 (ALPN h2) to https servers (--no-http2 turns it off) */
+    bool http2_prior_knowledge;  /* speak HTTP/2 at once to http servers (h2c), without asking */
     /* request shaping */
     const char *method;          /* --method; NULL: GET, or POST when there is a body */
     const char *body;            /* request body (--body-data, --post-data, or a --*-file's bytes); NULL: none */

@@ -9,7 +9,7 @@ repo=$(cd "$(dirname "$0")/../.." && pwd)
 build=$repo/build-fuzz
 cmake -S "$repo" -B "$build" -DMW_FUZZ=ON -DMW_TESTS=OFF -DMW_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug \
   -DCMAKE_C_COMPILER=clang-14 > /dev/null
-targets=(url http naming options links cookies)
+targets=(url http naming options links cookies h2)
 cmake --build "$build" -j2 $(printf -- '--target fuzz_%s ' "${targets[@]}") > /dev/null
 mkdir -p "$build/crashes"
 status=0
