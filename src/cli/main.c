@@ -13,6 +13,7 @@
 #include "miniwget/url.h"
 #include "interrupt.h"
 #include "options.h"
+#include "parity.h"
 #include "progress.h"
 
 /* What the run saved, summed from each URL's result: wget's closing
@@ -209,13 +210,17 @@ static int run(cli_config *cfg, url_source *src, cli_output *out, const struct t
         return MW_ERR_GENERIC;
     }
     cfg->lib.chunk_connections = cfg->parallel > 1 ? cfg->parallel : 4;
-    int rc = cli_prepare_requests(cfg);
+    int rc = cli_apply_parity(cfg);
+    if (!rc)
+        rc = cli_prepare_requests(cfg);
     if (!rc)
         rc = open_input_file(cfg, src);
     if (!rc)
         rc = open_output_document(cfg);
     if (rc)
         return rc;
+    if (cfg->background && (rc = cli_go_background(cfg)) != 0)
+        return rc > 0 ? MW_OK : MW_ERR_GENERIC; /* the parent's work is done */
 
     /* Parallel transfers would interleave wget's multi-line blocks and dots:
      * they report one line per file instead, as -nv does. */
@@ -274,7 +279,7 @@ int main(int argc, char **argv)
         else if (cfg.man)
             cli_print_man();
         else
-            printf("mini-wget %s\n", mw_version());
+            cli_print_version();
     } else if (!rc) {
         url_source src = { .argv_urls = cfg.urls.items, .nargv = cfg.urls.count, .base = cfg.base };
         cli_output out = { .log = stderr };
@@ -287,6 +292,7 @@ int main(int argc, char **argv)
             fclose(out.log);
         cli_interrupt_reraise();
     }
+    cli_parity_free(&cfg);
     cli_config_free(&cfg);
     return rc;
 }

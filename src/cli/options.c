@@ -195,6 +195,53 @@ static const opt_row options[] = {
       "connect to the AF_UNIX socket PATH instead of the URL's host (the URL still names the file and Host)" },
     { "bind-address", NULL, OPT_STRING, FIELD(lib.bind_address), 0, "ADDRESS",
       "bind to ADDRESS (a numeric IP) on the local host" },
+    /* wget parity (issue 18): the rest of wget's options */
+    { "background", "b", OPT_TRUE, FIELD(background), 0, NULL,
+      "go to background after startup (log to wget-log, wget-log.1, ... unless -o/-a)" },
+    { "force-html", "F", OPT_TRUE, FIELD(force_html), 0, NULL, "treat input file as HTML (its links, resolved against --base)" },
+    { "relative", "L", OPT_TRUE, FIELD(lib.relative_only), 0, NULL, "follow relative links only" },
+    { "ignore-length", NULL, OPT_TRUE, FIELD(lib.ignore_length), 0, NULL,
+      "ignore 'Content-Length' header field (the body ends when the server closes)" },
+    { "no-dns-cache", NULL, OPT_FALSE, FIELD(dns_cache), 0, NULL,
+      "disable caching DNS lookups (mini-wget resolves each connection afresh anyway)" },
+    { "prefer-family", NULL, OPT_STRING, FIELD(prefer_family), 0, "FAMILY",
+      "connect first to addresses of specified family, one of IPv6, IPv4, or none" },
+    { "unlink", NULL, OPT_TRUE, FIELD(lib.unlink_first), 0, NULL, "remove file before clobber" },
+    { "xattr", NULL, OPT_TRUE, FIELD(lib.xattr), 0, NULL,
+      "store the URL and referrer in extended attributes (user.xdg.origin.url, user.xdg.referrer.url)" },
+    { "no-if-modified-since", NULL, OPT_FALSE, FIELD(lib.if_modified_since), 0, NULL,
+      "don't use conditional if-modified-since get requests in timestamping mode (HEAD first, as wget)" },
+    { "start-pos", NULL, OPT_STRING, FIELD(start_pos), 0, "OFFSET",
+      "start downloading from zero-based position OFFSET (k, m, g suffixes; wins over -c)" },
+    { "report-speed", NULL, OPT_STRING, FIELD(report_speed), 0, "TYPE", "output bandwidth as TYPE.  TYPE can be bits" },
+    { "crl-file", NULL, OPT_STRING, FIELD(lib.crl_file), 0, "FILE", "file with bundle of CRLs (PEM)" },
+    { "use-askpass", NULL, OPT_STRING, FIELD(use_askpass), 0, "COMMAND",
+      "run COMMAND to ask for the user name and password (its argument is the prompt)" },
+    { "convert-file-only", NULL, OPT_TRUE, FIELD(lib.convert_file_only), 0, NULL,
+      "convert the file part of the URLs only (usually known as the basename)" },
+    { "strict-comments", NULL, OPT_TRUE, FIELD(lib.strict_comments), 0, NULL,
+      "turn on strict (SGML) handling of HTML comments" },
+    { "regex-type", NULL, OPT_STRING, FIELD(regex_type), 0, "TYPE", "regex type (posix|pcre)" },
+    { "rejected-log", NULL, OPT_STRING, FIELD(lib.rejected_log), 0, "FILE", "log reasons for URL rejection to FILE" },
+    { "no-iri", NULL, OPT_FALSE, FIELD(lib.iri), 0, NULL, "turn off IRI support (IDNA host names, URL charsets)" },
+    { "local-encoding", NULL, OPT_STRING, FIELD(lib.local_encoding), 0, "ENC",
+      "use ENC as the local encoding for IRIs" },
+    { "remote-encoding", NULL, OPT_STRING, FIELD(lib.remote_encoding), 0, "ENC",
+      "use ENC as the default remote encoding" },
+    /* FTP: mini-wget speaks HTTP(S) only; wget's FTP options are accepted so scripts keep working */
+    { "ftp-user", NULL, OPT_STRING, FIELD(ftp_ignored_text), 0, "USER", "FTP only: accepted, no effect here" },
+    { "ftp-password", NULL, OPT_STRING, FIELD(ftp_ignored_text), 0, "PASS", "FTP only: accepted, no effect here" },
+    { "no-remove-listing", NULL, OPT_FALSE, FIELD(ftp_ignored), 0, NULL, "FTP only: accepted, no effect here" },
+    { "no-glob", NULL, OPT_FALSE, FIELD(ftp_ignored), 0, NULL, "FTP only (file name globbing): accepted, no effect here" },
+    { "no-passive-ftp", NULL, OPT_FALSE, FIELD(ftp_ignored), 0, NULL, "FTP only: accepted, no effect here" },
+    { "preserve-permissions", NULL, OPT_TRUE, FIELD(ftp_ignored), 0, NULL, "FTP only: accepted, no effect here" },
+    { "retr-symlinks", NULL, OPT_TRUE, FIELD(ftp_ignored), 0, NULL, "FTP only: accepted, no effect here" },
+    { "follow-ftp", NULL, OPT_TRUE, FIELD(ftp_ignored), 0, NULL,
+      "FTP only: accepted, no effect here (FTP links are not followed)" },
+    { "ftps-implicit", NULL, OPT_TRUE, FIELD(ftp_ignored), 0, NULL, "FTPS only: accepted, no effect here" },
+    { "ftps-resume-ssl", NULL, OPT_TRUE, FIELD(ftp_ignored), 0, NULL, "FTPS only: accepted, no effect here" },
+    { "ftps-clear-data-connection", NULL, OPT_TRUE, FIELD(ftp_ignored), 0, NULL, "FTPS only: accepted, no effect here" },
+    { "ftps-fallback-to-ftp", NULL, OPT_TRUE, FIELD(ftp_ignored), 0, NULL, "FTPS only: accepted, no effect here" },
 };
 
 #define NOPTIONS (sizeof options / sizeof options[0])
@@ -207,6 +254,7 @@ void cli_config_init(cli_config *cfg)
     cfg->parallel = 1;
     cfg->use_proxy = true;
     cfg->netrc = true;
+    cfg->dns_cache = true;
 }
 
 void cli_config_free(cli_config *cfg)
@@ -257,6 +305,9 @@ void cli_print_help(void)
             snprintf(left + n, sizeof left - (size_t)n, "=%s", o->arg_name);
         printf("%-34s %s\n", left, o->help);
     }
+    printf("\nEvery on/off option also takes its opposite form: --no-NAME, or NAME without its\n"
+           "leading no- (--no-content-disposition, --check-certificate).\n"
+           "FTP options are accepted so that wget command lines keep working; they have no effect.\n");
     printf("\nExit status: 0 success, 1 generic error, 2 parse error, 3 file I/O error,\n"
            "4 network failure, 5 TLS verification failure, 6 authentication failure,\n"
            "7 protocol error, 8 server error response.\n");
@@ -307,6 +358,9 @@ void cli_print_man(void)
         roff_text(o->help);
         putchar('\n');
     }
+    printf(".PP\nEvery on/off option also takes its opposite form: \\fB\\-\\-no\\-\\fR\\fINAME\\fR, or \\fINAME\\fR\n"
+           "without its leading \\fBno\\-\\fR (\\fB\\-\\-no\\-content\\-disposition\\fR, \\fB\\-\\-check\\-certificate\\fR).\n"
+           "FTP options are accepted so that wget command lines keep working; they have no effect.\n");
     printf(".SH EXIT STATUS\n"
            "0 success, 1 generic error (bad URL, unsupported scheme), 2 command\\-line parse error,\n"
            "3 file I/O error, 4 network failure (also a body cut short), 5 TLS verification failure,\n"
@@ -338,6 +392,27 @@ static const opt_row *find_long(const char *name, size_t len)
         if (strlen(options[i].long_name) == len && strncmp(options[i].long_name, name, len) == 0)
             return &options[i];
     return NULL;
+}
+
+/* Every on/off row also answers to its opposite, as wget's switches do:
+ * --no-NAME for a row NAME, and NAME for a row --no-NAME. The opposite is
+ * written into *flipped, which the caller owns. */
+static const opt_row *find_opposite(const char *name, size_t len, opt_row *flipped)
+{
+    const opt_row *o = NULL;
+    if (len > 3 && strncmp(name, "no-", 3) == 0)
+        o = find_long(name + 3, len - 3);
+    if (!o) {
+        char with_no[128];
+        int n = snprintf(with_no, sizeof with_no, "no-%.*s", (int)len, name);
+        if (n > 0 && (size_t)n < sizeof with_no)
+            o = find_long(with_no, (size_t)n);
+    }
+    if (!o || (o->kind != OPT_TRUE && o->kind != OPT_FALSE))
+        return NULL;
+    *flipped = *o;
+    flipped->kind = o->kind == OPT_TRUE ? OPT_FALSE : OPT_TRUE;
+    return flipped;
 }
 
 static bool takes_argument(const opt_row *o)
@@ -462,7 +537,10 @@ static int parse_long(int argc, char **argv, int *i, cli_config *cfg)
     const char *name = argv[*i] + 2;
     const char *eq = strchr(name, '=');
     size_t len = eq ? (size_t)(eq - name) : strlen(name);
+    opt_row flipped;
     const opt_row *o = find_long(name, len);
+    if (!o)
+        o = find_opposite(name, len, &flipped);
     if (!o) {
         char reason[256];
         snprintf(reason, sizeof reason, "unrecognized option '%s'", argv[*i]);

@@ -41,6 +41,21 @@ typedef struct cli_config {
     cli_list urls;               /* point into argv */
     char **kept;                 /* values from --config and -e, owned */
     size_t nkept;
+    /* wget parity (issue 18) */
+    bool background;             /* -b: fork, detach, log to wget-log */
+    bool force_html;             /* -F: the -i file is HTML */
+    bool dns_cache;              /* --no-dns-cache turns it off (nothing is cached anyway) */
+    const char *prefer_family;   /* IPv4, IPv6 or none */
+    const char *start_pos;       /* --start-pos=OFFSET */
+    const char *report_speed;    /* bits */
+    const char *use_askpass;     /* a program that prints the user name, then the password */
+    const char *regex_type;      /* posix or pcre */
+    bool ftp_ignored;            /* FTP switches: accepted, no effect */
+    const char *ftp_ignored_text;
+    char *askpass_user, *askpass_password; /* what --use-askpass printed, owned */
+    char *input_list;            /* -i URL / -F: the list made from a download, owned (a temporary file's path) */
+    char *background_log;        /* -b: wget-log, wget-log.1 ..., owned */
+    char method_upper[64];       /* --method, upper-cased */
 } cli_config;
 
 /* Parses argv into cfg (which the caller initialised with cli_config_init).
