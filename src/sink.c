@@ -451,3 +451,22 @@ void mw_sink_free(mw_sink *sink)
     free(sink->validator);
     sink_reset(sink);
 }
+
+void mw_sink_set_origin(mw_sink *sink, const char *origin, const char *referrer)
+{
+    if (sink->fd < 0 || !sink->owned)
+        return;
+    if (origin)
+        fsetxattr(sink->fd, "user.xdg.origin.url", origin, strlen(origin), 0);
+    if (referrer)
+        fsetxattr(sink->fd, "user.xdg.referrer.url", referrer, strlen(referrer), 0);
+}
+
+int mw_sink_unlink_existing(const char *dir, const char *name)
+{
+    char *path = mw_sink_path(dir, name);
+    struct stat st;
+    int rc = path && lstat(path, &st) == 0 && !S_ISDIR(st.st_mode) ? unlink(path) : -1;
+    free(path);
+    return rc;
+}

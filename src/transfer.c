@@ -151,7 +151,8 @@ static bool prepare_request(mw_transfer *t)
         .range_from = offset,
         .range_to = range_to,
         .if_range = t->parts.lead ? t->parts.lead->resume.validator : t->resume.validator,
-        .if_modified_since = t->resume.replace_existing && !t->req.range_requested ? t->resume.local_mtime : 0,
+        .if_modified_since = t->resume.replace_existing && !t->req.range_requested && o->if_modified_since
+                                 ? t->resume.local_mtime : 0,
         .without_secret_headers = !mw_xfer_at_home(t),
     };
     t->auth.auth_sent = t->auth.authorization != NULL;
@@ -253,6 +254,12 @@ static void on_resolved(void *data, const mw_addr_list *addrs, const char *err)
 {
     mw_transfer *t = data;
     t->link.dns_query = NULL;
+    mw_addr_list preferred;
+    if (addrs && t->ctx->opts->prefer_family) {
+        preferred = *addrs;
+        mw_addr_list_prefer(&preferred, t->ctx->opts->prefer_family);
+        addrs = &preferred;
+    }
     mw_xfer_report_resolved(t, addrs, err);
     if (!addrs) {
         mw_xfer_fail(t, MW_ERR_NETWORK, "mini-wget: unable to resolve host address ‘%s’", mw_xfer_peer(t)->host);

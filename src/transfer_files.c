@@ -105,6 +105,21 @@ static bool final_name_wanted(mw_transfer *t, const char *dir, const char *name)
     return false;
 }
 
+/* --xattr, as wget 1.21: the URL fetched (after redirects, no userinfo)
+ * and the scheme://host[:port] of the URL asked for. */
+static void set_origin_attributes(mw_transfer *t)
+{
+    char *origin = mw_url_to_string(&t->url);
+    mw_url site = { .scheme = t->original.scheme, .host = t->original.host, .host_is_ipv6 = t->original.host_is_ipv6,
+                    .port = t->original.port, .path = (char *)"" };
+    char *referrer = mw_url_to_string(&site);
+    if (referrer && *referrer && referrer[strlen(referrer) - 1] == '/')
+        referrer[strlen(referrer) - 1] = '\0';
+    mw_sink_set_origin(&t->body.sink, origin, referrer);
+    free(origin);
+    free(referrer);
+}
+
 bool mw_xfer_open_sink(mw_transfer *t)
 {
     const mw_options *o = t->ctx->opts;
@@ -121,14 +136,21 @@ bool mw_xfer_open_sink(mw_transfer *t)
             free(name);
             return false;
         }
+        /* --unlink: a file about to be overwritten is removed first, as wget does */
+        bool clobbering = !t->resume.continuing && o->backups <= 0 &&
+                          (t->resume.replace_existing || mw_layout_uses_directories(o));
+        bool unlinked = placed && o->unlink_first && clobbering && mw_sink_unlink_existing(dir, name) == 0;
         int rc = !placed ? -1
                  : t->resume.continuing ? mw_sink_open_existing(&t->body.sink, dir, name, t->resume.resume_from)
+                 : unlinked ? mw_sink_open_replacing(&t->body.sink, dir, name)
                  : t->resume.replace_existing ? mw_sink_open_existing(&t->body.sink, dir, name, -1)
                  : o->backups > 0 ? mw_sink_open_with_backups(&t->body.sink, dir, name, o->backups)
                  : mw_layout_uses_directories(o) ? mw_sink_open_replacing(&t->body.sink, dir, name)
                                                  : mw_sink_open_file(&t->body.sink, dir, name, added);
         free(dir);
         free(name);
+        if (rc == 0 && o->xattr)
+            set_origin_attributes(t);
         if (rc < 0) {
             mw_xfer_name_failed_url(t);
             mw_xfer_log(t, MW_LOG_ERROR, "%s", placed ? t->body.sink.error : "Out of memory.");
@@ -154,7 +176,12 @@ bool mw_xfer_remote_is_newer(mw_transfer *t)
     time_t remote = lm ? mw_parse_http_date(lm) : -1;
     if (remote < 0)
         return true;
-    return remote > t->resume.local_mtime || (r->content_length >= 0 && r->content_length != t->resume.local_size);
+    int64_t length = r->content_length;
+    if (t->resume.probing) { /* a HEAD: the length a GET would bring */
+        const char *cl = mw_http_header(r, "Content-Length");
+        length = cl && *cl >= '0' && *cl <= '9' ? strtoll(cl, NULL, 10) : -1;
+    }
+    return remote > t->resume.local_mtime || (length >= 0 && length != t->resume.local_size);
 }
 
 static void on_skip(mw_loop *loop, void *data)
@@ -195,6 +222,7 @@ static void decide_for_existing_file(mw_transfer *t, const char *dir, const char
         continue_existing_file(t, dir, name, size);
     } else if (o->timestamping && size >= 0) {
         t->resume.replace_existing = true;
+        t->resume.probing = !o->if_modified_since && !t->spider; /* wget asks with HEAD first, then GETs */
         t->resume.local_size = size;
         t->resume.local_mtime = mtime;
         mw_sink_mark mark;

@@ -279,6 +279,16 @@ bool mw_xfer_handle_head(mw_transfer *t, size_t leftover)
         mw_xfer_finish(t, MW_OK);
         return false;
     }
+    if (t->resume.probing) { /* the HEAD says newer: now the GET, as wget */
+        t->resume.probing = false;
+        if (mw_url_copy(&t->url, &t->next.url) != MW_URL_OK) {
+            mw_xfer_fail(t, MW_ERR_GENERIC, "Out of memory.");
+            return false;
+        }
+        t->next.reason = NEXT_AFTER_HEAD;
+        mw_xfer_next_request_after_body(t, leftover);
+        return false;
+    }
     if (r->status == 416 && t->req.range_requested) {
         answer_range_not_satisfiable(t);
         return false;

@@ -121,6 +121,7 @@ typedef struct transfer_resume {
     time_t local_mtime;
     char *validator;        /* ETag or Last-Modified the partial bytes belong to */
     bool temporary;         /* saved as NAME.tmp, as wget: deleting it after must not take the user's NAME */
+    bool probing;           /* -N --no-if-modified-since: this request is wget's HEAD, the GET follows when newer */
 } transfer_resume;
 
 /* Trying again after a failure: transfer_life.c. */
@@ -136,6 +137,7 @@ typedef enum transfer_next_reason {
     NEXT_REDIRECT,      /* a 3xx Location */
     NEXT_AUTHENTICATE,  /* a 401 answered: the same URL with credentials */
     NEXT_SERVER_NAME,   /* the server named another file: -c and -N ask again for it */
+    NEXT_AFTER_HEAD,    /* -N --no-if-modified-since: the HEAD found a newer file; now the GET */
 } transfer_next_reason;
 
 typedef struct transfer_next {
@@ -225,7 +227,7 @@ static inline const mw_url *mw_xfer_pool_key(const mw_transfer *t)
 static inline const char *mw_xfer_method(const mw_transfer *t)
 {
     const mw_options *o = t->ctx->opts;
-    if (t->spider)
+    if (t->spider || t->resume.probing)
         return "HEAD";
     if (o->method && (!t->req.as_get || !strcasecmp(o->method, "HEAD")))
         return o->method;

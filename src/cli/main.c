@@ -156,6 +156,10 @@ static int open_output_document(cli_config *cfg)
             fprintf(stderr, "File ‘%s’ already there; not retrieving.\n", name);
         return MW_ERR_GENERIC;
     }
+    if (cfg->lib.unlink_first && unlink(name) < 0 && errno != ENOENT) { /* --unlink: a hard link keeps its bytes */
+        fprintf(stderr, "%s: %s\n", name, strerror(errno));
+        return MW_ERR_IO;
+    }
     /* As wget: -O names one file that all documents go to, truncated once. */
     int fd = open(name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
     if (fd < 0) {
@@ -187,7 +191,10 @@ static void print_summary(const cli_config *cfg, cli_output *out, const struct t
     mw_format_duration(seconds_since(started), wall, sizeof wall);
     mw_format_size(totals->bytes, size, sizeof size);
     mw_format_duration(busy_s, busy, sizeof busy);
-    mw_format_rate_of(totals->bytes, busy_s, rate, sizeof rate);
+    if (cfg->lib.report_bits)
+        mw_format_rate_bits((double)totals->bytes / (busy_s > 0.0005 ? busy_s : 0.0005), rate, sizeof rate);
+    else
+        mw_format_rate_of(totals->bytes, busy_s, rate, sizeof rate);
     progress_clear(&out->progress);
     fprintf(out->log, "FINISHED --%s--\nTotal wall clock time: %s\nDownloaded: %lu files, %s in %s (%s)\n", stamp, wall,
             totals->files, size, busy, rate);
@@ -237,6 +244,7 @@ static int run(cli_config *cfg, url_source *src, cli_output *out, const struct t
         fprintf(stderr, "mini-wget: --progress: Invalid value ‘%s’.\n", cfg->progress);
         return MW_ERR_PARSE;
     }
+    out->progress.bits = cfg->lib.report_bits;
     out->show_progress = cfg->show_progress || cfg->verbosity >= VERBOSITY_VERBOSE;
     if (cfg->parallel > 1 && out->progress.bar) {
         /* -j on a terminal: a block of bars, one per running download */
