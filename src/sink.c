@@ -470,3 +470,14 @@ int mw_sink_unlink_existing(const char *dir, const char *name)
     free(path);
     return rc;
 }
+
+int mw_sink_resume_fd(mw_sink *sink, int64_t keep)
+{
+    if (ftruncate(sink->fd, keep) < 0 || lseek(sink->fd, keep, SEEK_SET) < 0) {
+        snprintf(sink->error, sizeof sink->error, "Cannot write to ‘%s’ (%s).", sink->display, strerror(errno));
+        return -1;
+    }
+    sink->start = 0; /* a restart from zero empties the whole file */
+    sink->written = keep;
+    return 0;
+}

@@ -60,6 +60,10 @@ char *mw_sink_read_validator(const char *dir, const char *name);
 /* Removes the incomplete mark of the file at path (a whole file the server confirms). */
 void mw_sink_mark_complete(const char *path);
 
+/* -c -O FILE: the -O file given with mw_sink_use_fd continues after its
+ * first keep bytes (the rest is cut off); 0, or -1 with sink->error set. */
+int mw_sink_resume_fd(mw_sink *sink, int64_t keep);
+
 /* --xattr: the freedesktop.org attributes user.xdg.origin.url and (when
  * referrer is not NULL) user.xdg.referrer.url on the open file; best effort,
  * as the incomplete mark is. */

@@ -126,7 +126,7 @@ static bool prepare_request(mw_transfer *t)
     }
     /* Partial bytes from an earlier try, or an existing file under -c:
      * ask for the rest, of the same version only (If-Range). */
-    int64_t offset = t->body.sink_open ? t->body.sink.written : t->resume.resume_from;
+    int64_t offset = (t->body.sink_open ? t->body.sink.written : t->resume.resume_from) + mw_xfer_start_pos(t);
     /* a range of a compressed body would not continue the decoded bytes */
     t->req.range_requested = offset > 0 && !t->spider && o->compression == MW_COMPRESSION_NONE;
     int64_t range_to = -1;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "date.h"
@@ -127,6 +128,12 @@ bool mw_xfer_open_sink(mw_transfer *t)
         mw_sink_use_fd(&t->body.sink, t->parts.part_fd, t->parts.lead->body.sink.display);
     } else if (o->output_fd >= 0) {
         mw_sink_use_fd(&t->body.sink, o->output_fd, o->output_name ? o->output_name : "-");
+        if (t->resume.continuing && mw_sink_resume_fd(&t->body.sink, t->resume.resume_from) < 0) {
+            mw_xfer_log(t, MW_LOG_ERROR, "%s", t->body.sink.error);
+            mw_sink_free(&t->body.sink);
+            mw_xfer_finish(t, MW_ERR_IO);
+            return false;
+        }
     } else {
         char *dir, *name;
         size_t added = 0;
@@ -209,6 +216,21 @@ static void continue_existing_file(mw_transfer *t, const char *dir, const char *
     t->resume.validator = mw_sink_read_validator(dir, name);
 }
 
+/* -c -O FILE, as wget: a regular FILE the program opened without
+ * truncating it, still at its start, is continued like a file of our own. */
+static void continue_output_document(mw_transfer *t)
+{
+    const mw_options *o = t->ctx->opts;
+    struct stat st;
+    if (!o->output_name || strcmp(o->output_name, "-") == 0 || fstat(o->output_fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+        st.st_size == 0 || lseek(o->output_fd, 0, SEEK_CUR) != 0)
+        return;
+    free(t->resume.existing_path);
+    t->resume.existing_path = strdup(o->output_name);
+    if (t->resume.existing_path)
+        continue_existing_file(t, NULL, o->output_name, (int64_t)st.st_size);
+}
+
 /* -c continues the file at dir/name, -N replaces it when the remote one is
  * newer; size is -1 when there is none. */
 static void decide_for_existing_file(mw_transfer *t, const char *dir, const char *name, int64_t size, time_t mtime)
@@ -236,6 +258,8 @@ static void decide_for_existing_file(mw_transfer *t, const char *dir, const char
 bool mw_xfer_look_at_existing_file(mw_transfer *t)
 {
     const mw_options *o = t->ctx->opts;
+    if (o->output_fd >= 0 && o->continue_download && !t->spider)
+        continue_output_document(t);
     if (o->output_fd >= 0 || t->spider || !(o->no_clobber || o->continue_download || o->timestamping))
         return true;
     char *dir = NULL, *name = NULL;

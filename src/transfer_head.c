@@ -111,7 +111,7 @@ static bool prepare_sink(mw_transfer *t, bool *resumed)
     if (!reopened && !mw_xfer_open_sink(t))
         return false;
     int64_t have = t->body.sink.written, start = 0, total = -1;
-    int64_t want = (t->parts.lead ? t->parts.part_start : 0) + have;
+    int64_t want = (t->parts.lead ? t->parts.part_start : mw_xfer_start_pos(t)) + have;
     *resumed = false;
     if (t->parts.lead && !mw_xfer_part_range_ok(t, r, want)) {
         mw_xfer_fail(t, MW_ERR_PROTOCOL, "The server did not send the range asked for (%d %s, %s).", r->status, r->reason,
@@ -124,7 +124,9 @@ static bool prepare_sink(mw_transfer *t, bool *resumed)
         int64_t end;
         if (t->parts.lead)
             mw_http_parse_content_range(mw_http_header(r, "Content-Range"), &start, &end, &total);
-        *resumed = want > 0;
+        *resumed = want - mw_xfer_start_pos(t) > 0;
+        if (mw_xfer_start_pos(t) > 0 && total >= 0) /* --start-pos: the file holds the bytes from there on */
+            total -= mw_xfer_start_pos(t);
     } else if (already_fully_retrieved(t, have, reopened)) {
         mw_xfer_log(t, MW_LOG_INFO, "\n    The file is already fully retrieved; nothing to do.\n");
         t->link.surplus = true; /* the body stays unread */

@@ -234,6 +234,14 @@ static inline const char *mw_xfer_method(const mw_transfer *t)
     return o->body && !t->req.as_get ? "POST" : "GET";
 }
 
+/* --start-pos: the byte of the file that the body starts at (0: none).
+ * A part of --chunk-size has its own range. */
+static inline int64_t mw_xfer_start_pos(const mw_transfer *t)
+{
+    const mw_options *o = t->ctx->opts;
+    return o->start_pos > 0 && !t->parts.lead && !t->spider ? o->start_pos : 0;
+}
+
 /* The floors of the transfer, from the ground up: a file calls only the
  * files listed before it here (and reaches transfer.c through t->ops). */
 

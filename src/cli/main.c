@@ -161,7 +161,10 @@ static int open_output_document(cli_config *cfg)
         return MW_ERR_IO;
     }
     /* As wget: -O names one file that all documents go to, truncated once. */
-    int fd = open(name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    /* -c with one URL: the file is continued (the library reads its size), as wget */
+    bool one_url = cfg->urls.count == 1 && !cfg->input_file && !cfg->lib.recursive && !cfg->lib.page_requisites;
+    bool keep = cfg->lib.continue_download && one_url;
+    int fd = open(name, O_WRONLY | O_CREAT | (keep ? 0 : O_TRUNC) | O_CLOEXEC, 0666);
     if (fd < 0) {
         fprintf(stderr, "%s: %s\n", name, strerror(errno));
         return MW_ERR_IO;
