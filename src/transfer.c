@@ -169,6 +169,7 @@ static bool prepare_request(mw_transfer *t)
     t->req.request_sent = 0;
     t->resp.head_bytes = 0;
     mw_http_parser_init(&t->resp.parser, !strcasecmp(method, "HEAD"), mw_xfer_write_body, t);
+    t->resp.parser.ignore_length = o->ignore_length; /* the request asked for Connection: close, as wget */
     return true;
 }
 

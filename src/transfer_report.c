@@ -117,7 +117,8 @@ void mw_xfer_report_length(mw_transfer *t, bool resumed)
     if (type)
         snprintf(type_part, sizeof type_part, " [%s]", type);
     if (t->body.body_total < 0) {
-        mw_xfer_log(t, MW_LOG_INFO, "Length: unspecified%s", type_part);
+        bool ignored = t->ctx->opts->ignore_length && mw_http_header(r, "Content-Length");
+        mw_xfer_log(t, MW_LOG_INFO, "Length: %s%s", ignored ? "ignored" : "unspecified", type_part);
         return;
     }
     mw_format_size(t->body.body_total, human, sizeof human);
