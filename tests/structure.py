@@ -14,7 +14,7 @@ FLOORS = [
     ["url", "tls", "dns", "connect", "robots", "conn"],
     ["http", "request", "cookies", "hsts", "pool", "naming", "links", "links_css", "links_html_tree",
      "links_html", "scope"],
-    ["sink", "auth", "tunnel", "layout", "document", "rejected"],
+    ["sink", "auth", "tunnel", "layout", "document", "rejected", "input_html"],
     ["ctx"],
     ["transfer_ranges", "transfer_report", "transfer_life", "transfer_files", "transfer_auth", "transfer_parts",
      "transfer_head", "transfer_read", "transfer"],

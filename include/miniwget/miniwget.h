@@ -239,6 +239,13 @@ MW_API mw_status mw_download_all(mw_ctx *ctx, mw_url_source next_url, void *sour
 
 MW_API const char *mw_version(void);
 
+/* -F: the links of the HTML file at path (<a href>, <img src>, stylesheets
+ * ...), resolved against base_url; with base_url NULL only the links that
+ * name their scheme are kept. A NULL-terminated array of URL texts, freed
+ * with mw_strings_free; NULL when the file cannot be read (errno set). */
+MW_API char **mw_html_file_links(const char *path, const char *base_url);
+MW_API void mw_strings_free(char **strings);
+
 /* wget's feature line for --version ("+https +ipv6 +iri -ftp ..."): what this
  * build of the library really has. */
 MW_API const char *mw_features(void);

@@ -29,6 +29,8 @@ typedef struct cli_output {
     bool show_progress;
     progress_state progress;
     cli_totals totals;
+    bool capture;   /* -i URL: keep the path the list was saved to */
+    char *captured; /* owned */
 } cli_output;
 
 /* The levels wget shows at each verbosity: -S heads always, errors unless -q,
@@ -68,6 +70,8 @@ static void show_progress(void *data, const mw_progress *p)
 static void count_result(void *data, const mw_url_result *result)
 {
     cli_output *out = data;
+    if (out->capture && result->saved_path && !out->captured)
+        out->captured = strdup(result->saved_path);
     if (result->body_saved)
         out->totals.files++;
     out->totals.bytes += result->bytes;
@@ -84,6 +88,8 @@ typedef struct url_source {
     size_t line_cap;
     const char *base; /* -B */
     char *resolved;   /* a list line resolved against base */
+    char **html_urls; /* -F: the links of the -i file, owned; NULL-terminated */
+    size_t html_next;
 } url_source;
 
 /* -B: a list line without a scheme is relative to the base URL. */
@@ -110,6 +116,8 @@ static const char *next_url(void *data)
     url_source *src = data;
     if (src->next < src->nargv)
         return src->argv_urls[src->next++];
+    if (src->html_urls && src->html_urls[src->html_next])
+        return src->html_urls[src->html_next++];
     while (src->list && getline(&src->line, &src->line_cap, src->list) >= 0) {
         char *start = src->line;
         while (*start == ' ' || *start == '\t')
@@ -123,10 +131,30 @@ static const char *next_url(void *data)
     return NULL;
 }
 
+/* -i URL: the list is downloaded first (and kept, as wget keeps it). */
+static bool input_is_url(const char *input)
+{
+    return input && (strncasecmp(input, "http://", 7) == 0 || strncasecmp(input, "https://", 8) == 0);
+}
+
+/* -F: the list is the links of an HTML file, resolved against -B (or the
+ * URL the file came from). */
+static int read_html_list(const char *path, const char *base, url_source *src)
+{
+    src->html_urls = mw_html_file_links(path, base);
+    if (!src->html_urls) {
+        fprintf(stderr, "%s: %s\nNo URLs found in %s.\n", path, strerror(errno), path);
+        return MW_ERR_PARSE;
+    }
+    return 0;
+}
+
 static int open_input_file(const cli_config *cfg, url_source *src)
 {
-    if (!cfg->input_file)
+    if (!cfg->input_file || input_is_url(cfg->input_file))
         return 0;
+    if (cfg->force_html && strcmp(cfg->input_file, "-") != 0)
+        return read_html_list(cfg->input_file, cfg->base, src);
     if (strcmp(cfg->input_file, "-") == 0) {
         src->list = stdin;
         return 0;
@@ -267,7 +295,22 @@ static int run(cli_config *cfg, url_source *src, cli_output *out, const struct t
         fprintf(stderr, "mini-wget: %s\n", err);
         return MW_ERR_GENERIC;
     }
-    mw_status status = mw_download_all(ctx, next_url, src, (unsigned)cfg->parallel);
+    mw_status status = MW_OK;
+    if (input_is_url(cfg->input_file)) {
+        out->capture = true;
+        status = mw_download(ctx, cfg->input_file);
+        out->capture = false;
+        int rc2 = !out->captured ? MW_ERR_PARSE
+                  : cfg->force_html ? read_html_list(out->captured, cfg->base ? cfg->base : cfg->input_file, src)
+                                    : ((src->list = fopen(out->captured, "re")) ? 0 : MW_ERR_PARSE);
+        if (rc2) {
+            if (!out->captured)
+                fprintf(stderr, "No URLs found in %s.\n", cfg->input_file);
+            mw_ctx_free(ctx);
+            return (int)mw_status_worse(status, (mw_status)rc2);
+        }
+    }
+    status = mw_status_worse(status, mw_download_all(ctx, next_url, src, (unsigned)cfg->parallel));
     print_summary(cfg, out, started);
     mw_ctx_free(ctx);
     if (cfg->lib.output_fd > STDOUT_FILENO && close(cfg->lib.output_fd) < 0) {
@@ -299,6 +342,8 @@ int main(int argc, char **argv)
             fclose(src.list);
         free(src.line);
         free(src.resolved);
+        mw_strings_free(src.html_urls);
+        free(out.captured);
         if (out.log != stderr)
             fclose(out.log);
         cli_interrupt_reraise();
