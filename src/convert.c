@@ -114,7 +114,18 @@ static char *replacement(const mw_convert *cv, const page *p, const mw_link *lin
     const char *hash = memchr(raw, '#', raw_len);
     size_t frag_len = hash ? raw_len - (size_t)(hash - raw) : 0;
     char *out = NULL;
-    if (mw_strmap_get(&cv->saved, link->url, &local) && local) {
+    if (mw_strmap_get(&cv->saved, link->url, &local) && local && cv->ctx->opts->convert_file_only) {
+        /* --convert-file-only: the link as written, with its last segment
+         * (and query) replaced by the local file's name, as wget */
+        size_t dir_len = 0;
+        for (size_t i = 0; i < raw_len && raw[i] != '?' && raw[i] != '#'; i++)
+            if (raw[i] == '/')
+                dir_len = i + 1;
+        char *name = relative_path(local, local); /* the escaped base name */
+        if (name && asprintf(&out, "%.*s%s%.*s", (int)dir_len, raw, name, (int)frag_len, hash ? hash : "") < 0)
+            out = NULL;
+        free(name);
+    } else if (mw_strmap_get(&cv->saved, link->url, &local) && local) {
         char *rel = relative_path(p->path, local);
         if (rel && asprintf(&out, "%s%.*s", rel, (int)frag_len, hash ? hash : "") < 0)
             out = NULL;

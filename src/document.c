@@ -49,9 +49,49 @@ char *mw_document_read(const char *path, size_t *len)
     return data;
 }
 
+/* --strict-comments: SGML comments, as wget's strict mode reads them: in
+ * "<!" ... ">" each "--" opens or closes a comment, and only a '>' outside
+ * one ends the declaration; so "<!-- a -- b --> <a href=x> -->" hides the
+ * link, which HTML5 (and wget by default) end at the first "-->". The
+ * declarations are blanked out in a copy, keeping every offset for -k. */
+static char *without_sgml_comments(const char *doc, size_t len)
+{
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return NULL;
+    memcpy(copy, doc, len + 1);
+    for (size_t i = 0; i + 4 <= len; i++) {
+        if (memcmp(copy + i, "<!--", 4) != 0)
+            continue;
+        size_t j = i + 2;
+        bool in_comment = false;
+        while (j < len && (in_comment || copy[j] != '>')) {
+            if (j + 1 < len && copy[j] == '-' && copy[j + 1] == '-') {
+                in_comment = !in_comment;
+                j += 2;
+            } else {
+                j++;
+            }
+        }
+        if (j >= len) /* never closed: as wget, not a comment at all */
+            break;
+        memset(copy + i, ' ', j + 1 - i);
+        i = j;
+    }
+    return copy;
+}
+
 int mw_document_links(const mw_options *o, const char *doc, size_t len, const mw_url *base, mw_document_kind kind,
                       mw_links *links)
 {
+    if (o->strict_comments && kind == MW_DOCUMENT_HTML) {
+        char *plain = without_sgml_comments(doc, len);
+        if (!plain)
+            return -1;
+        int rc = mw_links_from_html(plain, len, base, o->follow_tags, o->ignore_tags, links);
+        free(plain);
+        return rc;
+    }
     return kind == MW_DOCUMENT_CSS ? mw_links_from_css(doc, len, base, links)
                                    : mw_links_from_html(doc, len, base, o->follow_tags, o->ignore_tags, links);
 }

@@ -184,6 +184,8 @@ failed:
 
 int cli_apply_parity(cli_config *cfg)
 {
+    if (cfg->lib.convert_file_only) /* a kind of -k, as wget */
+        cfg->lib.convert_links = true;
     int rc = set_method(cfg);
     if (!rc)
         rc = set_prefer_family(cfg);
