@@ -10,7 +10,7 @@ import collections, pathlib, subprocess, sys
 
 # Bottom to top; within a floor, a file may use those listed before it.
 FLOORS = [
-    ["strbuf", "strmap", "fields", "loop", "addr", "format", "date", "inflate"],
+    ["strbuf", "strmap", "fields", "loop", "addr", "format", "date", "inflate", "iri"],
     ["url", "tls", "dns", "connect", "robots", "conn"],
     ["http", "request", "cookies", "hsts", "pool", "naming", "links", "links_css", "links_html_tree",
      "links_html", "scope"],
