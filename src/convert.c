@@ -14,6 +14,7 @@ typedef struct page {
     char *url;
     mw_document_kind kind;
     size_t order; /* when it was saved: of two URLs saved to one file, the later wrote it */
+    char *content_type; /* the response's, or NULL */
 } page;
 
 struct mw_convert {
@@ -39,6 +40,7 @@ void mw_convert_free(mw_convert *cv)
     for (size_t i = 0; i < cv->npages; i++) {
         free(cv->pages[i].path);
         free(cv->pages[i].url);
+        free(cv->pages[i].content_type);
     }
     free(cv->pages);
     free(cv);
@@ -52,7 +54,7 @@ void mw_convert_saved(mw_convert *cv, const mw_url *url, const char *path)
     free(text);
 }
 
-void mw_convert_page(mw_convert *cv, const char *path, const mw_url *url, mw_document_kind kind)
+void mw_convert_page(mw_convert *cv, const char *path, const mw_url *url, mw_document_kind kind, const char *content_type)
 {
     page *grown = realloc(cv->pages, (cv->npages + 1) * sizeof *grown);
     if (!grown)
@@ -63,11 +65,13 @@ void mw_convert_page(mw_convert *cv, const char *path, const mw_url *url, mw_doc
     p->url = mw_url_to_string(url);
     p->kind = kind;
     p->order = cv->npages;
+    p->content_type = content_type ? strdup(content_type) : NULL; /* its charset reads the links */
     if (p->path && p->url)
         cv->npages++;
     else {
         free(p->path);
         free(p->url);
+        free(p->content_type);
     }
 }
 
@@ -158,7 +162,7 @@ static void convert(mw_convert *cv, const page *p)
         free(doc);
         return;
     }
-    if (mw_document_links(o, doc, len, &base, p->kind, &links) == 0 && links.count) {
+    if (mw_document_links_typed(o, doc, len, &base, p->kind, p->content_type, &links) == 0 && links.count) {
         qsort(links.items, links.count, sizeof *links.items, by_offset);
         char *tmp = NULL, *orig = NULL;
         FILE *out = asprintf(&tmp, "%s.mw-convert", p->path) >= 0 ? fopen(tmp, "we") : NULL;

@@ -359,7 +359,7 @@ void mw_crawl_done(mw_crawl *c, const mw_crawl_item *item, mw_status status, con
     size_t len = 0;
     char *doc = kind != MW_DOCUMENT_OTHER && !too_large_to_scan(c, path) ? mw_document_read(path, &len) : NULL;
     mw_links links = { 0 };
-    if (doc && mw_document_links(c->o, doc, len, final_url, kind, &links) == 0) {
+    if (doc && mw_document_links_typed(c->o, doc, len, final_url, kind, content_type, &links) == 0) {
         /* <meta name=robots content=nofollow>: as wget, no link of the page
          * is followed, not even what displays it (-e robots=off overrides) */
         bool nofollow = links.nofollow && c->o->robots;
@@ -376,7 +376,7 @@ void mw_crawl_done(mw_crawl *c, const mw_crawl_item *item, mw_status status, con
             mw_url_free(&url);
         }
         if (c->convert && !delete_after)
-            mw_convert_page(c->convert, path, final_url, kind);
+            mw_convert_page(c->convert, path, final_url, kind, content_type);
     }
     mw_links_free(&links);
     free(doc);

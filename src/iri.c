@@ -90,3 +90,77 @@ char *mw_iri_convert(const char *text, size_t len, const char *from, const char 
     *o = '\0';
     return out;
 }
+
+bool mw_iri_charset_param(const char *text, size_t len, char *out, size_t size)
+{
+    for (size_t i = 0; i + 8 <= len; i++) {
+        if (strncasecmp(text + i, "charset=", 8) != 0 || (i > 0 && (isalnum((unsigned char)text[i - 1]) || text[i - 1] == '-')))
+            continue;
+        size_t j = i + 8, n = 0;
+        while (j < len && (text[j] == '"' || text[j] == '\'' || text[j] == ' '))
+            j++;
+        while (j < len && n + 1 < size && (isalnum((unsigned char)text[j]) || strchr("-_.:", text[j])))
+            out[n++] = text[j++];
+        out[n] = '\0';
+        return n > 0;
+    }
+    return false;
+}
+
+bool mw_iri_meta_charset(const char *doc, size_t len, char *out, size_t size)
+{
+    size_t end = len < 4096 ? len : 4096;
+    for (size_t i = 0; i + 5 < end; i++) {
+        if (doc[i] != '<' || strncasecmp(doc + i + 1, "meta", 4) != 0)
+            continue;
+        const char *close = memchr(doc + i, '>', end - i);
+        size_t tag_len = close ? (size_t)(close - (doc + i)) : end - i;
+        if (mw_iri_charset_param(doc + i, tag_len, out, size))
+            return true;
+    }
+    return false;
+}
+
+char *mw_iri_to_utf8_mapped(const char *text, size_t len, const char *charset, size_t **map, size_t *out_len)
+{
+    iconv_t cd = iconv_open("UTF-8", charset);
+    if (cd == (iconv_t)-1)
+        return NULL;
+    size_t cap = len * 4 + 16;
+    char *out = malloc(cap);
+    size_t *m = malloc((cap + 1) * sizeof *m);
+    size_t at = 0, made = 0;
+    bool ok = out && m;
+    /* one character at a time (1 to 4 input bytes), so each output byte
+     * knows where its character started */
+    while (ok && at < len) {
+        size_t take = 1;
+        for (;;) {
+            char *in = (char *)text + at, *o = out + made;
+            size_t in_left = take, out_left = cap - made;
+            if (iconv(cd, &in, &in_left, &o, &out_left) != (size_t)-1) {
+                for (size_t k = made; k < (size_t)(o - out); k++)
+                    m[k] = at;
+                made = (size_t)(o - out);
+                at += take;
+                break;
+            }
+            if (errno != EINVAL || take == 4 || at + take >= len) {
+                ok = false;
+                break;
+            }
+            take++;
+        }
+    }
+    iconv_close(cd);
+    if (!ok) {
+        free(out);
+        free(m);
+        return NULL;
+    }
+    out[made] = '\0';
+    m[made] = len;
+    *map = m;
+    *out_len = made;
+    return out;
+}

@@ -27,4 +27,20 @@ bool mw_iri_is_utf8(const char *charset);
  * Caller frees. */
 char *mw_iri_convert(const char *text, size_t len, const char *from, const char *to);
 
+/* The value of the first "charset=" in text (a Content-Type, or the inside
+ * of a <meta> tag), quotes dropped, into out; false when there is none. */
+bool mw_iri_charset_param(const char *text, size_t len, char *out, size_t size);
+
+/* The charset an HTML page names in a <meta charset="..."> or <meta
+ * http-equiv="Content-Type" content="...; charset=..."> within its first
+ * 4 KiB; false when it names none. */
+bool mw_iri_meta_charset(const char *doc, size_t len, char *out, size_t size);
+
+/* len bytes of text in charset converted to UTF-8, with *map (len of the
+ * result + 1 entries) giving for each byte of the result the offset of the
+ * input byte it came from, so positions found in the result can be
+ * carried back to the original. NULL when the charset is unknown or the
+ * text is not valid in it. Caller frees both. */
+char *mw_iri_to_utf8_mapped(const char *text, size_t len, const char *charset, size_t **map, size_t *out_len);
+
 #endif

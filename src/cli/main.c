@@ -90,6 +90,8 @@ typedef struct url_source {
     char *resolved;   /* a list line resolved against base */
     char **html_urls; /* -F: the links of the -i file, owned; NULL-terminated */
     size_t html_next;
+    const cli_config *cfg; /* IRI: the local encoding URLs are typed in */
+    char *utf8;       /* the last URL converted to UTF-8, owned */
 } url_source;
 
 /* -B: a list line without a scheme is relative to the base URL. */
@@ -111,7 +113,17 @@ static const char *with_base(url_source *src, const char *text)
     return src->resolved ? src->resolved : text;
 }
 
+static const char *next_url_local(void *data);
+
+/* IRI: URLs come in the local encoding; the library takes UTF-8. */
 static const char *next_url(void *data)
+{
+    url_source *src = data;
+    const char *text = next_url_local(data);
+    return text && src->cfg ? cli_url_to_utf8(src->cfg, text, &src->utf8) : text;
+}
+
+static const char *next_url_local(void *data)
 {
     url_source *src = data;
     if (src->next < src->nargv)
@@ -335,7 +347,7 @@ int main(int argc, char **argv)
         else
             cli_print_version();
     } else if (!rc) {
-        url_source src = { .argv_urls = cfg.urls.items, .nargv = cfg.urls.count, .base = cfg.base };
+        url_source src = { .argv_urls = cfg.urls.items, .nargv = cfg.urls.count, .base = cfg.base, .cfg = &cfg };
         cli_output out = { .log = stderr };
         rc = run(&cfg, &src, &out, &started);
         if (src.list && src.list != stdin)
@@ -343,6 +355,7 @@ int main(int argc, char **argv)
         free(src.line);
         free(src.resolved);
         mw_strings_free(src.html_urls);
+        free(src.utf8);
         free(out.captured);
         if (out.log != stderr)
             fclose(out.log);

@@ -56,6 +56,7 @@ typedef struct cli_config {
     char *input_list;            /* -i URL / -F: the list made from a download, owned (a temporary file's path) */
     char *background_log;        /* -b: wget-log, wget-log.1 ..., owned */
     char method_upper[64];       /* --method, upper-cased */
+    char locale_codeset[64];     /* the locale's charset, when no --local-encoding */
 } cli_config;
 
 /* Parses argv into cfg (which the caller initialised with cli_config_init).

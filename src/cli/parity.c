@@ -4,6 +4,9 @@
  * Run after parsing, before the library sees the options. */
 #include <ctype.h>
 #include <errno.h>
+#include <iconv.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -182,8 +185,52 @@ failed:
     return MW_ERR_GENERIC;
 }
 
+/* IRI: URLs typed on the command line or listed with -i are in the local
+ * encoding: --local-encoding, else the locale's (LC_ALL, LC_CTYPE, LANG),
+ * read here without leaving the process in that locale. */
+static void set_local_encoding(cli_config *cfg)
+{
+    if (cfg->lib.local_encoding)
+        return;
+    const char *codeset = NULL;
+    if (setlocale(LC_CTYPE, ""))
+        codeset = nl_langinfo(CODESET);
+    if (codeset && *codeset && strlen(codeset) < sizeof cfg->locale_codeset) {
+        memcpy(cfg->locale_codeset, codeset, strlen(codeset) + 1);
+        cfg->lib.local_encoding = cfg->locale_codeset;
+    }
+    setlocale(LC_CTYPE, "C");
+}
+
+const char *cli_url_to_utf8(const cli_config *cfg, const char *text, char **owned)
+{
+    free(*owned);
+    *owned = NULL;
+    const char *from = cfg->lib.local_encoding;
+    bool non_ascii = false;
+    for (const unsigned char *p = (const unsigned char *)text; *p && !non_ascii; p++)
+        non_ascii = *p >= 0x80;
+    if (!cfg->lib.iri || !from || !non_ascii || !strcasecmp(from, "UTF-8") || !strcasecmp(from, "UTF8"))
+        return text;
+    iconv_t cd = iconv_open("UTF-8", from);
+    if (cd == (iconv_t)-1)
+        return text;
+    size_t len = strlen(text), cap = len * 4 + 1, left = cap - 1;
+    char *out = malloc(cap), *in = (char *)text, *o = out;
+    bool ok = out && iconv(cd, &in, &len, &o, &left) != (size_t)-1;
+    iconv_close(cd);
+    if (!ok) { /* not in that charset: the bytes go as they are, as wget */
+        free(out);
+        return text;
+    }
+    *o = '\0';
+    *owned = out;
+    return out;
+}
+
 int cli_apply_parity(cli_config *cfg)
 {
+    set_local_encoding(cfg);
     if (cfg->lib.convert_file_only) /* a kind of -k, as wget */
         cfg->lib.convert_links = true;
     int rc = set_method(cfg);

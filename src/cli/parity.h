@@ -12,6 +12,11 @@
 int cli_apply_parity(cli_config *cfg);
 void cli_parity_free(cli_config *cfg);
 
+/* IRI: a URL in the local encoding converted to UTF-8 (into *owned, which
+ * is freed first); the text itself when there is nothing to convert or it
+ * does not convert. */
+const char *cli_url_to_utf8(const cli_config *cfg, const char *text, char **owned);
+
 /* -b: forks; the parent prints wget's two lines and returns 1 (it must
  * exit 0 at once), the child returns 0 detached from the terminal, its log
  * going to wget-log (wget-log.1, ... when taken) unless -o/-a name one.
