@@ -20,6 +20,8 @@
 /* --regex-type=pcre: Perl syntax through PCRE2, as wget built with it. */
 static bool compile_pcre(const mw_options *o, const char *pattern, void **code, bool *has, char *err, size_t errlen)
 {
+    if (!pattern)
+        return true;
     int rc;
     PCRE2_SIZE at;
     *code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, o->ignore_case ? PCRE2_CASELESS : 0, &rc, &at, NULL);
