@@ -238,10 +238,13 @@ static mw_url_error parse_authority(const char *auth, size_t len, mw_url *out, c
             *colon = '\0';
             port = colon + 1;
         }
-        if (strchr(hostport, '%')) { /* RFC 3986: a reg-name may be percent-encoded (UTF-8) */
+        if (strchr(hostport, '%')) {
+            /* RFC 3986: a reg-name may be percent-encoded: an IDN in UTF-8
+             * ("b%C3%BCcher") is decoded for IDNA; escapes of ASCII alone
+             * stay invalid */
             size_t dlen = 0;
             char *decoded = mw_percent_decode(hostport, &dlen);
-            bool whole = decoded && dlen == strlen(decoded); /* a %00 would cut the name short */
+            bool whole = decoded && dlen == strlen(decoded) && mw_iri_has_non_ascii(decoded); /* a %00 would cut it short */
             if (whole)
                 memcpy(hostport, decoded, dlen + 1);
             free(decoded);

@@ -65,6 +65,13 @@ typedef struct cli_config {
 int cli_parse(int argc, char **argv, cli_config *cfg);
 void cli_config_init(cli_config *cfg);
 void cli_config_free(cli_config *cfg);
+/* The rows of the option table, for --help and --man (help.c): false past
+ * the last one. */
+typedef struct cli_option_doc {
+    const char *long_name, *short_name, *arg_name, *help;
+} cli_option_doc;
+bool cli_option_row(size_t i, cli_option_doc *doc);
+
 void cli_print_help(void);
 void cli_print_man(void);
 void cli_print_usage_hint(const char *reason);
