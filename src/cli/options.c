@@ -538,6 +538,7 @@ static const struct {
     { "dirprefix", "directoryprefix", false }, { "addhostdir", "nohostdirectories", true },
     { "dirstruct", "forcedirectories", false }, { "logfile", "outputfile", false },
     { "input", "inputfile", false },          { "htmlextension", "adjustextension", false },
+    { "relativeonly", "relative", false },
 };
 
 /* wget commands for what mini-wget does not do (FTP, IRI, ...): a wgetrc
