@@ -454,7 +454,7 @@ void mw_sink_free(mw_sink *sink)
 
 void mw_sink_set_origin(mw_sink *sink, const char *origin, const char *referrer)
 {
-    if (sink->fd < 0 || !sink->owned)
+    if (sink->fd < 0) /* an -O file too; on a pipe it fails, harmlessly */
         return;
     if (origin)
         fsetxattr(sink->fd, "user.xdg.origin.url", origin, strlen(origin), 0);

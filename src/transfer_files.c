@@ -107,13 +107,14 @@ static bool final_name_wanted(mw_transfer *t, const char *dir, const char *name)
 }
 
 /* --xattr, as wget 1.21: the URL fetched (after redirects, no userinfo)
- * and the scheme://host[:port] of the URL asked for. */
+ * and, when a redirect led there, the scheme://host[:port] of the URL
+ * asked for. */
 static void set_origin_attributes(mw_transfer *t)
 {
     char *origin = mw_url_to_string(&t->url);
     mw_url site = { .scheme = t->original.scheme, .host = t->original.host, .host_is_ipv6 = t->original.host_is_ipv6,
                     .port = t->original.port, .path = (char *)"" };
-    char *referrer = mw_url_to_string(&site);
+    char *referrer = t->next.redirects > 0 ? mw_url_to_string(&site) : NULL;
     if (referrer && *referrer && referrer[strlen(referrer) - 1] == '/')
         referrer[strlen(referrer) - 1] = '\0';
     mw_sink_set_origin(&t->body.sink, origin, referrer);
@@ -134,6 +135,8 @@ bool mw_xfer_open_sink(mw_transfer *t)
             mw_xfer_finish(t, MW_ERR_IO);
             return false;
         }
+        if (o->xattr)
+            set_origin_attributes(t);
     } else {
         char *dir, *name;
         size_t added = 0;

@@ -175,15 +175,20 @@ t_prefer_family_orders_the_addresses() {
   grep -q "^Connecting to localhost (localhost)|::1|:$PORT... connected." "$M.err" || fail "IPv6 not first"
 }
 
+xdg_of() { (cd "$1" && getfattr -d -m '^user\.xdg\.' "$2" 2>/dev/null); }
+assert_same_xdg() { [ "$(xdg_of "$W" "$1")" = "$(xdg_of "$M" "$1")" ] || fail "$1: wget $(xdg_of "$W" "$1") / mini-wget $(xdg_of "$M" "$1")"; }
+
 t_xattr_records_where_the_file_came_from() {
   both -q --xattr "http://u:p@127.0.0.1:$PORT/redirect/302/small.txt"
   assert_same_outcome
-  local k
-  for k in user.xdg.origin.url user.xdg.referrer.url; do
-    [ "$(getfattr --only-values -n "$k" "$W/small.txt" 2>/dev/null)" = "$(getfattr --only-values -n "$k" "$M/small.txt" 2>/dev/null)" ] ||
-      fail "$k: wget $(getfattr --only-values -n "$k" "$W/small.txt" 2>/dev/null), mini-wget $(getfattr --only-values -n "$k" "$M/small.txt" 2>/dev/null)"
-  done
+  assert_same_xdg small.txt
   [ "$(getfattr --only-values -n user.xdg.origin.url "$M/small.txt")" = "$BASE/small.txt" ] || fail "origin url"
+  [ "$(getfattr --only-values -n user.xdg.referrer.url "$M/small.txt")" = "$BASE" ] || fail "referrer url"
+  rm -rf "$W" "$M"
+  both -q --xattr -O out "$BASE/small.txt"   # no redirect: the origin only, on an -O file too
+  assert_same_outcome
+  assert_same_xdg out
+  getfattr -n user.xdg.origin.url "$M/out" > /dev/null 2>&1 || fail "no origin on the -O file"
   run_tool "$MW_BIN" "$CASE_DIR/plain" -q "$BASE/small.txt"
   getfattr -n user.xdg.origin.url "$CASE_DIR/plain/small.txt" > /dev/null 2>&1 && fail "xattr without --xattr"
 }
