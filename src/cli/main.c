@@ -161,12 +161,36 @@ static int read_html_list(const char *path, const char *base, url_source *src)
     return 0;
 }
 
+/* -F -i -: the page comes on standard input; the link reader takes a
+ * file, so it is copied to a temporary one first (removed at once). */
+static int read_html_stdin(const char *base, url_source *src)
+{
+    const char *tmpdir = getenv("TMPDIR");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/mini-wget-F.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+    int fd = mkstemp(path);
+    if (fd < 0) {
+        fprintf(stderr, "%s: %s\n", path, strerror(errno));
+        return MW_ERR_IO;
+    }
+    char buf[65536];
+    ssize_t got;
+    bool ok = true;
+    while (ok && (got = read(STDIN_FILENO, buf, sizeof buf)) != 0)
+        ok = (got < 0 && errno == EINTR) || (got > 0 && write(fd, buf, (size_t)got) == got);
+    close(fd);
+    int rc = ok ? read_html_list(path, base, src) : MW_ERR_IO;
+    unlink(path);
+    return rc;
+}
+
 static int open_input_file(const cli_config *cfg, url_source *src)
 {
     if (!cfg->input_file || input_is_url(cfg->input_file))
         return 0;
-    if (cfg->force_html && strcmp(cfg->input_file, "-") != 0)
-        return read_html_list(cfg->input_file, cfg->base, src);
+    if (cfg->force_html)
+        return strcmp(cfg->input_file, "-") == 0 ? read_html_stdin(cfg->base, src)
+                                                  : read_html_list(cfg->input_file, cfg->base, src);
     if (strcmp(cfg->input_file, "-") == 0) {
         src->list = stdin;
         return 0;

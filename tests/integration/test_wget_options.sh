@@ -253,6 +253,14 @@ t_force_html_reads_links_from_the_input_file() {
   assert_same_outcome
   both -q --force-html -i "$BASE/site/list.html"
   assert_same_outcome
+  # from standard input
+  rm -rf "$W" "$M"
+  mkdir -p "$W" "$M"
+  (cd "$W" && timeout 60 wget -q -F -i - -B "$BASE/site/" < "$ROOT/site/list.html"; echo $? > "$W.rc")
+  (cd "$M" && timeout 60 "$MW_BIN" -q -F -i - -B "$BASE/site/" < "$ROOT/site/list.html"; echo $? > "$M.rc")
+  assert_same_rc
+  assert_same_files
+  assert_same_file "$M/b.txt" "$ROOT/site/sub/b.txt"
 }
 
 t_rejected_log_in_wgets_format() {
