@@ -1,4 +1,4 @@
-/* -b: go to the background as wget does, and --version's shape. */
+/* -b: go to the background as wget does. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -54,11 +54,4 @@ int cli_go_background(cli_config *cfg)
             close(null);
     }
     return 0;
-}
-
-void cli_print_version(void)
-{
-    printf("mini-wget %s built on linux-gnu.\n\n", mw_version());
-    printf("%s\n\n", mw_features());
-    printf("A wget-compatible HTTP(S) downloader. FTP, WARC and Metalink are not supported.\n");
 }

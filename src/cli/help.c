@@ -1,8 +1,9 @@
 /* --help and --man, generated from the option table (options.c), so the
- * two never disagree with what the parser accepts. */
+ * two never disagree with what the parser accepts; and --version. */
 #include <stdio.h>
 
 #include "options.h"
+#include "parity.h"
 
 void cli_print_help(void)
 {
@@ -103,4 +104,11 @@ void cli_print_man(void)
            "Content\\-Range length is the local length; a 200 no longer than an unmarked local file\n"
            "leaves that file as it is (\\(lqalready fully retrieved\\(rq, as wget).\n");
     printf(".SH SEE ALSO\n.BR wget (1)\n");
+}
+
+void cli_print_version(void)
+{
+    printf("mini-wget %s built on linux-gnu.\n\n", mw_version());
+    printf("%s\n\n", mw_features());
+    printf("A wget-compatible HTTP(S) downloader. FTP, WARC and Metalink are not supported.\n");
 }

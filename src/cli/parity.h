@@ -1,5 +1,5 @@
 /* parity: wget's options that need more than a field set by the table
- * (parity.c), -b (background.c) and --version's feature line. */
+ * (parity.c), -b (background.c) and --version's feature line (help.c). */
 #ifndef MW_CLI_PARITY_H
 #define MW_CLI_PARITY_H
 
