@@ -118,9 +118,9 @@ int mw_document_links_typed(const mw_options *o, const char *doc, size_t len, co
 {
     char charset[64];
     bool non_ascii = false;
-    for (size_t i = 0; i < len && !non_ascii; i++)
+    for (size_t i = 0; kind == MW_DOCUMENT_HTML && o->iri && i < len && !non_ascii; i++)
         non_ascii = (unsigned char)doc[i] >= 0x80;
-    if (kind != MW_DOCUMENT_HTML || !non_ascii || !page_charset(o, doc, len, content_type, charset, sizeof charset))
+    if (!non_ascii || !page_charset(o, doc, len, content_type, charset, sizeof charset))
         return extract(o, doc, len, base, kind, links);
     /* links are read in UTF-8, as wget converts them; their places are
      * carried back to the page's own bytes for -k */

@@ -121,6 +121,17 @@ bool mw_iri_meta_charset(const char *doc, size_t len, char *out, size_t size)
     return false;
 }
 
+/* Single-byte charsets that keep ASCII as it is: its bytes need no iconv
+ * call (a stateful one such as ISO-2022-JP, or UTF-16, must go through it). */
+static bool keeps_ascii(const char *charset)
+{
+    static const char *const prefixes[] = { "iso-8859", "iso8859", "latin", "windows-", "cp125", "koi8" };
+    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+        if (strncasecmp(charset, prefixes[i], strlen(prefixes[i])) == 0)
+            return true;
+    return false;
+}
+
 char *mw_iri_to_utf8_mapped(const char *text, size_t len, const char *charset, size_t **map, size_t *out_len)
 {
     iconv_t cd = iconv_open("UTF-8", charset);
@@ -130,10 +141,15 @@ char *mw_iri_to_utf8_mapped(const char *text, size_t len, const char *charset, s
     char *out = malloc(cap);
     size_t *m = malloc((cap + 1) * sizeof *m);
     size_t at = 0, made = 0;
-    bool ok = out && m;
+    bool ok = out && m, ascii_kept = keeps_ascii(charset);
     /* one character at a time (1 to 4 input bytes), so each output byte
      * knows where its character started */
     while (ok && at < len) {
+        if (ascii_kept && (unsigned char)text[at] < 0x80) {
+            m[made] = at;
+            out[made++] = text[at++];
+            continue;
+        }
         size_t take = 1;
         for (;;) {
             char *in = (char *)text + at, *o = out + made;
