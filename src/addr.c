@@ -67,3 +67,16 @@ int mw_addr_from_unix_path(const char *path, mw_addr *addr)
     addr->len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + strlen(path) + 1);
     return 0;
 }
+
+void mw_addr_list_prefer(mw_addr_list *list, int family)
+{
+    if (family != 4 && family != 6)
+        return;
+    int want = family == 4 ? AF_INET : AF_INET6;
+    mw_addr_list sorted = { .count = 0 };
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < list->count; i++)
+            if ((mw_addr_family(&list->addrs[i]) == want) == (pass == 0))
+                sorted.addrs[sorted.count++] = list->addrs[i];
+    *list = sorted;
+}

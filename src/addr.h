@@ -20,6 +20,10 @@ typedef struct mw_addr_list {
     mw_addr addrs[MW_MAX_ADDRS];
 } mw_addr_list;
 
+/* --prefer-family: moves the addresses of family (4 or 6) before the
+ * others, each group keeping its order; 0 changes nothing. */
+void mw_addr_list_prefer(mw_addr_list *list, int family);
+
 /* Numeric address text without port, e.g. "::1" or "127.0.0.1". */
 void mw_addr_format(const mw_addr *addr, char *buf, size_t buflen);
 int mw_addr_family(const mw_addr *addr);

@@ -26,19 +26,21 @@ struct mw_connector {
     mw_addr local;               /* bind here first when local.len > 0 */
 };
 
-/* RFC 8305 section 4: alternate families, starting with IPv6. */
+/* RFC 8305 section 4: alternate families, starting with the family of the
+ * first address (IPv6 in the resolver's order; --prefer-family moves one first). */
 static void interleave(mw_connector *c, const mw_addr_list *addrs)
 {
-    size_t v6 = 0, v4 = 0;
+    size_t first = 0, second = 0;
+    int lead = addrs->count && mw_addr_family(&addrs->addrs[0]) == AF_INET ? AF_INET : AF_INET6;
     while (c->count < addrs->count) {
-        while (v6 < addrs->count && mw_addr_family(&addrs->addrs[v6]) != AF_INET6)
-            v6++;
-        if (v6 < addrs->count)
-            c->order[c->count++] = addrs->addrs[v6++];
-        while (v4 < addrs->count && mw_addr_family(&addrs->addrs[v4]) == AF_INET6)
-            v4++;
-        if (v4 < addrs->count)
-            c->order[c->count++] = addrs->addrs[v4++];
+        while (first < addrs->count && mw_addr_family(&addrs->addrs[first]) != lead)
+            first++;
+        if (first < addrs->count)
+            c->order[c->count++] = addrs->addrs[first++];
+        while (second < addrs->count && mw_addr_family(&addrs->addrs[second]) == lead)
+            second++;
+        if (second < addrs->count)
+            c->order[c->count++] = addrs->addrs[second++];
     }
 }
 

@@ -14,6 +14,7 @@ typedef struct page {
     char *url;
     mw_document_kind kind;
     size_t order; /* when it was saved: of two URLs saved to one file, the later wrote it */
+    char *content_type; /* the response's, or NULL */
 } page;
 
 struct mw_convert {
@@ -39,6 +40,7 @@ void mw_convert_free(mw_convert *cv)
     for (size_t i = 0; i < cv->npages; i++) {
         free(cv->pages[i].path);
         free(cv->pages[i].url);
+        free(cv->pages[i].content_type);
     }
     free(cv->pages);
     free(cv);
@@ -52,7 +54,7 @@ void mw_convert_saved(mw_convert *cv, const mw_url *url, const char *path)
     free(text);
 }
 
-void mw_convert_page(mw_convert *cv, const char *path, const mw_url *url, mw_document_kind kind)
+void mw_convert_page(mw_convert *cv, const char *path, const mw_url *url, mw_document_kind kind, const char *content_type)
 {
     page *grown = realloc(cv->pages, (cv->npages + 1) * sizeof *grown);
     if (!grown)
@@ -63,11 +65,13 @@ void mw_convert_page(mw_convert *cv, const char *path, const mw_url *url, mw_doc
     p->url = mw_url_to_string(url);
     p->kind = kind;
     p->order = cv->npages;
+    p->content_type = content_type ? strdup(content_type) : NULL; /* its charset reads the links */
     if (p->path && p->url)
         cv->npages++;
     else {
         free(p->path);
         free(p->url);
+        free(p->content_type);
     }
 }
 
@@ -114,7 +118,18 @@ static char *replacement(const mw_convert *cv, const page *p, const mw_link *lin
     const char *hash = memchr(raw, '#', raw_len);
     size_t frag_len = hash ? raw_len - (size_t)(hash - raw) : 0;
     char *out = NULL;
-    if (mw_strmap_get(&cv->saved, link->url, &local) && local) {
+    if (mw_strmap_get(&cv->saved, link->url, &local) && local && cv->ctx->opts->convert_file_only) {
+        /* --convert-file-only: the link as written, with its last segment
+         * (and query) replaced by the local file's name, as wget */
+        size_t dir_len = 0;
+        for (size_t i = 0; i < raw_len && raw[i] != '?' && raw[i] != '#'; i++)
+            if (raw[i] == '/')
+                dir_len = i + 1;
+        char *name = relative_path(local, local); /* the escaped base name */
+        if (name && asprintf(&out, "%.*s%s%.*s", (int)dir_len, raw, name, (int)frag_len, hash ? hash : "") < 0)
+            out = NULL;
+        free(name);
+    } else if (mw_strmap_get(&cv->saved, link->url, &local) && local) {
         char *rel = relative_path(p->path, local);
         if (rel && asprintf(&out, "%s%.*s", rel, (int)frag_len, hash ? hash : "") < 0)
             out = NULL;
@@ -147,7 +162,7 @@ static void convert(mw_convert *cv, const page *p)
         free(doc);
         return;
     }
-    if (mw_document_links(o, doc, len, &base, p->kind, &links) == 0 && links.count) {
+    if (mw_document_links_typed(o, doc, len, &base, p->kind, p->content_type, &links) == 0 && links.count) {
         qsort(links.items, links.count, sizeof *links.items, by_offset);
         char *tmp = NULL, *orig = NULL;
         FILE *out = asprintf(&tmp, "%s.mw-convert", p->path) >= 0 ? fopen(tmp, "we") : NULL;

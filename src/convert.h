@@ -22,7 +22,7 @@ void mw_convert_free(mw_convert *cv);
  * was redirected to); links to it will point at path. */
 void mw_convert_saved(mw_convert *cv, const mw_url *url, const char *path);
 /* path, fetched from url, is a page or stylesheet whose links are rewritten. */
-void mw_convert_page(mw_convert *cv, const char *path, const mw_url *url, mw_document_kind kind);
+void mw_convert_page(mw_convert *cv, const char *path, const mw_url *url, mw_document_kind kind, const char *content_type);
 
 /* Rewrites every page told, each file once (logging "Converted links in
  * FILE."); a page that cannot be read or rewritten is left as it was. */

@@ -14,6 +14,7 @@
 #include "convert.h"
 #include "document.h"
 #include "links.h"
+#include "rejected.h"
 #include "robots.h"
 #include "scope.h"
 #include "strmap.h"
@@ -41,6 +42,7 @@ struct mw_crawl {
     mw_scope_regexes regexes;
     mw_convert *convert; /* -k; NULL without it */
     mw_strmap broken; /* --spider: URLs that answered with an error */
+    FILE *rejected;   /* --rejected-log; NULL without it */
 };
 
 /* The rules, relative to the start URLs added so far. */
@@ -61,7 +63,8 @@ mw_crawl *mw_crawl_new(mw_ctx *ctx, char *err, size_t errlen)
     }
     c->ctx = ctx;
     c->o = ctx->opts;
-    if (!mw_scope_regexes_compile(c->o, &c->regexes, err, errlen)) {
+    if (!mw_scope_regexes_compile(c->o, &c->regexes, err, errlen) ||
+        (c->o->rejected_log && !(c->rejected = mw_rejected_open(c->o->rejected_log, err, errlen)))) {
         mw_crawl_free(c);
         return NULL;
     }
@@ -95,6 +98,8 @@ void mw_crawl_free(mw_crawl *c)
     free(c->roots);
     mw_scope_regexes_free(&c->regexes);
     mw_convert_free(c->convert);
+    if (c->rejected)
+        fclose(c->rejected);
     free(c);
 }
 
@@ -257,15 +262,19 @@ static void consider(mw_crawl *c, const mw_url *url, bool requisite_link, const 
 {
     mw_scope scope = scope_of(c);
     mw_scope_verdict verdict = mw_scope_judge_link(&scope, url, requisite_link, from->depth, from->requisite);
-    if (verdict == MW_SCOPE_SKIP)
+    if (verdict == MW_SCOPE_SKIP) {
+        if (c->rejected && !from->requisite && mw_scope_goes_deeper(c->o, from->depth))
+            mw_rejected_write(c->rejected, mw_rejected_reason(&scope, url, requisite_link), url, &from->url);
         return;
+    }
     mw_crawl_item item = {
         .url = *url,
         .depth = from->depth + 1,
         .requisite = verdict == MW_SCOPE_FETCH_REQUISITE,
         .delete_after = verdict == MW_SCOPE_FETCH_TO_READ,
     };
-    enqueue(c, &item);
+    if (!enqueue(c, &item))
+        mw_rejected_write(c->rejected, "BLACKLIST", url, &from->url); /* seen before, as wget logs it */
 }
 
 /* ---- reading what was saved ---- */
@@ -350,7 +359,7 @@ void mw_crawl_done(mw_crawl *c, const mw_crawl_item *item, mw_status status, con
     size_t len = 0;
     char *doc = kind != MW_DOCUMENT_OTHER && !too_large_to_scan(c, path) ? mw_document_read(path, &len) : NULL;
     mw_links links = { 0 };
-    if (doc && mw_document_links(c->o, doc, len, final_url, kind, &links) == 0) {
+    if (doc && mw_document_links_typed(c->o, doc, len, final_url, kind, content_type, &links) == 0) {
         /* <meta name=robots content=nofollow>: as wget, no link of the page
          * is followed, not even what displays it (-e robots=off overrides) */
         bool nofollow = links.nofollow && c->o->robots;
@@ -358,11 +367,16 @@ void mw_crawl_done(mw_crawl *c, const mw_crawl_item *item, mw_status status, con
             mw_url url;
             if (mw_url_parse(links.items[i].url, &url, NULL, 0) != MW_URL_OK)
                 continue;
+            if (c->o->relative_only && !mw_link_is_relative(doc, &links.items[i])) { /* -L */
+                mw_rejected_write(c->rejected, "ABSOLUTE", &url, &item->url);
+                mw_url_free(&url);
+                continue;
+            }
             consider(c, &url, links.items[i].kind == MW_LINK_REQUISITE, item);
             mw_url_free(&url);
         }
         if (c->convert && !delete_after)
-            mw_convert_page(c->convert, path, final_url, kind);
+            mw_convert_page(c->convert, path, final_url, kind, content_type);
     }
     mw_links_free(&links);
     free(doc);

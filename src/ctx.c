@@ -18,6 +18,24 @@ const char *mw_version(void)
     return MW_VERSION;
 }
 
+const char *mw_features(void)
+{
+    /* wget's names and order; ftp, metalink, ntlm, nls are not here */
+    return "+cares +digest -gpgme +https +ipv6 "
+#ifdef MW_HAVE_IDN2
+           "+iri "
+#else
+           "-iri "
+#endif
+           "+large-file -metalink -nls -ntlm -opie +psl +ssl/openssl -ftp +warc +http2 "
+#ifdef MW_HAVE_PCRE2
+           "+pcre2"
+#else
+           "-pcre2"
+#endif
+        ;
+}
+
 mw_status mw_status_worse(mw_status a, mw_status b)
 {
     if (a == MW_OK || a == MW_ERR_GENERIC)
@@ -46,6 +64,9 @@ void mw_options_init(mw_options *opts)
     opts->max_depth = 5;
     opts->robots = true;
     opts->log_levels = MW_LOG_ALL;
+    opts->if_modified_since = true;
+    opts->start_pos = -1;
+    opts->iri = true;
 }
 
 static bool is_token(const char *s)

@@ -36,4 +36,11 @@ char *mw_document_read(const char *path, size_t *len);
 int mw_document_links(const mw_options *o, const char *doc, size_t len, const mw_url *base, mw_document_kind kind,
                       mw_links *links);
 
+/* The same, knowing the response's Content-Type (NULL: none): with IRI on,
+ * an HTML page in another charset than UTF-8 (the Content-Type's, else a
+ * <meta>'s, else --remote-encoding) has its links read converted to UTF-8,
+ * as wget does; offsets still point into doc. */
+int mw_document_links_typed(const mw_options *o, const char *doc, size_t len, const mw_url *base, mw_document_kind kind,
+                            const char *content_type, mw_links *links);
+
 #endif

@@ -37,6 +37,19 @@ void mw_format_rate(double rate, char *buf, size_t buflen)
     snprintf(buf, buflen, "%.*f %s", decimals, rate, units[i]);
 }
 
+void mw_format_rate_bits(double rate, char *buf, size_t buflen)
+{
+    static const char *units[] = { "b/s", "Kb/s", "Mb/s", "Gb/s", "Tb/s" };
+    size_t i = 0;
+    rate *= 8.0;
+    while (rate >= 1000.0 && i + 1 < sizeof units / sizeof units[0]) {
+        rate /= 1000.0;
+        i++;
+    }
+    int decimals = rate >= 99.95 ? 0 : rate >= 9.995 ? 1 : 2;
+    snprintf(buf, buflen, "%.*f %s", decimals, rate, units[i]);
+}
+
 void mw_format_rate_of(int64_t bytes, double seconds, char *buf, size_t buflen)
 {
     mw_format_rate((double)bytes / (seconds > 0.0005 ? seconds : 0.0005), buf, buflen);

@@ -211,6 +211,10 @@ static int on_headers_complete(llhttp_t *l)
     int rc = choose_transfer_decoder(p);
     if (rc)
         return rc;
+    if (p->ignore_length && !(l->flags & F_CHUNKED) && (l->flags & F_CONTENT_LENGTH)) {
+        l->flags &= ~F_CONTENT_LENGTH; /* llhttp then reads the body until EOF */
+        l->content_length = 0;
+    }
     if (l->flags & F_CHUNKED) {
         r->framing = MW_BODY_CHUNKED;
     } else if (l->flags & F_CONTENT_LENGTH) {

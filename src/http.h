@@ -99,6 +99,7 @@ typedef struct mw_http_parser {
     mw_http_body_cb on_body;
     void *body_data;
     char error[160];
+    bool ignore_length;      /* --ignore-length: a Content-Length does not frame the body; it ends at EOF */
 } mw_http_parser;
 
 void mw_http_parser_init(mw_http_parser *p, bool head_request, mw_http_body_cb on_body, void *data);

@@ -157,7 +157,7 @@ char *mw_request_compose(const mw_options *o, const char *default_user_agent, co
               mw_request_add(&r, "User-Agent", o->user_agent ? o->user_agent : default_user_agent) == 0 &&
               mw_request_add(&r, "Accept", "*/*") == 0 &&
               mw_request_add(&r, "Accept-Encoding", accept_encoding(o)) == 0 &&
-              mw_request_add(&r, "Connection", o->keep_alive ? "Keep-Alive" : "close") == 0 &&
+              mw_request_add(&r, "Connection", !o->keep_alive ? "close" : o->ignore_length ? "Close" : "Keep-Alive") == 0 &&
               add_range_fields(&r, plan, range, date) == 0 &&
               mw_request_add(&r, "Proxy-Authorization", plan->proxy_authorization) == 0 &&
               mw_request_add(&r, "Authorization", plan->authorization) == 0 &&

@@ -10,7 +10,38 @@
 
 #include "fields.h"
 
+#ifndef PCRE2_CODE_UNIT_WIDTH
+#define PCRE2_CODE_UNIT_WIDTH 8
+#endif
+#include <pcre2.h>
+
 /* ---- the regexes ---- */
+
+/* --regex-type=pcre: Perl syntax through PCRE2, as wget built with it. */
+static bool compile_pcre(const mw_options *o, const char *pattern, void **code, bool *has, char *err, size_t errlen)
+{
+    if (!pattern)
+        return true;
+    int rc;
+    PCRE2_SIZE at;
+    *code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, o->ignore_case ? PCRE2_CASELESS : 0, &rc, &at, NULL);
+    if (!*code) {
+        PCRE2_UCHAR why[128];
+        pcre2_get_error_message(rc, why, sizeof why);
+        snprintf(err, errlen, "Invalid regular expression ‘%s’: %s at offset %zu.", pattern, (const char *)why, (size_t)at);
+        return false;
+    }
+    *has = true;
+    return true;
+}
+
+static bool pcre_matches(void *code, const char *text)
+{
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(code, NULL);
+    int rc = md ? pcre2_match(code, (PCRE2_SPTR)text, PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) : -1;
+    pcre2_match_data_free(md);
+    return rc >= 0;
+}
 
 static bool compile(const mw_options *o, const char *pattern, regex_t *re, bool *has, char *err, size_t errlen)
 {
@@ -30,6 +61,13 @@ static bool compile(const mw_options *o, const char *pattern, regex_t *re, bool 
 bool mw_scope_regexes_compile(const mw_options *o, mw_scope_regexes *re, char *err, size_t errlen)
 {
     *re = (mw_scope_regexes){ 0 };
+    if (o->regex_pcre) {
+        if (compile_pcre(o, o->accept_regex, &re->pcre_accept, &re->has_accept, err, errlen) &&
+            compile_pcre(o, o->reject_regex, &re->pcre_reject, &re->has_reject, err, errlen))
+            return true;
+        mw_scope_regexes_free(re);
+        return false;
+    }
     if (compile(o, o->accept_regex, &re->accept, &re->has_accept, err, errlen) &&
         compile(o, o->reject_regex, &re->reject, &re->has_reject, err, errlen))
         return true;
@@ -39,6 +77,13 @@ bool mw_scope_regexes_compile(const mw_options *o, mw_scope_regexes *re, char *e
 
 void mw_scope_regexes_free(mw_scope_regexes *re)
 {
+    if (re->pcre_accept || re->pcre_reject) {
+        pcre2_code_free(re->pcre_accept);
+        pcre2_code_free(re->pcre_reject);
+        re->pcre_accept = re->pcre_reject = NULL;
+        re->has_accept = re->has_reject = false;
+        return;
+    }
     if (re->has_accept)
         regfree(&re->accept);
     if (re->has_reject)
@@ -48,6 +93,9 @@ void mw_scope_regexes_free(mw_scope_regexes *re)
 
 bool mw_scope_regexes_accept(const mw_scope_regexes *re, const char *url_text)
 {
+    if (re->pcre_accept || re->pcre_reject)
+        return (!re->pcre_accept || pcre_matches(re->pcre_accept, url_text)) &&
+               !(re->pcre_reject && pcre_matches(re->pcre_reject, url_text));
     return (!re->has_accept || regexec(&re->accept, url_text, 0, NULL, 0) == 0) &&
            !(re->has_reject && regexec(&re->reject, url_text, 0, NULL, 0) == 0);
 }

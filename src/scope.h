@@ -24,6 +24,7 @@
 typedef struct mw_scope_regexes {
     regex_t accept, reject;
     bool has_accept, has_reject; /* the option was given (and compiled) */
+    void *pcre_accept, *pcre_reject; /* --regex-type=pcre: pcre2_code, used instead of the regex_t */
 } mw_scope_regexes;
 
 /* Compiles the options' regexes (POSIX extended; --ignore-case folds case).

@@ -490,3 +490,33 @@ void mw_sink_free(mw_sink *sink)
     free(sink->validator);
     sink_reset(sink);
 }
+
+void mw_sink_set_origin(mw_sink *sink, const char *origin, const char *referrer)
+{
+    if (sink->fd < 0) /* an -O file too; on a pipe it fails, harmlessly */
+        return;
+    if (origin)
+        fsetxattr(sink->fd, "user.xdg.origin.url", origin, strlen(origin), 0);
+    if (referrer)
+        fsetxattr(sink->fd, "user.xdg.referrer.url", referrer, strlen(referrer), 0);
+}
+
+int mw_sink_unlink_existing(const char *dir, const char *name)
+{
+    char *path = mw_sink_path(dir, name);
+    struct stat st;
+    int rc = path && lstat(path, &st) == 0 && !S_ISDIR(st.st_mode) ? unlink(path) : -1;
+    free(path);
+    return rc;
+}
+
+int mw_sink_resume_fd(mw_sink *sink, int64_t keep)
+{
+    if (ftruncate(sink->fd, keep) < 0 || lseek(sink->fd, keep, SEEK_SET) < 0) {
+        snprintf(sink->error, sizeof sink->error, "Cannot write to ‘%s’ (%s).", sink->display, strerror(errno));
+        return -1;
+    }
+    sink->start = 0; /* a restart from zero empties the whole file */
+    sink->written = keep;
+    return 0;
+}

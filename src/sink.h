@@ -61,6 +61,19 @@ char *mw_sink_read_validator(const char *dir, const char *name);
 /* Removes the incomplete mark of the file at path (a whole file the server confirms). */
 void mw_sink_mark_complete(const char *path);
 
+/* -c -O FILE: the -O file given with mw_sink_use_fd continues after its
+ * first keep bytes (the rest is cut off); 0, or -1 with sink->error set. */
+int mw_sink_resume_fd(mw_sink *sink, int64_t keep);
+
+/* --xattr: the freedesktop.org attributes user.xdg.origin.url and (when
+ * referrer is not NULL) user.xdg.referrer.url on the open file; best effort,
+ * as the incomplete mark is. */
+void mw_sink_set_origin(mw_sink *sink, const char *origin, const char *referrer);
+
+/* --unlink: removes dir/name when it is a file (so a hard link to it keeps
+ * its bytes); 0 when one was removed, -1 when there was none or it stayed. */
+int mw_sink_unlink_existing(const char *dir, const char *name);
+
 /* What the "user.mini-wget.incomplete" mark of a file says. */
 typedef struct mw_sink_mark {
     int64_t valid;    /* bytes known good from the start; -1: all of the file's bytes */

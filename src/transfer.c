@@ -130,7 +130,7 @@ static bool prepare_request(mw_transfer *t)
     }
     /* Partial bytes from an earlier try, or an existing file under -c:
      * ask for the rest, of the same version only (If-Range). */
-    int64_t offset = t->body.sink_open ? t->body.sink.written : t->resume.resume_from;
+    int64_t offset = (t->body.sink_open ? t->body.sink.written : t->resume.resume_from) + mw_xfer_start_pos(t);
     /* a range of a compressed body would not continue the decoded bytes */
     t->req.range_requested = offset > 0 && !t->spider && o->compression == MW_COMPRESSION_NONE;
     int64_t range_to = -1;
@@ -155,7 +155,8 @@ static bool prepare_request(mw_transfer *t)
         .range_from = offset,
         .range_to = range_to,
         .if_range = t->parts.lead ? t->parts.lead->resume.validator : t->resume.validator,
-        .if_modified_since = t->resume.replace_existing && !t->req.range_requested ? t->resume.local_mtime : 0,
+        .if_modified_since = t->resume.replace_existing && !t->req.range_requested && o->if_modified_since
+                                 ? t->resume.local_mtime : 0,
         .without_secret_headers = !mw_xfer_at_home(t),
     };
     t->auth.auth_sent = t->auth.authorization != NULL;
@@ -172,6 +173,7 @@ static bool prepare_request(mw_transfer *t)
     t->req.request_sent = 0;
     t->resp.head_bytes = 0;
     mw_http_parser_init(&t->resp.parser, !strcasecmp(method, "HEAD"), mw_xfer_write_body, t);
+    t->resp.parser.ignore_length = o->ignore_length; /* the request asked for Connection: close, as wget */
     return true;
 }
 
@@ -260,6 +262,12 @@ static void on_resolved(void *data, const mw_addr_list *addrs, const char *err)
 {
     mw_transfer *t = data;
     t->link.dns_query = NULL;
+    mw_addr_list preferred;
+    if (addrs && t->ctx->opts->prefer_family) {
+        preferred = *addrs;
+        mw_addr_list_prefer(&preferred, t->ctx->opts->prefer_family);
+        addrs = &preferred;
+    }
     mw_xfer_report_resolved(t, addrs, err);
     if (!addrs) {
         mw_xfer_fail(t, MW_ERR_NETWORK, "mini-wget: unable to resolve host address ‘%s’", mw_xfer_peer(t)->host);

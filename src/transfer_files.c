@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "date.h"
@@ -105,6 +106,22 @@ static bool final_name_wanted(mw_transfer *t, const char *dir, const char *name)
     return false;
 }
 
+/* --xattr, as wget 1.21: the URL fetched (after redirects, no userinfo)
+ * and, when a redirect led there, the scheme://host[:port] of the URL
+ * asked for. */
+static void set_origin_attributes(mw_transfer *t)
+{
+    char *origin = mw_url_to_string(&t->url);
+    mw_url site = { .scheme = t->original.scheme, .host = t->original.host, .host_is_ipv6 = t->original.host_is_ipv6,
+                    .port = t->original.port, .path = (char *)"" };
+    char *referrer = t->next.redirects > 0 ? mw_url_to_string(&site) : NULL;
+    if (referrer && *referrer && referrer[strlen(referrer) - 1] == '/')
+        referrer[strlen(referrer) - 1] = '\0';
+    mw_sink_set_origin(&t->body.sink, origin, referrer);
+    free(origin);
+    free(referrer);
+}
+
 bool mw_xfer_open_sink(mw_transfer *t)
 {
     const mw_options *o = t->ctx->opts;
@@ -113,6 +130,14 @@ bool mw_xfer_open_sink(mw_transfer *t)
         mw_sink_use_fd(&t->body.sink, t->parts.part_fd, t->parts.lead->body.sink.display);
     } else if (o->output_fd >= 0) {
         mw_sink_use_fd(&t->body.sink, o->output_fd, o->output_name ? o->output_name : "-");
+        if (t->resume.continuing && mw_sink_resume_fd(&t->body.sink, t->resume.resume_from) < 0) {
+            mw_xfer_log(t, MW_LOG_ERROR, "%s", t->body.sink.error);
+            mw_sink_free(&t->body.sink);
+            mw_xfer_finish(t, MW_ERR_IO);
+            return false;
+        }
+        if (o->xattr)
+            set_origin_attributes(t);
     } else {
         char *dir, *name;
         size_t added = 0;
@@ -122,14 +147,21 @@ bool mw_xfer_open_sink(mw_transfer *t)
             free(name);
             return false;
         }
+        /* --unlink: a file about to be overwritten is removed first, as wget does */
+        bool clobbering = !t->resume.continuing && o->backups <= 0 &&
+                          (t->resume.replace_existing || mw_layout_uses_directories(o));
+        bool unlinked = placed && o->unlink_first && clobbering && mw_sink_unlink_existing(dir, name) == 0;
         int rc = !placed ? -1
                  : t->resume.continuing ? mw_sink_open_existing(&t->body.sink, dir, name, t->resume.resume_from)
+                 : unlinked ? mw_sink_open_replacing(&t->body.sink, dir, name)
                  : t->resume.replace_existing ? mw_sink_open_existing(&t->body.sink, dir, name, -1)
                  : o->backups > 0 ? mw_sink_open_with_backups(&t->body.sink, dir, name, o->backups)
                  : mw_layout_uses_directories(o) ? mw_sink_open_replacing(&t->body.sink, dir, name)
                                                  : mw_sink_open_file(&t->body.sink, dir, name, added);
         free(dir);
         named = name;
+        if (rc == 0 && o->xattr)
+            set_origin_attributes(t);
         if (rc < 0) {
             free(named);
             mw_xfer_name_failed_url(t);
@@ -158,7 +190,12 @@ bool mw_xfer_remote_is_newer(mw_transfer *t)
     time_t remote = lm ? mw_parse_http_date(lm) : -1;
     if (remote < 0)
         return true;
-    return remote > t->resume.local_mtime || (r->content_length >= 0 && r->content_length != t->resume.local_size);
+    int64_t length = r->content_length;
+    if (t->resume.probing) { /* a HEAD: the length a GET would bring */
+        const char *cl = mw_http_header(r, "Content-Length");
+        length = cl && *cl >= '0' && *cl <= '9' ? strtoll(cl, NULL, 10) : -1;
+    }
+    return remote > t->resume.local_mtime || (length >= 0 && length != t->resume.local_size);
 }
 
 static void on_skip(mw_loop *loop, void *data)
@@ -186,6 +223,21 @@ static void continue_existing_file(mw_transfer *t, const char *dir, const char *
     t->resume.validator = mw_sink_read_validator(dir, name);
 }
 
+/* -c -O FILE, as wget: a regular FILE the program opened without
+ * truncating it, still at its start, is continued like a file of our own. */
+static void continue_output_document(mw_transfer *t)
+{
+    const mw_options *o = t->ctx->opts;
+    struct stat st;
+    if (!o->output_name || strcmp(o->output_name, "-") == 0 || fstat(o->output_fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+        st.st_size == 0 || lseek(o->output_fd, 0, SEEK_CUR) != 0)
+        return;
+    free(t->resume.existing_path);
+    t->resume.existing_path = strdup(o->output_name);
+    if (t->resume.existing_path)
+        continue_existing_file(t, NULL, o->output_name, (int64_t)st.st_size);
+}
+
 /* -c continues the file at dir/name, -N replaces it when the remote one is
  * newer; size is -1 when there is none. */
 static void decide_for_existing_file(mw_transfer *t, const char *dir, const char *name, int64_t size, time_t mtime)
@@ -199,6 +251,7 @@ static void decide_for_existing_file(mw_transfer *t, const char *dir, const char
         continue_existing_file(t, dir, name, size);
     } else if (o->timestamping && size >= 0) {
         t->resume.replace_existing = true;
+        t->resume.probing = !o->if_modified_since && !t->spider; /* wget asks with HEAD first, then GETs */
         t->resume.local_size = size;
         t->resume.local_mtime = mtime;
         mw_sink_mark mark;
@@ -212,6 +265,8 @@ static void decide_for_existing_file(mw_transfer *t, const char *dir, const char
 bool mw_xfer_look_at_existing_file(mw_transfer *t)
 {
     const mw_options *o = t->ctx->opts;
+    if (o->output_fd >= 0 && o->continue_download && !t->spider)
+        continue_output_document(t);
     if (o->output_fd >= 0 || t->spider || !(o->no_clobber || o->continue_download || o->timestamping))
         return true;
     char *dir = NULL, *name = NULL;

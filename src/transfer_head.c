@@ -112,7 +112,7 @@ static bool prepare_sink(mw_transfer *t, bool *resumed)
     if (!reopened && !mw_xfer_open_sink(t))
         return false;
     int64_t have = t->body.sink.written, start = 0, total = -1;
-    int64_t want = (t->parts.lead ? t->parts.part_start : 0) + have;
+    int64_t want = (t->parts.lead ? t->parts.part_start : mw_xfer_start_pos(t)) + have;
     *resumed = false;
     if (t->parts.lead && !mw_xfer_part_range_ok(t, r, want)) {
         mw_xfer_fail(t, MW_ERR_PROTOCOL, "The server did not send the range asked for (%d %s, %s).", r->status, r->reason,
@@ -125,7 +125,9 @@ static bool prepare_sink(mw_transfer *t, bool *resumed)
         int64_t end;
         if (t->parts.lead)
             mw_http_parse_content_range(mw_http_header(r, "Content-Range"), &start, &end, &total);
-        *resumed = want > 0;
+        *resumed = want - mw_xfer_start_pos(t) > 0;
+        if (mw_xfer_start_pos(t) > 0 && total >= 0) /* --start-pos: the file holds the bytes from there on */
+            total -= mw_xfer_start_pos(t);
     } else if (already_fully_retrieved(t, have, reopened)) {
         mw_xfer_log(t, MW_LOG_INFO, "\n    The file is already fully retrieved; nothing to do.\n");
         t->link.surplus = true; /* the body stays unread */
@@ -298,6 +300,16 @@ bool mw_xfer_handle_head(mw_transfer *t, size_t leftover)
     if (t->resume.replace_existing && !mw_xfer_remote_is_newer(t)) {
         mw_xfer_keep_local_file(t, t->resume.existing_path, "", false); /* -m reads the local page for its links */
         mw_xfer_finish_after_body(t, MW_OK, leftover); /* the connection goes on to the next file, as wget's */
+        return false;
+    }
+    if (t->resume.probing) { /* the HEAD says newer: now the GET, as wget */
+        t->resume.probing = false;
+        if (mw_url_copy(&t->url, &t->next.url) != MW_URL_OK) {
+            mw_xfer_fail(t, MW_ERR_GENERIC, "Out of memory.");
+            return false;
+        }
+        t->next.reason = NEXT_AFTER_HEAD;
+        mw_xfer_next_request_after_body(t, leftover);
         return false;
     }
     if (r->status == 416 && t->req.range_requested) {

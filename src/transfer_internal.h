@@ -126,6 +126,7 @@ typedef struct transfer_resume {
     time_t local_mtime;
     char *validator;        /* ETag or Last-Modified the partial bytes belong to */
     bool temporary;         /* saved as NAME.tmp, as wget: deleting it after must not take the user's NAME */
+    bool probing;           /* -N --no-if-modified-since: this request is wget's HEAD, the GET follows when newer */
 } transfer_resume;
 
 /* Trying again after a failure: transfer_life.c. */
@@ -142,6 +143,7 @@ typedef enum transfer_next_reason {
     NEXT_AUTHENTICATE,  /* a 401 answered: the same URL with credentials */
     NEXT_SERVER_NAME,   /* the server named another file: -c and -N ask again for it */
     NEXT_DONE,          /* no request: the transfer ends with final_status once the body is dropped */
+    NEXT_AFTER_HEAD,    /* -N --no-if-modified-since: the HEAD found a newer file; now the GET */
 } transfer_next_reason;
 
 typedef struct transfer_next {
@@ -245,11 +247,19 @@ static inline const mw_url *mw_xfer_pool_key(const mw_transfer *t)
 static inline const char *mw_xfer_method(const mw_transfer *t)
 {
     const mw_options *o = t->ctx->opts;
-    if (t->spider)
+    if (t->spider || t->resume.probing)
         return "HEAD";
     if (o->method && (!t->req.as_get || !strcasecmp(o->method, "HEAD")))
         return o->method;
     return o->body && !t->req.as_get ? "POST" : "GET";
+}
+
+/* --start-pos: the byte of the file that the body starts at (0: none).
+ * A part of --chunk-size has its own range. */
+static inline int64_t mw_xfer_start_pos(const mw_transfer *t)
+{
+    const mw_options *o = t->ctx->opts;
+    return o->start_pos > 0 && !t->parts.lead && !t->spider ? o->start_pos : 0;
 }
 
 /* The floors of the transfer, from the ground up: a file calls only the

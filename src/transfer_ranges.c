@@ -50,7 +50,7 @@ bool mw_xfer_part_range_ok(const mw_transfer *t, const mw_http_response *r, int6
 bool mw_xfer_may_chunk(const mw_transfer *t)
 {
     const mw_options *o = t->ctx->opts;
-    return o->chunk_size > 0 && o->output_fd < 0 && !t->spider && o->compression == MW_COMPRESSION_NONE &&
+    return o->chunk_size > 0 && o->start_pos <= 0 && o->output_fd < 0 && !t->spider && o->compression == MW_COMPRESSION_NONE &&
            !o->body && !o->save_headers && !o->continue_download && !o->timestamping && t->resume.resume_from == 0 &&
            !strcasecmp(mw_xfer_method(t), "GET");
 }

@@ -91,7 +91,10 @@ void mw_xfer_report_saved(mw_transfer *t, int64_t got, uint64_t elapsed_ms, cons
         snprintf(sizes, sizeof sizes, "[%lld/%lld]", (long long)got, (long long)t->body.body_total);
     else
         snprintf(sizes, sizeof sizes, "[%lld]", (long long)got);
-    mw_format_rate_of(got, seconds, rate, sizeof rate);
+    if (o->report_bits)
+        mw_format_rate_bits((double)got / (seconds > 0.0005 ? seconds : 0.0005), rate, sizeof rate);
+    else
+        mw_format_rate_of(got, seconds, rate, sizeof rate);
     mw_format_timestamp(time(NULL), stamp, sizeof stamp);
     bool to_stdout = o->output_fd >= 0 && o->output_name && strcmp(o->output_name, "-") == 0;
     if (to_stdout)
@@ -114,7 +117,8 @@ void mw_xfer_report_length(mw_transfer *t, bool resumed)
     if (type)
         snprintf(type_part, sizeof type_part, " [%s]", type);
     if (t->body.body_total < 0) {
-        mw_xfer_log(t, MW_LOG_INFO, "Length: unspecified%s", type_part);
+        bool ignored = t->ctx->opts->ignore_length && mw_http_header(r, "Content-Length");
+        mw_xfer_log(t, MW_LOG_INFO, "Length: %s%s", ignored ? "ignored" : "unspecified", type_part);
         return;
     }
     mw_format_size(t->body.body_total, human, sizeof human);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "iri.h"
 #include "strbuf.h"
 
 bool mw_host_in_domain(const char *host, const char *domain, size_t len)
@@ -237,12 +238,38 @@ static mw_url_error parse_authority(const char *auth, size_t len, mw_url *out, c
             *colon = '\0';
             port = colon + 1;
         }
+        if (strchr(hostport, '%')) {
+            /* RFC 3986: a reg-name may be percent-encoded: an IDN in UTF-8
+             * ("b%C3%BCcher") is decoded for IDNA; escapes of ASCII alone
+             * stay invalid */
+            size_t dlen = 0;
+            char *decoded = mw_percent_decode(hostport, &dlen);
+            bool whole = decoded && dlen == strlen(decoded) && mw_iri_has_non_ascii(decoded); /* a %00 would cut it short */
+            if (whole)
+                memcpy(hostport, decoded, dlen + 1);
+            free(decoded);
+            if (!whole) {
+                set_error(err, errlen, "%s", "Invalid host name.");
+                rc = MW_URL_INVALID_HOST;
+                goto done;
+            }
+        }
         if (!valid_reg_name(hostport)) {
             set_error(err, errlen, "%s", "Invalid host name.");
             rc = MW_URL_INVALID_HOST;
             goto done;
         }
-        out->host = strdup(hostport);
+        if (mw_iri_has_non_ascii(hostport)) { /* IDNA 2008, as wget with libidn2 */
+            char why[200];
+            out->host = mw_iri_host_to_ascii(hostport, why, sizeof why);
+            if (!out->host) {
+                set_error(err, errlen, "Invalid host name (%s).", why);
+                rc = MW_URL_INVALID_HOST;
+                goto done;
+            }
+        } else {
+            out->host = strdup(hostport);
+        }
         for (char *p = out->host; p && *p; p++)
             *p = (char)tolower((unsigned char)*p);
     }

@@ -10,11 +10,11 @@ import collections, pathlib, subprocess, sys
 
 # Bottom to top; within a floor, a file may use those listed before it.
 FLOORS = [
-    ["strbuf", "strmap", "fields", "loop", "addr", "format", "date", "inflate", "digest"],
+    ["strbuf", "strmap", "fields", "loop", "addr", "format", "date", "inflate", "digest", "iri"],
     ["url", "tls", "dns", "connect", "robots", "conn"],
     ["http", "request", "cookies", "hsts", "pool", "naming", "links", "links_css", "links_html_tree",
      "links_html", "scope", "slowhosts", "h2"],
-    ["sink", "auth", "tunnel", "layout", "document"],
+    ["sink", "auth", "tunnel", "layout", "document", "rejected", "input_html"],
     ["warc_digest", "warc_spool", "warc_http", "warc_file", "warc_cdx", "warc"],
     ["ctx"],
     ["transfer_ranges", "transfer_report", "transfer_life", "transfer_digest", "transfer_polite", "transfer_files",

@@ -15,6 +15,9 @@ MW_API void mw_format_rate(double bytes_per_second, char *buf, size_t buflen);
 /* The rate of bytes received in seconds; a time too short to measure
  * counts as half a millisecond, so a quick small file has a rate too. */
 MW_API void mw_format_rate_of(int64_t bytes, double seconds, char *buf, size_t buflen);
+/* --report-speed=bits: "629 Mb/s", "812 Kb/s", "24 b/s" (bits, powers of 1000, as wget);
+ * rate in bytes per second. */
+MW_API void mw_format_rate_bits(double bytes_per_second, char *buf, size_t buflen);
 /* "0.04s", "9.9s", "59s", "1m 1s", "1h 2m 5s", "1d 1h 1m 1s". */
 MW_API void mw_format_duration(double seconds, char *buf, size_t buflen);
 /* Local time "2026-11-24 21:36:08". */

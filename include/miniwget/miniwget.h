@@ -217,6 +217,23 @@ typedef struct mw_options {
     bool digest_bodies;          /* sha256 of each saved body, for mw_url_result.sha256 (no splice then) */
     mw_expected_digest_fn expected_digest; /* --checksum, --checksums: a body that differs is exit 1 and removed; NULL: none */
     uint64_t max_retry_after_ms; /* the longest Retry-After honoured (a longer one gives up); 0: waitretry_ms */
+    /* wget parity: options added at the end, so older callers keep their layout */
+    bool ignore_length;          /* --ignore-length: a Content-Length is not believed; the body ends when the server closes */
+    bool if_modified_since;      /* -N asks with If-Modified-Since (default); false: HEAD first, then GET when newer */
+    bool report_bits;            /* --report-speed=bits: rates in bits per second */
+    int prefer_family;           /* --prefer-family: 4 or 6 is tried first; 0: the resolver's order (Happy Eyeballs) */
+    bool xattr;                  /* --xattr: user.xdg.origin.url and user.xdg.referrer.url on each saved file */
+    bool unlink_first;           /* --unlink: remove an existing file before writing it, rather than writing through it */
+    int64_t start_pos;           /* --start-pos: the body starts at this byte (Range); -1: not given */
+    const char *crl_file;        /* --crl-file: certificates revoked by this PEM CRL are refused */
+    const char *rejected_log;    /* --rejected-log: the URLs a crawl rejects, with why, in wget's tab-separated format */
+    bool relative_only;          /* -L: a crawl follows relative links only */
+    bool strict_comments;        /* --strict-comments: SGML comments (-- pairs) in HTML */
+    bool convert_file_only;      /* --convert-file-only: -k rewrites only the file part of links */
+    bool regex_pcre;             /* --regex-type=pcre: --accept-regex/--reject-regex are PCRE2 */
+    bool iri;                    /* IRI support (default on): IDNA host names, URLs re-encoded to UTF-8 */
+    const char *local_encoding;  /* the charset of URLs given on the command line; NULL: the locale's */
+    const char *remote_encoding; /* the charset of pages when they name none; NULL: UTF-8 */
 } mw_options;
 
 typedef struct mw_ctx mw_ctx;
@@ -251,5 +268,16 @@ typedef const char *(*mw_url_source)(void *data);
 MW_API mw_status mw_download_all(mw_ctx *ctx, mw_url_source next_url, void *source_data, unsigned parallel);
 
 MW_API const char *mw_version(void);
+
+/* -F: the links of the HTML file at path (<a href>, <img src>, stylesheets
+ * ...), resolved against base_url; with base_url NULL only the links that
+ * name their scheme are kept. A NULL-terminated array of URL texts, freed
+ * with mw_strings_free; NULL when the file cannot be read (errno set). */
+MW_API char **mw_html_file_links(const char *path, const char *base_url);
+MW_API void mw_strings_free(char **strings);
+
+/* wget's feature line for --version ("+https +ipv6 +iri -ftp ..."): what this
+ * build of the library really has. */
+MW_API const char *mw_features(void);
 
 #endif

@@ -14,6 +14,7 @@
 #include "checksums.h"
 #include "interrupt.h"
 #include "options.h"
+#include "parity.h"
 #include "progress.h"
 #include "results.h"
 #include "shard.h"
@@ -34,6 +35,8 @@ typedef struct cli_output {
     cli_results *results;     /* --results, or NULL */
     cli_checksums *checksums; /* --checksum, --checksums, or NULL */
     bool warnings;            /* not -q: a URL --checksums has no digest for is named */
+    bool capture;   /* -i URL: keep the path the list was saved to */
+    char *captured; /* owned */
 } cli_output;
 
 /* The levels wget shows at each verbosity: -S heads always, errors unless -q,
@@ -73,6 +76,8 @@ static void show_progress(void *data, const mw_progress *p)
 static void count_result(void *data, const mw_url_result *result)
 {
     cli_output *out = data;
+    if (out->capture && result->saved_path && !out->captured)
+        out->captured = strdup(result->saved_path);
     if (result->body_saved)
         out->totals.files++;
     out->totals.bytes += result->bytes;
@@ -103,6 +108,10 @@ typedef struct url_source {
     const char *base; /* -B */
     char *resolved;   /* a list line resolved against base */
     cli_shard shard;  /* --shard: only this shard's URLs */
+    char **html_urls; /* -F: the links of the -i file, owned; NULL-terminated */
+    size_t html_next;
+    const cli_config *cfg; /* IRI: the local encoding URLs are typed in */
+    char *utf8;       /* the last URL converted to UTF-8, owned */
 } url_source;
 
 /* -B: a list line without a scheme is relative to the base URL. */
@@ -124,10 +133,13 @@ static const char *with_base(url_source *src, const char *text)
     return src->resolved ? src->resolved : text;
 }
 
+/* The next URL as given: the command line's, -F's links, then the -i list's. */
 static const char *next_given_url(url_source *src)
 {
     if (src->next < src->nargv)
         return src->argv_urls[src->next++];
+    if (src->html_urls && src->html_urls[src->html_next])
+        return src->html_urls[src->html_next++];
     while (src->list && getline(&src->line, &src->line_cap, src->list) >= 0) {
         char *start = src->line;
         while (*start == ' ' || *start == '\t')
@@ -141,19 +153,69 @@ static const char *next_given_url(url_source *src)
     return NULL;
 }
 
+/* The next URL of this shard (--shard), in UTF-8: URLs are typed in the
+ * local encoding (IRI), the library takes UTF-8. */
 static const char *next_url(void *data)
 {
     url_source *src = data;
     const char *url;
-    while ((url = next_given_url(src)) && !cli_shard_takes(&src->shard, url))
-        ; /* another shard's */
-    return url;
+    while ((url = next_given_url(src))) {
+        if (src->cfg)
+            url = cli_url_to_utf8(src->cfg, url, &src->utf8);
+        if (cli_shard_takes(&src->shard, url))
+            return url;
+    }
+    return NULL;
+}
+
+/* -i URL: the list is downloaded first (and kept, as wget keeps it). */
+static bool input_is_url(const char *input)
+{
+    return input && (strncasecmp(input, "http://", 7) == 0 || strncasecmp(input, "https://", 8) == 0);
+}
+
+/* -F: the list is the links of an HTML file, resolved against -B (or the
+ * URL the file came from). */
+static int read_html_list(const char *path, const char *base, url_source *src)
+{
+    src->html_urls = mw_html_file_links(path, base);
+    if (!src->html_urls) {
+        fprintf(stderr, "%s: %s\nNo URLs found in %s.\n", path, strerror(errno), path);
+        return MW_ERR_PARSE;
+    }
+    return 0;
+}
+
+/* -F -i -: the page comes on standard input; the link reader takes a
+ * file, so it is copied to a temporary one first (removed at once). */
+static int read_html_stdin(const char *base, url_source *src)
+{
+    const char *tmpdir = getenv("TMPDIR");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/mini-wget-F.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+    int fd = mkstemp(path);
+    if (fd < 0) {
+        fprintf(stderr, "%s: %s\n", path, strerror(errno));
+        return MW_ERR_IO;
+    }
+    char buf[65536];
+    ssize_t got;
+    bool ok = true;
+    while (ok && (got = read(STDIN_FILENO, buf, sizeof buf)) != 0)
+        ok = (got < 0 && errno == EINTR) || (got > 0 && write(fd, buf, (size_t)got) == got);
+    close(fd);
+    int rc = ok ? read_html_list(path, base, src) : MW_ERR_IO;
+    unlink(path);
+    return rc;
 }
 
 static int open_input_file(const cli_config *cfg, url_source *src)
 {
-    if (!cfg->input_file)
+    if (!cfg->input_file || input_is_url(cfg->input_file))
         return 0;
+    if (cfg->force_html)
+        return strcmp(cfg->input_file, "-") == 0 ? read_html_stdin(cfg->base, src)
+                                                  : read_html_list(cfg->input_file, cfg->base, src);
     if (strcmp(cfg->input_file, "-") == 0) {
         src->list = stdin;
         return 0;
@@ -183,8 +245,15 @@ static int open_output_document(cli_config *cfg)
             fprintf(stderr, "File ‘%s’ already there; not retrieving.\n", name);
         return MW_ERR_GENERIC;
     }
+    if (cfg->lib.unlink_first && unlink(name) < 0 && errno != ENOENT) { /* --unlink: a hard link keeps its bytes */
+        fprintf(stderr, "%s: %s\n", name, strerror(errno));
+        return MW_ERR_IO;
+    }
     /* As wget: -O names one file that all documents go to, truncated once. */
-    int fd = open(name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    /* -c with one URL: the file is continued (the library reads its size), as wget */
+    bool one_url = cfg->urls.count == 1 && !cfg->input_file && !cfg->lib.recursive && !cfg->lib.page_requisites;
+    bool keep = cfg->lib.continue_download && one_url;
+    int fd = open(name, O_WRONLY | O_CREAT | (keep ? 0 : O_TRUNC) | O_CLOEXEC, 0666);
     if (fd < 0) {
         fprintf(stderr, "%s: %s\n", name, strerror(errno));
         return MW_ERR_IO;
@@ -214,7 +283,10 @@ static void print_summary(const cli_config *cfg, cli_output *out, const struct t
     mw_format_duration(seconds_since(started), wall, sizeof wall);
     mw_format_size(totals->bytes, size, sizeof size);
     mw_format_duration(busy_s, busy, sizeof busy);
-    mw_format_rate_of(totals->bytes, busy_s, rate, sizeof rate);
+    if (cfg->lib.report_bits)
+        mw_format_rate_bits((double)totals->bytes / (busy_s > 0.0005 ? busy_s : 0.0005), rate, sizeof rate);
+    else
+        mw_format_rate_of(totals->bytes, busy_s, rate, sizeof rate);
     progress_clear(&out->progress);
     fprintf(out->log, "FINISHED --%s--\nTotal wall clock time: %s\nDownloaded: %lu files, %s in %s (%s)\n", stamp, wall,
             totals->files, size, busy, rate);
@@ -266,6 +338,10 @@ static void drop_options_warc_cannot_use(cli_config *cfg)
         { &cfg->lib.continue_download, "WARC output does not work with --continue or --start-pos, they will be disabled." },
         { &cfg->lib.timestamping, "WARC output does not work with timestamping, timestamping will be disabled." },
     };
+    if (cfg->lib.warc_file && cfg->lib.start_pos >= 0) { /* the same line as -c's */
+        cfg->lib.continue_download = true;
+        cfg->lib.start_pos = -1;
+    }
     for (size_t i = 0; cfg->lib.warc_file && i < sizeof conflicts / sizeof conflicts[0]; i++) {
         if (*conflicts[i].set && cfg->verbosity > VERBOSITY_QUIET)
             fprintf(stderr, "%s\n", conflicts[i].message);
@@ -290,8 +366,11 @@ static int run(cli_config *cfg, url_source *src, cli_output *out, const struct t
         return MW_ERR_GENERIC;
     }
     cfg->lib.chunk_connections = cfg->parallel > 1 ? cfg->parallel : 4;
+    int rc = cli_apply_parity(cfg);
+    if (rc)
+        return rc;
     drop_options_warc_cannot_use(cfg);
-    int rc = cli_prepare_fleet(cfg, src, out);
+    rc = cli_prepare_fleet(cfg, src, out);
     if (rc)
         return rc;
     rc = cli_prepare_requests(cfg);
@@ -301,6 +380,8 @@ static int run(cli_config *cfg, url_source *src, cli_output *out, const struct t
         rc = open_output_document(cfg);
     if (rc)
         return rc;
+    if (cfg->background && (rc = cli_go_background(cfg)) != 0)
+        return rc > 0 ? MW_OK : MW_ERR_GENERIC; /* the parent's work is done */
 
     /* Parallel transfers would interleave wget's multi-line blocks and dots:
      * they report one line per file instead, as -nv does. */
@@ -317,6 +398,7 @@ static int run(cli_config *cfg, url_source *src, cli_output *out, const struct t
         fprintf(stderr, "mini-wget: --progress: Invalid value ‘%s’.\n", cfg->progress);
         return MW_ERR_PARSE;
     }
+    out->progress.bits = cfg->lib.report_bits;
     out->show_progress = cfg->show_progress || cfg->verbosity >= VERBOSITY_VERBOSE || out->progress.json;
     if (cfg->parallel > 1 && out->progress.bar) {
         /* -j on a terminal: a block of bars, one per running download */
@@ -338,7 +420,22 @@ static int run(cli_config *cfg, url_source *src, cli_output *out, const struct t
         fprintf(stderr, "mini-wget: %s\n", err);
         return MW_ERR_GENERIC;
     }
-    mw_status status = mw_download_all(ctx, next_url, src, (unsigned)cfg->parallel);
+    mw_status status = MW_OK;
+    if (input_is_url(cfg->input_file)) {
+        out->capture = true;
+        status = mw_download(ctx, cfg->input_file);
+        out->capture = false;
+        int rc2 = !out->captured ? MW_ERR_PARSE
+                  : cfg->force_html ? read_html_list(out->captured, cfg->base ? cfg->base : cfg->input_file, src)
+                                    : ((src->list = fopen(out->captured, "re")) ? 0 : MW_ERR_PARSE);
+        if (rc2) {
+            if (!out->captured)
+                fprintf(stderr, "No URLs found in %s.\n", cfg->input_file);
+            mw_ctx_free(ctx);
+            return (int)mw_status_worse(status, (mw_status)rc2);
+        }
+    }
+    status = mw_status_worse(status, mw_download_all(ctx, next_url, src, (unsigned)cfg->parallel));
     print_summary(cfg, out, started);
     status = mw_status_worse(status, (mw_status)cli_results_close(out->results));
     out->results = NULL;
@@ -365,21 +462,25 @@ int main(int argc, char **argv)
         else if (cfg.man)
             cli_print_man();
         else
-            printf("mini-wget %s\n", mw_version());
+            cli_print_version();
     } else if (!rc) {
-        url_source src = { .argv_urls = cfg.urls.items, .nargv = cfg.urls.count, .base = cfg.base };
+        url_source src = { .argv_urls = cfg.urls.items, .nargv = cfg.urls.count, .base = cfg.base, .cfg = &cfg };
         cli_output out = { .log = stderr };
         rc = run(&cfg, &src, &out, &started);
         if (src.list && src.list != stdin)
             fclose(src.list);
         free(src.line);
         free(src.resolved);
+        mw_strings_free(src.html_urls);
+        free(src.utf8);
+        free(out.captured);
         if (out.log != stderr)
             fclose(out.log);
         cli_results_close(out.results);
         cli_checksums_free(out.checksums);
         cli_interrupt_reraise();
     }
+    cli_parity_free(&cfg);
     cli_config_free(&cfg);
     return rc;
 }

@@ -1,5 +1,4 @@
 #include "options.h"
-#include "results.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -218,6 +217,53 @@ static const opt_row options[] = {
     { "no-warc-keep-log", NULL, OPT_TRUE, FIELD(lib.warc_no_keep_log), 0, NULL, "do not store the log file in a WARC record" },
     { "warc-tempdir", NULL, OPT_STRING, FIELD(lib.warc_tempdir), 0, "DIRECTORY",
       "location for temporary files created by the WARC writer (default /tmp)" },
+    /* wget parity: the rest of wget's options */
+    { "background", "b", OPT_TRUE, FIELD(background), 0, NULL,
+      "go to background after startup (log to wget-log, wget-log.1, ... unless -o/-a)" },
+    { "force-html", "F", OPT_TRUE, FIELD(force_html), 0, NULL, "treat input file as HTML (its links, resolved against --base)" },
+    { "relative", "L", OPT_TRUE, FIELD(lib.relative_only), 0, NULL, "follow relative links only" },
+    { "ignore-length", NULL, OPT_TRUE, FIELD(lib.ignore_length), 0, NULL,
+      "ignore 'Content-Length' header field (the body ends when the server closes)" },
+    { "no-dns-cache", NULL, OPT_FALSE, FIELD(dns_cache), 0, NULL,
+      "disable caching DNS lookups (mini-wget resolves each connection afresh anyway)" },
+    { "prefer-family", NULL, OPT_STRING, FIELD(prefer_family), 0, "FAMILY",
+      "connect first to addresses of specified family, one of IPv6, IPv4, or none" },
+    { "unlink", NULL, OPT_TRUE, FIELD(lib.unlink_first), 0, NULL, "remove file before clobber" },
+    { "xattr", NULL, OPT_TRUE, FIELD(lib.xattr), 0, NULL,
+      "store the URL and referrer in extended attributes (user.xdg.origin.url, user.xdg.referrer.url)" },
+    { "no-if-modified-since", NULL, OPT_FALSE, FIELD(lib.if_modified_since), 0, NULL,
+      "don't use conditional if-modified-since get requests in timestamping mode (HEAD first, as wget)" },
+    { "start-pos", NULL, OPT_STRING, FIELD(start_pos), 0, "OFFSET",
+      "start downloading from zero-based position OFFSET (k, m, g suffixes; wins over -c)" },
+    { "report-speed", NULL, OPT_STRING, FIELD(report_speed), 0, "TYPE", "output bandwidth as TYPE.  TYPE can be bits" },
+    { "crl-file", NULL, OPT_STRING, FIELD(lib.crl_file), 0, "FILE", "file with bundle of CRLs (PEM)" },
+    { "use-askpass", NULL, OPT_STRING, FIELD(use_askpass), 0, "COMMAND",
+      "run COMMAND to ask for the user name and password (its argument is the prompt)" },
+    { "convert-file-only", NULL, OPT_TRUE, FIELD(lib.convert_file_only), 0, NULL,
+      "convert the file part of the URLs only (usually known as the basename)" },
+    { "strict-comments", NULL, OPT_TRUE, FIELD(lib.strict_comments), 0, NULL,
+      "turn on strict (SGML) handling of HTML comments" },
+    { "regex-type", NULL, OPT_STRING, FIELD(regex_type), 0, "TYPE", "regex type (posix|pcre)" },
+    { "rejected-log", NULL, OPT_STRING, FIELD(lib.rejected_log), 0, "FILE", "log reasons for URL rejection to FILE" },
+    { "no-iri", NULL, OPT_FALSE, FIELD(lib.iri), 0, NULL, "turn off IRI support: no charset conversion of URLs, links and names (host names are still IDNA-encoded: a raw UTF-8 name reaches no server; one IDNA refuses is an error, where wget sends its bytes anyway)" },
+    { "local-encoding", NULL, OPT_STRING, FIELD(lib.local_encoding), 0, "ENC",
+      "use ENC as the local encoding for IRIs" },
+    { "remote-encoding", NULL, OPT_STRING, FIELD(lib.remote_encoding), 0, "ENC",
+      "use ENC as the default remote encoding (of pages naming no charset, and of saved names, as wget)" },
+    /* FTP: mini-wget speaks HTTP(S) only; wget's FTP options are accepted so scripts keep working */
+    { "ftp-user", NULL, OPT_STRING, FIELD(ftp_ignored_text), 0, "USER", "FTP only: accepted, no effect here" },
+    { "ftp-password", NULL, OPT_STRING, FIELD(ftp_ignored_text), 0, "PASS", "FTP only: accepted, no effect here" },
+    { "no-remove-listing", NULL, OPT_FALSE, FIELD(ftp_ignored), 0, NULL, "FTP only: accepted, no effect here" },
+    { "no-glob", NULL, OPT_FALSE, FIELD(ftp_ignored), 0, NULL, "FTP only (file name globbing): accepted, no effect here" },
+    { "no-passive-ftp", NULL, OPT_FALSE, FIELD(ftp_ignored), 0, NULL, "FTP only: accepted, no effect here" },
+    { "preserve-permissions", NULL, OPT_TRUE, FIELD(ftp_ignored), 0, NULL, "FTP only: accepted, no effect here" },
+    { "retr-symlinks", NULL, OPT_TRUE, FIELD(ftp_ignored), 0, NULL, "FTP only: accepted, no effect here" },
+    { "follow-ftp", NULL, OPT_TRUE, FIELD(ftp_ignored), 0, NULL,
+      "FTP only: accepted, no effect here (FTP links are not followed)" },
+    { "ftps-implicit", NULL, OPT_TRUE, FIELD(ftp_ignored), 0, NULL, "FTPS only: accepted, no effect here" },
+    { "ftps-resume-ssl", NULL, OPT_TRUE, FIELD(ftp_ignored), 0, NULL, "FTPS only: accepted, no effect here" },
+    { "ftps-clear-data-connection", NULL, OPT_TRUE, FIELD(ftp_ignored), 0, NULL, "FTPS only: accepted, no effect here" },
+    { "ftps-fallback-to-ftp", NULL, OPT_TRUE, FIELD(ftp_ignored), 0, NULL, "FTPS only: accepted, no effect here" },
 };
 
 #define NOPTIONS (sizeof options / sizeof options[0])
@@ -230,6 +276,7 @@ void cli_config_init(cli_config *cfg)
     cfg->parallel = 1;
     cfg->use_proxy = true;
     cfg->netrc = true;
+    cfg->dns_cache = true;
 }
 
 void cli_config_free(cli_config *cfg)
@@ -264,114 +311,13 @@ void cli_print_usage_hint(const char *reason)
     fprintf(stderr, "Usage: mini-wget [OPTION]... [URL]...\n\nTry `mini-wget --help' for more options.\n");
 }
 
-void cli_print_help(void)
+/* One row as --help and the man page show it (help.c). */
+bool cli_option_row(size_t i, cli_option_doc *doc)
 {
-    printf("mini-wget %s, a non-interactive network retriever.\n"
-           "Usage: mini-wget [OPTION]... [URL]...\n\n"
-           "Mandatory arguments to long options are mandatory for short options too.\n\n",
-           mw_version());
-    for (size_t i = 0; i < NOPTIONS; i++) {
-        const opt_row *o = &options[i];
-        char left[64];
-        int n = 0;
-        char short_part[8] = "";
-        if (o->short_name)
-            snprintf(short_part, sizeof short_part, "-%s,", o->short_name);
-        n = snprintf(left, sizeof left, "  %-4s --%s", short_part, o->long_name);
-        if (o->arg_name && n > 0 && (size_t)n < sizeof left)
-            snprintf(left + n, sizeof left - (size_t)n, "=%s", o->arg_name);
-        printf("%-34s %s\n", left, o->help);
-    }
-    printf("\nExit status: 0 success, 1 generic error, 2 parse error, 3 file I/O error,\n"
-           "4 network failure, 5 TLS verification failure, 6 authentication failure,\n"
-           "7 protocol error, 8 server error response.\n");
-}
-
-/* Writes text for roff: '-' as "\-" and a leading '.' or '\'' escaped. */
-static void roff_text(const char *text)
-{
-    if (*text == '.' || *text == '\'')
-        fputs("\\&", stdout);
-    for (; *text; text++) {
-        if (*text == '-' || *text == '\\')
-            putchar('\\');
-        putchar(*text);
-    }
-}
-
-void cli_print_man(void)
-{
-    printf(".TH MINI-WGET 1 \"\" \"mini-wget %s\" \"User Commands\"\n", mw_version());
-    printf(".SH NAME\nmini\\-wget \\- a wget\\-compatible non\\-interactive HTTP(S) downloader\n");
-    printf(".SH SYNOPSIS\n.B mini\\-wget\n[\\fIOPTION\\fR]... [\\fIURL\\fR]...\n");
-    printf(".SH DESCRIPTION\n"
-           "\\fBmini\\-wget\\fR downloads each URL to a file named as GNU wget names it, with wget's\n"
-           "messages and exit statuses, over HTTP/1.1 or HTTPS, through one non\\-blocking event loop.\n"
-           "A body cut short is an error, never a file passed off as complete; partial files are\n"
-           "marked with the extended attribute \\fBuser.mini\\-wget.incomplete\\fR and can be\n"
-           "finished with \\fB\\-c\\fR, which resumes only the same version of the file\n"
-           "(If\\-Range with the validator kept in \\fBuser.mini\\-wget.validator\\fR).\n");
-    printf(".SH OPTIONS\n");
-    for (size_t i = 0; i < NOPTIONS; i++) {
-        const opt_row *o = &options[i];
-        printf(".TP\n");
-        if (o->short_name) {
-            printf("\\fB\\-");
-            roff_text(o->short_name);
-            printf("\\fR, ");
-        }
-        printf("\\fB\\-\\-");
-        roff_text(o->long_name);
-        printf("\\fR");
-        if (o->arg_name) {
-            printf("=\\fI");
-            roff_text(o->arg_name);
-            printf("\\fR");
-        }
-        putchar('\n');
-        roff_text(o->help);
-        putchar('\n');
-    }
-    printf(".SH EXIT STATUS\n"
-           "0 success, 1 generic error (bad URL, unsupported scheme), 2 command\\-line parse error,\n"
-           "3 file I/O error, 4 network failure (also a body cut short), 5 TLS verification failure,\n"
-           "6 authentication failure, 7 protocol error (malformed response), 8 the server answered\n"
-           "with an error. With several URLs the lowest non\\-zero status other than 1 wins, as in wget.\n");
-    printf(".SH GUARANTEES\n"
-           "Exit status 0 means every byte the server announced, decoded whole, under the name\n"
-           "reported, in a file not marked incomplete.\n"
-           ".PP\n"
-           "A partial file carries \\fBuser.mini\\-wget.incomplete\\fR=\\fIVALID\\fR/\\fIEXPECTED\\fR:\n"
-           "the bytes known good from the start (\\fB*\\fR: all of the file's, as nothing is sized\n"
-           "ahead) and the full length (\\fBunknown\\fR when not given). It is set when the file is\n"
-           "made and removed once the file is whole, so a kill at any point leaves a file that claims\n"
-           "no byte it does not have. SIGINT, SIGTERM and SIGHUP stop cleanly: the file is cut back\n"
-           "to its valid bytes and marked, a line says what was kept, and the process dies of the\n"
-           "signal; a second signal kills at once.\n"
-           ".PP\n"
-           "\\fB\\-c\\fR reads the mark before the size and continues from the valid bytes with\n"
-           "Range and If\\-Range. A 206 must start there and keep the recorded length and validator,\n"
-           "else the file is fetched again from the start; a 416 means complete only when its\n"
-           "Content\\-Range length is the local length; a 200 no longer than an unmarked local file\n"
-           "leaves that file as it is (\\(lqalready fully retrieved\\(rq, as wget).\n");
-    printf(".SH HTTP AS WGET DOES IT\n"
-           "Once a host has asked for Basic authentication, later requests to it in the run send\n"
-           "it at once. \\fB~/.netrc\\fR fills in what the options leave out: with \\fB\\-\\-user\\fR\n"
-           "only, the host entry's password when its login is that user; with \\fB\\-\\-password\\fR\n"
-           "only, its login and password. Its \\fBdefault\\fR entry is not used for HTTP.\n"
-           ".PP\n"
-           "An HSTS policy applies to the port it came from (443 standing for 80), as in wget; RFC\n"
-           "6797 would apply it to every port. The file is wget's format, readable by both.\n"
-           ".PP\n"
-           "\\fBno_proxy\\fR: \\fBexample.com\\fR matches it and its subdomains,\n"
-           "\\fB.example.com\\fR its subdomains only.\n"
-           ".PP\n"
-           "After an error answer or a 304 the connection carries the next request; one whose\n"
-           "body has no framing is closed. A 300 with a Location is followed. A gzip file served\n"
-           "with Content\\-Encoding gzip (gzip type, or a name ending in .gz or .tgz) is kept as\n"
-           "served under \\-\\-compression.\n");
-    cli_results_print_man();
-    printf(".SH SEE ALSO\n.BR wget (1)\n");
+    if (i >= NOPTIONS)
+        return false;
+    *doc = (cli_option_doc){ options[i].long_name, options[i].short_name, options[i].arg_name, options[i].help };
+    return true;
 }
 
 static const opt_row *find_long(const char *name, size_t len)
@@ -380,6 +326,27 @@ static const opt_row *find_long(const char *name, size_t len)
         if (strlen(options[i].long_name) == len && strncmp(options[i].long_name, name, len) == 0)
             return &options[i];
     return NULL;
+}
+
+/* Every on/off row also answers to its opposite, as wget's switches do:
+ * --no-NAME for a row NAME, and NAME for a row --no-NAME. The opposite is
+ * written into *flipped, which the caller owns. */
+static const opt_row *find_opposite(const char *name, size_t len, opt_row *flipped)
+{
+    const opt_row *o = NULL;
+    if (len > 3 && strncmp(name, "no-", 3) == 0)
+        o = find_long(name + 3, len - 3);
+    if (!o) {
+        char with_no[128];
+        int n = snprintf(with_no, sizeof with_no, "no-%.*s", (int)len, name);
+        if (n > 0 && (size_t)n < sizeof with_no)
+            o = find_long(with_no, (size_t)n);
+    }
+    if (!o || (o->kind != OPT_TRUE && o->kind != OPT_FALSE))
+        return NULL;
+    *flipped = *o;
+    flipped->kind = o->kind == OPT_TRUE ? OPT_FALSE : OPT_TRUE;
+    return flipped;
 }
 
 static bool takes_argument(const opt_row *o)
@@ -504,7 +471,10 @@ static int parse_long(int argc, char **argv, int *i, cli_config *cfg)
     const char *name = argv[*i] + 2;
     const char *eq = strchr(name, '=');
     size_t len = eq ? (size_t)(eq - name) : strlen(name);
+    opt_row flipped;
     const opt_row *o = find_long(name, len);
+    if (!o)
+        o = find_opposite(name, len, &flipped);
     if (!o) {
         char reason[256];
         snprintf(reason, sizeof reason, "unrecognized option '%s'", argv[*i]);
@@ -592,6 +562,7 @@ static const struct {
     { "dirprefix", "directoryprefix", false }, { "addhostdir", "nohostdirectories", true },
     { "dirstruct", "forcedirectories", false }, { "logfile", "outputfile", false },
     { "input", "inputfile", false },          { "htmlextension", "adjustextension", false },
+    { "relativeonly", "relative", false },
 };
 
 /* wget commands for what mini-wget does not do (FTP, IRI, ...): a wgetrc
@@ -691,7 +662,7 @@ static int apply_command(cli_config *cfg, const char *command, const char *origi
     }
     bool negated;
     const opt_row *o = find_command(name, &negated);
-    if (!o && ignored_command(name)) {
+    if ((!o && ignored_command(name)) || (o && (o->field == FIELD(ftp_ignored) || o->field == FIELD(ftp_ignored_text)))) {
         fprintf(stderr, "mini-wget: %s: ‘%s’ is not supported; ignored.\n", origin, name);
         return 0;
     }

@@ -47,6 +47,22 @@ typedef struct cli_config {
     const char *checksums;       /* --checksums=FILE: sha256sum-style digests for a list */
     const char *shard;           /* --shard=I/N: only the URLs of shard I */
     cli_list warc_headers;       /* --warc-header, in order */
+    /* wget parity */
+    bool background;             /* -b: fork, detach, log to wget-log */
+    bool force_html;             /* -F: the -i file is HTML */
+    bool dns_cache;              /* --no-dns-cache turns it off (nothing is cached anyway) */
+    const char *prefer_family;   /* IPv4, IPv6 or none */
+    const char *start_pos;       /* --start-pos=OFFSET */
+    const char *report_speed;    /* bits */
+    const char *use_askpass;     /* a program that prints the user name, then the password */
+    const char *regex_type;      /* posix or pcre */
+    bool ftp_ignored;            /* FTP switches: accepted, no effect */
+    const char *ftp_ignored_text;
+    char *askpass_user, *askpass_password; /* what --use-askpass printed, owned */
+    char *input_list;            /* -i URL / -F: the list made from a download, owned (a temporary file's path) */
+    char *background_log;        /* -b: wget-log, wget-log.1 ..., owned */
+    char method_upper[64];       /* --method, upper-cased */
+    char locale_codeset[64];     /* the locale's charset, when no --local-encoding */
 } cli_config;
 
 /* Parses argv into cfg (which the caller initialised with cli_config_init).
@@ -55,6 +71,13 @@ typedef struct cli_config {
 int cli_parse(int argc, char **argv, cli_config *cfg);
 void cli_config_init(cli_config *cfg);
 void cli_config_free(cli_config *cfg);
+/* The rows of the option table, for --help and --man (help.c): false past
+ * the last one. */
+typedef struct cli_option_doc {
+    const char *long_name, *short_name, *arg_name, *help;
+} cli_option_doc;
+bool cli_option_row(size_t i, cli_option_doc *doc);
+
 void cli_print_help(void);
 void cli_print_man(void);
 void cli_print_usage_hint(const char *reason);

@@ -76,7 +76,10 @@ static void format_bar(progress_state *st, const mw_progress *p, char *line, siz
     int width = terminal_width(st->out);
     char size[32], rate[32], eta[32] = "";
     mw_format_size(p->received, size, sizeof size);
-    mw_format_rate(rate_of(p), rate, sizeof rate);
+    if (st->bits)
+        mw_format_rate_bits(rate_of(p), rate, sizeof rate);
+    else
+        mw_format_rate(rate_of(p), rate, sizeof rate);
     double r = rate_of(p);
     if (p->finished)
         snprintf(eta, sizeof eta, "in %.1fs", (double)p->elapsed_ms / 1000.0);
@@ -155,13 +158,14 @@ static void draw_block(progress_state *st, const mw_progress *p)
 }
 
 /* wget's short rate in dot lines: "137M", "2.02M", "586K". */
-static void short_rate(double bytes_per_second, char *buf, size_t buflen)
+static void short_rate(double bytes_per_second, bool bits, char *buf, size_t buflen)
 {
     static const char units[] = "KMGT";
-    double v = bytes_per_second / 1024.0;
+    double unit = bits ? 1000.0 : 1024.0; /* --report-speed=bits: bits, powers of 1000, as wget */
+    double v = (bits ? bytes_per_second * 8.0 : bytes_per_second) / unit;
     size_t i = 0;
-    while (v >= 1024.0 && i + 1 < sizeof units - 1) {
-        v /= 1024.0;
+    while (v >= unit && i + 1 < sizeof units - 1) {
+        v /= unit;
         i++;
     }
     int decimals = v >= 99.95 ? 0 : v >= 9.995 ? 1 : 2;
@@ -182,7 +186,7 @@ static void short_duration(double seconds, char *buf, size_t buflen)
 static void dots_line_end(progress_state *st, const mw_progress *p, bool last)
 {
     char rate[32], tail[32];
-    short_rate(st->line_rate, rate, sizeof rate);
+    short_rate(st->line_rate, st->bits, rate, sizeof rate);
     if (last) {
         double secs = (double)p->elapsed_ms / 1000.0;
         if (secs < 0.005)

@@ -12,6 +12,7 @@
 typedef struct progress_state {
     FILE *out;           /* stderr, or the -o/-a log file */
     bool bar;            /* terminal: redraw a bar; otherwise dots */
+    bool bits;           /* --report-speed=bits: rates in bits per second */
     int64_t dot_bytes;   /* the dot style: bytes per dot, */
     int dots_per_group;  /* dots between spaces, */
     int dots_per_line;   /* and dots per line */
