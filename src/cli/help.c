@@ -52,7 +52,7 @@ void cli_print_man(void)
     printf(".SH SYNOPSIS\n.B mini\\-wget\n[\\fIOPTION\\fR]... [\\fIURL\\fR]...\n");
     printf(".SH DESCRIPTION\n"
            "\\fBmini\\-wget\\fR downloads each URL to a file named as GNU wget names it, with wget's\n"
-           "messages and exit statuses, over HTTP/1.1 or HTTPS, through one non\\-blocking event loop.\n"
+           "messages and exit statuses, over HTTP/1.1 or HTTP/2, plain or TLS, through one non\\-blocking event loop.\n"
            "A body cut short is an error, never a file passed off as complete; partial files are\n"
            "marked with the extended attribute \\fBuser.mini\\-wget.incomplete\\fR and can be\n"
            "finished with \\fB\\-c\\fR, which resumes only the same version of the file\n"
