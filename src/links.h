@@ -36,6 +36,7 @@
 typedef struct mw_links_limits {
     size_t memory;  /* bytes */
     double seconds; /* CPU time */
+    bool tree;      /* always build gumbo's tree, even where the tokenizer alone would do (tests compare both) */
 } mw_links_limits;
 
 #define MW_LINKS_DEFAULT_LIMITS ((mw_links_limits){ .memory = (size_t)1 << 30, .seconds = 10 })

@@ -13,7 +13,7 @@ FLOORS = [
     ["strbuf", "strmap", "fields", "loop", "addr", "format", "date", "inflate"],
     ["url", "tls", "dns", "connect", "robots", "conn"],
     ["http", "request", "cookies", "hsts", "pool", "naming", "links", "links_css", "links_html_tree",
-     "links_html", "scope"],
+     "links_html_scan", "links_html", "scope"],
     ["sink", "auth", "tunnel", "layout", "document"],
     ["ctx"],
     ["transfer_ranges", "transfer_report", "transfer_life", "transfer_files", "transfer_auth", "transfer_parts",
