@@ -4,6 +4,7 @@
  * may enter the queue is scope.c's decision; -k is convert.c's. */
 #include "crawl.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,6 +131,7 @@ static bool push(mw_crawl *c, const mw_crawl_item *item, bool front)
     q->item.requisite = item->requisite;
     q->item.robots = item->robots;
     q->item.delete_after = item->delete_after;
+    q->item.read_body = item->read_body;
     if (front) {
         q->next = c->head;
         c->head = q;
@@ -143,6 +145,14 @@ static bool push(mw_crawl *c, const mw_crawl_item *item, bool front)
         c->tail = q;
     }
     return true;
+}
+
+static int hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c = (char)tolower((unsigned char)c);
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
 /* The first URL of a host queues its robots.txt ahead of everything. */
@@ -172,10 +182,32 @@ static void ensure_robots(mw_crawl *c, const mw_url *url)
     mw_url_free(&robots.url);
 }
 
+/* The URL as the seen-set knows it: as wget, "%7E" and "~", "%31" and "1"
+ * are the same URL (escapes of unreserved characters undone). */
+static char *seen_key(const mw_url *url)
+{
+    char *text = mw_url_to_string(url), *out = text;
+    for (const char *p = text; p && *p; p++) {
+        int hi, lo;
+        if (p[0] == '%' && (hi = hex_value(p[1])) >= 0 && (lo = hex_value(p[2])) >= 0) {
+            char c = (char)(hi * 16 + lo);
+            if (isalnum((unsigned char)c) || c == '-' || c == '.' || c == '_' || c == '~') {
+                *out++ = c;
+                p += 2;
+                continue;
+            }
+        }
+        *out++ = *p;
+    }
+    if (out)
+        *out = '\0';
+    return text;
+}
+
 /* Queues the item once per URL. */
 static bool enqueue(mw_crawl *c, const mw_crawl_item *item)
 {
-    char *text = mw_url_to_string(&item->url);
+    char *text = seen_key(&item->url);
     bool added = false;
     if (!text || mw_strmap_put(&c->seen, text, NULL, &added) < 0 || !added) {
         free(text);
@@ -237,9 +269,9 @@ mw_crawl_next_result mw_crawl_next(mw_crawl *c, mw_crawl_item *item)
             mw_scope scope = scope_of(c);
             item->away = !mw_scope_on_a_root_origin(&scope, &item->url);
             item->delete_after = item->delete_after || mw_scope_default_page_rejected(c->o, &item->url);
-            /* --spider -r reads pages (then deletes them) and only checks the rest */
-            if (c->o->spider && c->o->recursive &&
-                (item->robots || (mw_scope_goes_deeper(c->o, item->depth) && mw_scope_may_be_page(&item->url))))
+            /* --spider -r: robots.txt is read; everything else is asked
+             * for with HEAD first (see spider_page()) */
+            if (c->o->spider && c->o->recursive && item->robots)
                 item->read_body = item->delete_after = true;
             return MW_CRAWL_ITEM;
         }
@@ -319,6 +351,19 @@ static char *name_before_temporary(const char *path)
     return name;
 }
 
+/* --spider -r, as wget: a HEAD that finds a page or a stylesheet (by its
+ * Content-Type) is followed at once by a GET of it, read for its links and
+ * deleted. True when the GET is queued. */
+static bool spider_page(mw_crawl *c, const mw_crawl_item *item, mw_status status, const char *content_type)
+{
+    if (!c->o->spider || !c->o->recursive || item->read_body || item->robots || status != MW_OK ||
+        mw_document_kind_of("", content_type) == MW_DOCUMENT_OTHER)
+        return false;
+    mw_crawl_item get = *item;
+    get.read_body = get.delete_after = true;
+    return push(c, &get, true);
+}
+
 void mw_crawl_done(mw_crawl *c, const mw_crawl_item *item, mw_status status, const mw_url *final_url, const char *path,
                    const char *content_type)
 {
@@ -336,7 +381,7 @@ void mw_crawl_done(mw_crawl *c, const mw_crawl_item *item, mw_status status, con
             mw_strmap_put(&c->broken, broken, NULL, NULL);
         free(broken);
     }
-    if (status != MW_OK || !path)
+    if (spider_page(c, item, status, content_type) || status != MW_OK || !path)
         return;
     char *name = item->delete_after || c->o->delete_after ? name_before_temporary(path) : NULL;
     bool rejected = item->delete_after || !mw_scope_saved_name_accepted(c->o, name ? name : path);
