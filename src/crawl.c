@@ -326,19 +326,6 @@ static void read_robots(mw_crawl *c, const mw_crawl_item *item, const char *path
     free(text);
 }
 
-/* The directories a deleted page alone needed go too (--spider leaves nothing). */
-static void remove_empty_parents(mw_crawl *c, const char *path)
-{
-    char *dir = strdup(path);
-    size_t keep = c->o->directory ? strlen(c->o->directory) : 0;
-    for (char *slash; dir && (slash = strrchr(dir, '/')) && (size_t)(slash - dir) > keep;) {
-        *slash = '\0';
-        if (rmdir(dir) < 0)
-            break;
-    }
-    free(dir);
-}
-
 /* A file to be deleted was saved as NAME.tmp (the transfer's
  * MW_TRANSFER_TEMPORARY): NAME is what it is. NULL when it is not to be
  * deleted. */
@@ -370,8 +357,7 @@ void mw_crawl_done(mw_crawl *c, const mw_crawl_item *item, mw_status status, con
     if (item->robots) {
         read_robots(c, item, status == MW_OK ? path : NULL);
         if (path && (item->delete_after || c->o->delete_after)) {
-            unlink(path);
-            remove_empty_parents(c, path);
+            unlink(path); /* its directories stay, as wget leaves them */
         }
         return;
     }
@@ -414,8 +400,7 @@ void mw_crawl_done(mw_crawl *c, const mw_crawl_item *item, mw_status status, con
     if (delete_after) {
         if (!item->read_body)
             mw_log(c->ctx, MW_LOG_INFO, rejected ? "Removing %s since it should be rejected.\n" : "Removing %s.", path);
-        unlink(path);
-        remove_empty_parents(c, path);
+        unlink(path); /* its directories stay, as wget leaves them */
     }
 }
 

@@ -304,7 +304,7 @@ t_spider_reports_broken_links_and_saves_nothing() {
   assert_stderr_contains "http://$H/site2/missing.html"
   assert_stderr_contains "http://$H/site2/nope.png"
   [ -z "$(tree "$WORK")" ] || fail "--spider left files: $(tree "$WORK" | tr '\n' ' ')"
-  [ -z "$(find "$WORK" -mindepth 1 -type d ! -name '127.0.0.1:*')" ] || fail "--spider left directories"
+  # the directories stay, as wget leaves them (test_parity_crawl.sh)
   assert_log_contains 'HEAD /site2/nope.png'
 }
 
