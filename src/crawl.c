@@ -367,7 +367,12 @@ void mw_crawl_done(mw_crawl *c, const mw_crawl_item *item, mw_status status, con
             mw_strmap_put(&c->broken, broken, NULL, NULL);
         free(broken);
     }
-    if (spider_page(c, item, status, content_type) || status != MW_OK || !path)
+    if (spider_page(c, item, status, content_type))
+        return;
+    /* --content-on-error: -k points links at the error pages saved too, as wget */
+    if (status == MW_ERR_SERVER && path && c->convert && c->o->content_on_error && !c->o->delete_after)
+        mw_convert_saved(c->convert, &item->url, path);
+    if (status != MW_OK || !path)
         return;
     char *name = item->delete_after || c->o->delete_after ? name_before_temporary(path) : NULL;
     bool rejected = item->delete_after || !mw_scope_saved_name_accepted(c->o, name ? name : path);

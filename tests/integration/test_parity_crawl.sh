@@ -37,6 +37,21 @@ printf 'tilde\n' > "$P/dirs/~user.html"
 printf '<html><body><a href="d/f.html">f</a></body></html>\n' > "$P/clash/index.html"
 printf 'F\n' > "$P/clash/d/f.html"
 
+# -k: local names with characters a URL or HTML reads otherwise
+mkdir -p "$P/k" "$P/php"
+cat > "$P/k/index.html" <<'HTML'
+<html><body>
+<a href="a%25b.html">pct</a> <a href="q%23r.html">hash</a> <a href="s;t.html">semi</a>
+<a href="page.php?x=1">query</a> <a href="a&amp;b.html">amp</a> <a href="c:d.html">colon</a>
+<a href="sp%20ace.html">space</a> <a href="quo%22te.html">quote</a> <a href="lt%3Cgt%3E.html">angles</a>
+</body></html>
+HTML
+for f in 'a%b.html' 'q#r.html' 's;t.html' 'page.php' 'a&b.html' 'c:d.html' 'sp ace.html' 'quo"te.html' 'lt<gt>.html'; do
+  printf '<html>%s</html>\n' "$f" > "$P/k/$f"
+done
+printf '<html><a href="page.php">php</a> <a href="gone.html">gone</a></html>\n' > "$P/php/index.php"
+printf '<html>php page <a href="index.php">home</a></html>\n' > "$P/php/page.php"
+
 # both ARGS... : runs wget and mini-wget with ARGS in $WORK/wget and
 # $WORK/mw (each starting from a copy of $WORK/seed when there is one);
 # sets WGET_RC, MW_RC, and $CASE_DIR/{wget,mw}.requests.
@@ -143,6 +158,31 @@ t_a_file_in_the_way_of_a_directory_is_moved_aside() {
   assert_same_file "$WORK/mw/$H/parity/clash/d/f.html" "$P/clash/d/f.html"
   assert_same_file "$WORK/wget/$H/parity/clash/d/f.html" "$P/clash/d/f.html"
   [ "$(cat "$WORK/mw/$H/parity/clash/d.1")" = mine ] || fail "the file in the way was not kept as d.1"
+}
+
+t_convert_links_quote_local_names_as_wget() {
+  local opts
+  for opts in "-k" "-k -E"; do
+    rm -rf "${WORK:?}"/*
+    # shellcheck disable=SC2086
+    both -r -nH $opts "http://$H/parity/k/index.html"
+    assert_same_as_wget
+  done
+  grep -qF 'href="s%3Bt.html"' "$WORK/mw/parity/k/index.html" || fail "';' not quoted"
+  grep -qF 'href="page.php%3Fx=1.html"' "$WORK/mw/parity/k/index.html" || fail "'?' not quoted with -E"
+  grep -qF 'href="sp&#32;ace.html"' "$WORK/mw/parity/k/index.html" || fail "the space not HTML-quoted"
+}
+
+t_convert_links_backup_keeps_the_name_before_adjust_extension() {
+  both -r -nH -E -k -K "http://$H/parity/php/index.php"
+  assert_same_as_wget
+  [ -f "$WORK/mw/parity/php/index.php.orig" ] || fail "no index.php.orig: $(tree_of "$WORK/mw" | tr '\n' ' ')"
+}
+
+t_convert_links_point_at_saved_error_pages() {
+  both -r -nH -k --content-on-error "http://$H/parity/php/index.php"
+  assert_same_as_wget
+  grep -qF 'href="gone.html"' "$WORK/mw/parity/php/index.php" || fail "the saved error page is not linked locally"
 }
 
 run_cases
