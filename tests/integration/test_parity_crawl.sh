@@ -52,6 +52,11 @@ done
 printf '<html><a href="page.php">php</a> <a href="gone.html">gone</a></html>\n' > "$P/php/index.php"
 printf '<html>php page <a href="index.php">home</a></html>\n' > "$P/php/page.php"
 
+# a name longer than NAME_MAX - 19, in a page's link too
+LONG=$(printf 'n%.0s' $(seq 1 250)).txt
+printf 'long\n' > "$P/$LONG"
+printf '<html><a href="../%s">long</a></html>\n' "$LONG" > "$P/k/long.html"
+
 # both ARGS... : runs wget and mini-wget with ARGS in $WORK/wget and
 # $WORK/mw (each starting from a copy of $WORK/seed when there is one);
 # sets WGET_RC, MW_RC, and $CASE_DIR/{wget,mw}.requests.
@@ -183,6 +188,17 @@ t_convert_links_point_at_saved_error_pages() {
   both -r -nH -k --content-on-error "http://$H/parity/php/index.php"
   assert_same_as_wget
   grep -qF 'href="gone.html"' "$WORK/mw/parity/php/index.php" || fail "the saved error page is not linked locally"
+}
+
+t_long_names_are_cut_as_wget_cuts_them() {
+  both -nv "http://$H/parity/$LONG"
+  assert_same_as_wget
+  assert_stderr_contains "The destination name is too long (254), reducing to 236"
+  grep -qF "The destination name is too long (254), reducing to 236" "$CASE_DIR/wget.err" || fail "wget says otherwise"
+  [ "$(ls "$WORK/mw" | awk '{print length($0)}')" = 236 ] || fail "not cut to 236 bytes"
+  rm -rf "${WORK:?}"/*
+  both -r -nv -l 1 "http://$H/parity/k/long.html"
+  assert_same_as_wget
 }
 
 run_cases
