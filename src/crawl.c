@@ -5,6 +5,7 @@
 #include "crawl.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 
 #include "convert.h"
 #include "document.h"
+#include "layout.h"
 #include "links.h"
 #include "robots.h"
 #include "scope.h"
@@ -232,6 +234,52 @@ bool mw_crawl_add_root(mw_crawl *c, const mw_url *url)
     return enqueue(c, &item);
 }
 
+/* ---- files in the way ---- */
+
+static void move_aside(mw_crawl *c, const char *path)
+{
+    size_t n = strlen(path) + 16;
+    char *aside = malloc(n);
+    for (unsigned k = 1; aside && k < 100000; k++) {
+        snprintf(aside, n, "%s.%u", path, k);
+        if (link(path, aside) == 0) { /* never replaces what is there */
+            if (unlink(path) == 0)
+                mw_log(c->ctx, MW_LOG_INFO, "Moved ‘%s’ to ‘%s’: a directory must go there.", path, aside);
+            break;
+        }
+        if (errno != EEXIST)
+            break;
+    }
+    free(aside);
+}
+
+/* A file where a directory of the tree must go (a page saved as "d" before
+ * "d/x.html" came): wget deletes it; it is moved aside to the first free
+ * "d.N" instead, so that nothing is lost. Only the directories the crawl
+ * lays out below the -P prefix are looked at: a path the user gave is
+ * theirs. */
+static void make_room(mw_crawl *c, const mw_url *url)
+{
+    char *dir = NULL, *name = NULL;
+    if (!c->o->spider && mw_layout_place(c->o, url, &dir, &name) == 0 && dir) {
+        size_t keep = c->o->directory && *c->o->directory ? strlen(c->o->directory) + 1 : 0;
+        for (char *p = dir + (keep < strlen(dir) ? keep : strlen(dir));; p++) {
+            if (*p != '/' && *p != '\0')
+                continue;
+            char saved = *p;
+            *p = '\0';
+            struct stat st;
+            if (*dir && lstat(dir, &st) == 0 && S_ISREG(st.st_mode))
+                move_aside(c, dir);
+            *p = saved;
+            if (!saved)
+                break;
+        }
+    }
+    free(dir);
+    free(name);
+}
+
 /* False with *wait set while the item's robots.txt is on its way. */
 static bool robots_allow(mw_crawl *c, const mw_crawl_item *item, bool *wait)
 {
@@ -273,6 +321,7 @@ mw_crawl_next_result mw_crawl_next(mw_crawl *c, mw_crawl_item *item)
              * for with HEAD first (see spider_page()) */
             if (c->o->spider && c->o->recursive && item->robots)
                 item->read_body = item->delete_after = true;
+            make_room(c, &item->url);
             return MW_CRAWL_ITEM;
         }
         char *text = mw_url_to_string(&q->item.url);

@@ -51,27 +51,6 @@ bool mw_sink_read_mark(const char *path, mw_sink_mark *mark)
     return true;
 }
 
-/* A file where a directory must go (a page saved as "d" before "d/x.html"
- * came): wget deletes it; it is moved aside to the first free "d.N"
- * instead, so that nothing is lost. */
-static int move_aside(const char *path)
-{
-    size_t n = strlen(path) + 16;
-    char *aside = malloc(n);
-    int rc = -1;
-    for (unsigned k = 1; aside && k < MW_MAX_NUMBERED; k++) {
-        snprintf(aside, n, "%s.%u", path, k);
-        if (link(path, aside) == 0) { /* never replaces what is there */
-            rc = unlink(path);
-            break;
-        }
-        if (errno != EEXIST)
-            break;
-    }
-    free(aside);
-    return rc;
-}
-
 int mw_mkdirs(const char *path)
 {
     char *copy = strdup(path);
@@ -89,9 +68,8 @@ int mw_mkdirs(const char *path)
         } else if (errno != EEXIST || stat(copy, &st) < 0) {
             rc = -1;
         } else if (!S_ISDIR(st.st_mode)) {
-            bool moved = lstat(copy, &st) == 0 && S_ISREG(st.st_mode) && move_aside(copy) == 0 && mkdir(copy, 0777) == 0;
             errno = ENOTDIR;
-            rc = moved ? 0 : -1;
+            rc = -1;
         }
         *p = saved;
         if (saved == '\0')

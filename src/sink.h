@@ -119,8 +119,7 @@ void mw_sink_free(mw_sink *sink);
 /* dir/name (name alone when dir is NULL or "."). Caller frees. */
 char *mw_sink_path(const char *dir, const char *name);
 
-/* mkdir -p; returns 0 or -1 with errno set. A regular file where a
- * directory must go is moved aside to NAME.N first (wget deletes it). */
+/* mkdir -p; returns 0 or -1 with errno set. */
 int mw_mkdirs(const char *path);
 
 #endif

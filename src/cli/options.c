@@ -330,8 +330,8 @@ void cli_print_man(void)
            "Content\\-Range length is the local length; a 200 no longer than an unmarked local file\n"
            "leaves that file as it is (\\(lqalready fully retrieved\\(rq, as wget).\n"
            ".PP\n"
-           "A file standing where a directory must go (a page saved as \\fId\\fR before\n"
-           "\\fId/x.html\\fR came) is moved aside to \\fId.1\\fR; wget deletes it.\n");
+           "In a crawl's tree, a file standing where a directory must go (a page saved as \\fId\\fR\n"
+           "before \\fId/x.html\\fR came) is moved aside to \\fId.1\\fR; wget deletes it.\n");
     printf(".SH SEE ALSO\n.BR wget (1)\n");
 }
 
