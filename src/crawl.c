@@ -157,7 +157,7 @@ static int hex_value(char c)
     return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
-/* The first URL of a host queues its robots.txt ahead of everything. */
+/* The first link to a host queues its robots.txt ahead of everything. */
 static void ensure_robots(mw_crawl *c, const mw_url *url)
 {
     if (!mw_scope_asks_robots(c->o) || find_origin(c, url))
@@ -216,7 +216,10 @@ static bool enqueue(mw_crawl *c, const mw_crawl_item *item)
         return false;
     }
     free(text);
-    ensure_robots(c, &item->url);
+    /* as wget: robots.txt binds no start URL, so it is asked for only once a
+     * page of the host links somewhere (after the first page, not before) */
+    if (item->depth > 0)
+        ensure_robots(c, &item->url);
     return push(c, item, false);
 }
 

@@ -1,7 +1,7 @@
 # Crawl behaviours side by side with GNU wget: the same command against the
 # same fixture, then the files (names and bytes), the exit status and the
-# requests on the wire are compared. robots.txt is left out of the request
-# lists: mini-wget asks for it before the first page, wget after it.
+# requests on the wire are compared (robots.txt too: both ask for it after
+# the first page).
 . "$(dirname "$0")/lib.sh"
 start_fixture
 H=127.0.0.1:$PORT
@@ -30,6 +30,7 @@ cat > "$P/dirs/index.html" <<'HTML'
 <a href="%7Euser.html">tilde</a> <a href="~user.html">tilde again</a></body></html>
 HTML
 printf 'A\n' > "$P/dirs/sub/a.html"
+printf '<html><a href="../index.html">up</a> <img src="../other/b.html"></html>\n' > "$P/dirs/sub/up.html"
 printf 'B\n' > "$P/dirs/other/b.html"
 printf 'one\n' > "$P/dirs/page1.html"
 printf 'tilde\n' > "$P/dirs/~user.html"
@@ -71,8 +72,7 @@ both() {
     else
       (cd "$WORK/mw" && timeout 60 "$MW_BIN" "$@" > "$CASE_DIR/mw.err" 2>&1); MW_RC=$?
     fi
-    grep '^conn=' "$LOG" | tail -n +"$((before + 1))" | awk '{print $2, $3}' | grep -v ' /robots.txt$' \
-      > "$CASE_DIR/$tool.requests"
+    grep '^conn=' "$LOG" | tail -n +"$((before + 1))" | awk '{print $2, $3}' > "$CASE_DIR/$tool.requests"
   done
   ERR=$CASE_DIR/mw.err
 }
@@ -129,6 +129,18 @@ t_exclude_dirs_with_and_without_a_leading_slash() {
     assert_requests_as_wget
     [ ! -e "$WORK/mw/$H/parity/dirs/sub" ] || fail "-X $arg: sub/ was fetched"
   done
+}
+
+t_robots_txt_only_once_a_link_passes_the_rules() {
+  # -np turns down every link of the page: wget never asks for robots.txt
+  both -r -np -nv "http://$H/parity/dirs/sub/up.html"
+  assert_same_as_wget
+  assert_requests_as_wget
+  ! grep -q robots.txt "$CASE_DIR/mw.requests" || fail "robots.txt was asked for"
+  rm -rf "${WORK:?}"/*
+  both -r -nv "http://$H/parity/spider/index.html"
+  assert_requests_as_wget
+  [ "$(sed -n 2p "$CASE_DIR/mw.requests")" = "GET /robots.txt" ] || fail "robots.txt not asked for after the first page"
 }
 
 t_include_dirs_without_a_leading_slash() {
