@@ -189,6 +189,39 @@ static int numeric_ref(const char *p, size_t n, char *out)
     return (int)(i + 1);
 }
 
+/* True when gumbo would not pass s through as it is: it makes U+FFFD of
+ * control characters (but for the spaces), bytes that are not UTF-8, C1
+ * controls and noncharacters. Where a scanner then splits the text
+ * otherwise (CSS rejects controls in url(), for one), only the tree gives
+ * gumbo's links. */
+static bool gumbo_replaces(const char *text, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    for (size_t i = 0; i < n; i++) {
+        unsigned c = s[i];
+        if (c < 0x80) {
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\r') || c == 0x7f)
+                return true;
+            continue;
+        }
+        size_t k = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc0 ? 1 : 0;
+        unsigned cp = c & (0x3f >> k);
+        if (k == 0 || c >= 0xf5 || n - i <= k)
+            return true;
+        for (size_t j = 1; j <= k; j++) {
+            if ((s[i + j] & 0xc0) != 0x80)
+                return true;
+            cp = cp << 6 | (s[i + j] & 0x3f);
+        }
+        static const unsigned min[] = { 0, 0x80, 0x800, 0x10000 };
+        if (cp < min[k] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) || cp <= 0x9f ||
+            (cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe)
+            return true;
+        i += k;
+    }
+    return false;
+}
+
 /* Decodes an attribute value into the buffer (NUL-terminated) as the
  * tokenizer would; MW_HTML_SCAN_NEEDS_TREE for a reference it would read in
  * a way this does not (named references beyond the five above, references
@@ -203,7 +236,7 @@ static int decode(scanner *s, const char *v, size_t n, size_t *at)
     bool has_ref = memchr(v, '&', n) != NULL;
     for (size_t i = 0; i < n; i++) {
         char c = v[i];
-        if (has_ref && (unsigned char)c >= 0x80)
+        if (has_ref && ((unsigned char)c >= 0x80 || ((unsigned char)c < 0x20 && !space(c)) || c == 0x7f))
             return MW_HTML_SCAN_NEEDS_TREE;
         if (c == '\r') {
             c = '\n';
@@ -391,7 +424,12 @@ static int emit_tag(scanner *s, GumboTag tag, const mw_html_text *text)
         if (foreign && (strcmp(name, "xlink:href") == 0 || strcmp(name, "xlink:type") == 0))
             p->name_at += 6;
         p->value_at = SIZE_MAX;
-        int rc = mw_html_attr_is_read(s->buf + p->name_at) ? decode(s, s->d + p->value, p->value_len, &p->value_at) : 0;
+        const char *attr = s->buf + p->name_at;
+        /* what a splitting scanner reads (CSS, srcset, refresh) must be what gumbo gives */
+        if ((strcmp(attr, "style") == 0 || strcmp(attr, "srcset") == 0 || strcmp(attr, "content") == 0) &&
+            gumbo_replaces(s->d + p->value, p->value_len))
+            return MW_HTML_SCAN_NEEDS_TREE;
+        int rc = mw_html_attr_is_read(attr) ? decode(s, s->d + p->value, p->value_len, &p->value_at) : 0;
         if (rc != 0)
             return rc;
     }
@@ -558,6 +596,8 @@ static int start_tag(scanner *s, size_t *i)
                     : raw_name ? raw_text_end(s, end, raw_name, strlen(raw_name)) : end;
     if (rc != 0)
         return rc;
+    if (tag == GUMBO_TAG_STYLE && gumbo_replaces(s->d + end, text_end - end))
+        return MW_HTML_SCAN_NEEDS_TREE;
     if (tag == GUMBO_TAG_STYLE) {
         mw_html_text text = { s->d + end, text_end - end, s->d + end, text_end - end };
         rc = emit_tag(s, tag, text_end > end ? &text : NULL);

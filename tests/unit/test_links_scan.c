@@ -97,6 +97,10 @@ static const char *const need_the_tree[] = {
     "<svg><foreignObject><style>a{b:url(f.png)}</style></foreignObject></svg>",
     "<svg><title><a href=t.html></title></svg>",
     "<math><mi><a href=m.html></mi></math>",
+    /* found by fuzz_links: gumbo makes U+FFFD of the control bytes, which CSS then takes */
+    "<style>a{b:url(\x17\x17q.png)}</style>",
+    "<p style=\"background:url(\x01x.png)\">",
+    "<img srcset=\"a\xe9.png 1x, b.png 2x\">",
 };
 
 Test(links_scan, both_readings_agree)
