@@ -438,8 +438,9 @@ static int emit_tag(scanner *s, GumboTag tag, const mw_html_text *text)
         s->attrs[i] = (mw_html_attr){
             .name = s->buf + p->name_at,
             .value = p->value_at == SIZE_MAX ? NULL : s->buf + p->value_at,
-            .raw = p->has_value ? s->d + p->value : NULL,
-            .raw_len = p->value_len,
+            /* gumbo gives an attribute without a value its name as raw text */
+            .raw = s->d + (p->has_value ? p->value : p->name),
+            .raw_len = p->has_value ? p->value_len : p->name_len,
         };
     }
     const char *name = gumbo_normalized_tagname(tag);

@@ -71,7 +71,8 @@ int mw_links_add(mw_links *out, const mw_url *base, const char *ref, size_t n, c
 /* One attribute: its name in lower case, its value with character
  * references undone and line breaks normalized (NUL-terminated; NULL when
  * the scanner skipped it, see mw_html_attr_is_read()), and its raw text in
- * the document without the quotes (NULL when unknown). */
+ * the document without the quotes (for an attribute without a value, its
+ * name, as gumbo gives it). */
 typedef struct mw_html_attr {
     const char *name;
     const char *value;

@@ -80,6 +80,8 @@ static const char *const scanned[] = {
     "<form action=f.cgi><input type=image src=btn.png><input type=text src=no.png></form>",
     "<img srcset=\"a.png 1x, b.png 2x\" src=c.png><a href='q?x=1&amp;y=2'>q</a><a href=\"unterminated",
     "<div style=\"background:url(d.png)\"><a/href=slash.html>s</a><a href = spaced.html =x>",
+    /* found by fuzz_links: a <base href> without a value, which gumbo reads as "href" */
+    "<base href\n<link href=x.css><a href=\"?q\">q</a><a href>empty</a>",
     "<p>caf\xc3\xa9 <a href=\"caf\xe9.html\">latin-1</a> <a href=\"\xc3\xa9t\xc3\xa9.html\">utf-8</a>",
 };
 
