@@ -27,6 +27,7 @@ typedef struct scanner {
     size_t buf_len, buf_cap;
     size_t name_end;   /* the tag just read: where its name ends */
     bool self_closing; /* and whether it ended in "/>" */
+    bool duplicate;    /* the tag named an attribute twice */
     unsigned foreign;  /* <svg> and <math> elements open (foreign content) */
     uint64_t math;     /* which of them are <math> (bit k: the k-th open) */
     mw_html_tag_fn *fn;
@@ -63,8 +64,10 @@ static bool same_name(const char *a, const char *b, size_t n)
 static int add_attr(scanner *s, const pending_attr *a)
 {
     for (size_t i = 0; i < s->npending; i++)
-        if (s->pending[i].name_len == a->name_len && same_name(s->d + s->pending[i].name, s->d + a->name, a->name_len))
+        if (s->pending[i].name_len == a->name_len && same_name(s->d + s->pending[i].name, s->d + a->name, a->name_len)) {
+            s->duplicate = true;
             return 0;
+        }
     if (s->npending == s->pending_cap) {
         size_t cap = s->pending_cap ? s->pending_cap * 2 : 16;
         pending_attr *p = realloc(s->pending, cap * sizeof *p);
@@ -88,6 +91,7 @@ static size_t read_tag(scanner *s, size_t i, int *failed)
         i++;
     s->name_end = i;
     s->npending = 0;
+    s->duplicate = false;
     for (;;) {
         /* before an attribute name; a '/' not before '>' counts as a space */
         bool slash = false;
@@ -559,7 +563,9 @@ static int start_tag(scanner *s, size_t *i)
             lowered[k] = lower(s->d[at + k]);
         tag = gumbo_tagn_enum(lowered, (unsigned)name_len);
     }
-    if (needs_tree(tag))
+    /* gumbo 0.10 loses the value of what follows a second attribute of the
+     * same name (found by fuzz_links): the tree says what it keeps */
+    if (needs_tree(tag) || s->duplicate)
         return MW_HTML_SCAN_NEEDS_TREE;
     if (s->foreign && breaks_out(s, tag))
         s->foreign = 0;

@@ -63,7 +63,7 @@ static size_t same_links(const char *page)
 /* Pages the scan reads on its own, including what real documentation sites
  * carry (an inline <svg> icon, a script hidden in "<!--"). */
 static const char *const scanned[] = {
-    "<a href=\"a&amp;b&#65;&#x42;.html\" title=\"&copy;\">x</a><A HREF=up.html HREF=no.html>",
+    "<a href=\"a&amp;b&#65;&#x42;.html\" title=\"&copy;\">x</a><A HREF=up.html>",
     "<svg viewBox=\"0 0 1 1\"><title>icon</title><circle r=\"1\"/><a xlink:href=\"s.html\">s</a></svg><img src=i.png>",
     "<svg><circle/><p><style>a{b:url(q.png)}</style>",
     "<svg/><style>p{background:url(after.png)}</style>",
@@ -81,7 +81,7 @@ static const char *const scanned[] = {
     "<img srcset=\"a.png 1x, b.png 2x\" src=c.png><a href='q?x=1&amp;y=2'>q</a><a href=\"unterminated",
     "<div style=\"background:url(d.png)\"><a/href=slash.html>s</a><a href = spaced.html =x>",
     /* found by fuzz_links: a <base href> without a value, which gumbo reads as "href" */
-    "<base href\n<link href=x.css><a href=\"?q\">q</a><a href>empty</a>",
+    "<base href\n<link rel=x><a href=\"?q\">q</a><a href>empty</a>",
     "<p>caf\xc3\xa9 <a href=\"caf\xe9.html\">latin-1</a> <a href=\"\xc3\xa9t\xc3\xa9.html\">utf-8</a>",
 };
 
@@ -103,6 +103,9 @@ static const char *const need_the_tree[] = {
     "<style>a{b:url(\x17\x17q.png)}</style>",
     "<p style=\"background:url(\x01x.png)\">",
     "<img srcset=\"a\xe9.png 1x, b.png 2x\">",
+    /* found by fuzz_links: after a repeated attribute gumbo loses what follows */
+    "<iframe a a style=\"background:url(q.png)\">",
+    "<A HREF=up.html HREF=no.html>",
 };
 
 Test(links_scan, both_readings_agree)
