@@ -28,8 +28,8 @@ typedef struct scanner {
     size_t name_end;   /* the tag just read: where its name ends */
     bool self_closing; /* and whether it ended in "/>" */
     bool duplicate;    /* the tag named an attribute twice */
-    unsigned foreign;  /* <svg> and <math> elements open (foreign content) */
-    uint64_t math;     /* which of them are <math> (bit k: the k-th open) */
+    bool foreign;      /* inside an <svg> or a <math> (foreign content) */
+    bool math;         /* which one */
     mw_html_tag_fn *fn;
     void *arg;
 } scanner;
@@ -455,91 +455,43 @@ static int emit_tag(scanner *s, GumboTag tag, const mw_html_text *text)
 
 /* ---- foreign content: <svg>, <math> ---- */
 
-/* HTML tags that end foreign content (the tree builder pops out of it). */
-static bool breaks_out(const scanner *s, GumboTag tag)
+/* A start tag inside foreign content. What an inline icon holds (SVG's own
+ * elements, which gumbo does not name, and <a>) is read as HTML is; any
+ * other tag (one that breaks out, has raw text in HTML, holds HTML, a
+ * nested <svg>) leaves the page to the tree, which knows where foreign
+ * content ends. */
+static int foreign_tag(GumboTag tag)
 {
-    switch (tag) {
-    case GUMBO_TAG_B: case GUMBO_TAG_BIG: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_BODY: case GUMBO_TAG_BR:
-    case GUMBO_TAG_CENTER: case GUMBO_TAG_CODE: case GUMBO_TAG_DD: case GUMBO_TAG_DIV: case GUMBO_TAG_DL:
-    case GUMBO_TAG_DT: case GUMBO_TAG_EM: case GUMBO_TAG_EMBED: case GUMBO_TAG_H1: case GUMBO_TAG_H2:
-    case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_HEAD:
-    case GUMBO_TAG_HR: case GUMBO_TAG_I: case GUMBO_TAG_IMG: case GUMBO_TAG_LI: case GUMBO_TAG_LISTING:
-    case GUMBO_TAG_MENU: case GUMBO_TAG_META: case GUMBO_TAG_NOBR: case GUMBO_TAG_OL: case GUMBO_TAG_P:
-    case GUMBO_TAG_PRE: case GUMBO_TAG_RUBY: case GUMBO_TAG_S: case GUMBO_TAG_SMALL: case GUMBO_TAG_SPAN:
-    case GUMBO_TAG_STRONG: case GUMBO_TAG_STRIKE: case GUMBO_TAG_SUB: case GUMBO_TAG_SUP: case GUMBO_TAG_TABLE:
-    case GUMBO_TAG_TT: case GUMBO_TAG_U: case GUMBO_TAG_UL: case GUMBO_TAG_VAR:
-        return true;
-    case GUMBO_TAG_FONT:
-        for (size_t k = 0; k < s->npending; k++) {
-            const pending_attr *a = &s->pending[k];
-            if (a->name_len == 5 && (same_name(s->d + a->name, "color", 5) || same_name(s->d + a->name, "face", 4)))
-                return true;
-            if (a->name_len == 4 && (same_name(s->d + a->name, "face", 4) || same_name(s->d + a->name, "size", 4)))
-                return true;
-        }
-        return false;
-    default:
-        return false;
-    }
-}
-
-/* A start tag inside foreign content, where no element has raw text and
- * <title>, <desc>, <foreignObject> and MathML's text elements hold HTML:
- * those are left to the tree unless nothing but text follows up to their
- * end tag. Returns 0 to go on as for HTML, 1 when handled here, or
- * MW_HTML_SCAN_NEEDS_TREE. */
-static int foreign_tag(scanner *s, GumboTag tag, size_t end)
-{
-    switch (tag) {
-    case GUMBO_TAG_TITLE:
-    case GUMBO_TAG_DESC: {
-        const char *name = gumbo_normalized_tagname(tag);
-        size_t k = strlen(name);
-        const char *lt = memchr(s->d + end, '<', s->n - end);
-        if (!lt || (size_t)(s->d + s->n - lt) < k + 3 || lt[1] != '/' || !same_name(lt + 2, name, k) ||
-            !(space(lt[2 + k]) || lt[2 + k] == '>' || lt[2 + k] == '/'))
-            return MW_HTML_SCAN_NEEDS_TREE;
-        return 0;
-    }
-    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_XMP: case GUMBO_TAG_IFRAME:
-    case GUMBO_TAG_NOEMBED: case GUMBO_TAG_NOFRAMES: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_PLAINTEXT:
-    case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_FOREIGNOBJECT: case GUMBO_TAG_ANNOTATION_XML: case GUMBO_TAG_MI:
-    case GUMBO_TAG_MO: case GUMBO_TAG_MN: case GUMBO_TAG_MS: case GUMBO_TAG_MTEXT:
-        return MW_HTML_SCAN_NEEDS_TREE;
-    default:
-        return 0;
-    }
+    return tag == GUMBO_TAG_UNKNOWN || tag == GUMBO_TAG_A ? 0 : MW_HTML_SCAN_NEEDS_TREE;
 }
 
 /* <svg> or <math> opens (unless it closes itself). */
-static int open_foreign(scanner *s, GumboTag tag)
+static void open_foreign(scanner *s, GumboTag tag)
 {
-    if (s->self_closing)
-        return 0;
-    if (s->foreign >= 64)
-        return MW_HTML_SCAN_NEEDS_TREE;
-    if (tag == GUMBO_TAG_MATH)
-        s->math |= (uint64_t)1 << s->foreign;
-    else
-        s->math &= ~((uint64_t)1 << s->foreign);
-    s->foreign++;
-    return 0;
+    s->foreign = !s->self_closing;
+    s->math = tag == GUMBO_TAG_MATH;
 }
 
-/* </svg> or </math>: closes the nearest open element of that name, and
- * what is inside it; no other end tag is followed (a foreign element an
- * HTML end tag closes leaves the scan in foreign content, which only makes
- * it hand more pages to the tree). */
-static void close_foreign(scanner *s, size_t name, size_t name_len)
+/* An end tag inside foreign content: </svg> or </math> ends it; SVG's own
+ * elements and </a> close inside it; any other (an HTML end tag may close
+ * the <svg> too) leaves the page to the tree. */
+static int close_foreign(scanner *s, size_t name, size_t name_len)
 {
-    bool svg = name_len == 3 && same_name(s->d + name, "svg", 3), math = name_len == 4 && same_name(s->d + name, "math", 4);
-    if (!svg && !math)
-        return;
-    for (unsigned k = s->foreign; k-- > 0;)
-        if (((s->math >> k) & 1) == math) {
-            s->foreign = k;
-            return;
-        }
+    char lowered[48];
+    GumboTag tag = GUMBO_TAG_UNKNOWN;
+    if (name_len < sizeof lowered) {
+        for (size_t k = 0; k < name_len; k++)
+            lowered[k] = lower(s->d[name + k]);
+        tag = gumbo_tagn_enum(lowered, (unsigned)name_len);
+    }
+    if (tag == GUMBO_TAG_SVG || tag == GUMBO_TAG_MATH) {
+        bool math = tag == GUMBO_TAG_MATH;
+        if (s->math != math)
+            return MW_HTML_SCAN_NEEDS_TREE;
+        s->foreign = 0;
+        return 0;
+    }
+    return tag == GUMBO_TAG_UNKNOWN || tag == GUMBO_TAG_A ? 0 : MW_HTML_SCAN_NEEDS_TREE;
 }
 
 /* A start tag whose name begins at *i (after '<'): reads it, hands it on,
@@ -567,16 +519,12 @@ static int start_tag(scanner *s, size_t *i)
      * same name (found by fuzz_links): the tree says what it keeps */
     if (needs_tree(tag) || s->duplicate)
         return MW_HTML_SCAN_NEEDS_TREE;
-    if (s->foreign && breaks_out(s, tag))
-        s->foreign = 0;
     int rc = 0;
     if (s->foreign) {
-        if ((rc = foreign_tag(s, tag, end)) != 0)
+        if ((rc = foreign_tag(tag)) != 0)
             return rc;
-        if (tag == GUMBO_TAG_SVG || tag == GUMBO_TAG_MATH)
-            rc = open_foreign(s, tag);
         *i = end;
-        return rc ? rc : s->npending > 0 ? emit_tag(s, tag, NULL) : 0;
+        return s->npending > 0 ? emit_tag(s, tag, NULL) : 0;
     }
     if (tree_may_change(tag))
         for (size_t k = 0; k < s->npending; k++)
@@ -594,7 +542,7 @@ static int start_tag(scanner *s, size_t *i)
         break;
     case GUMBO_TAG_SVG:
     case GUMBO_TAG_MATH:
-        rc = open_foreign(s, tag);
+        open_foreign(s, tag);
         break;
     default:
         break;
@@ -684,7 +632,7 @@ int mw_html_scan(const char *doc, size_t len, mw_html_tag_fn *fn, void *arg)
             size_t end = read_tag(&s, i + 1, &failed);
             rc = failed;
             if (end && s.foreign)
-                close_foreign(&s, i + 1, s.name_end - i - 1);
+                rc = close_foreign(&s, i + 1, s.name_end - i - 1);
             i = end ? end : len;
         } else if (c == '/' && i + 1 < len && doc[i + 1] == '>') {
             i += 2;
