@@ -3,8 +3,8 @@
 # run, against a local nginx (loopback only, sendfile on), and prints medians
 # and mini-wget's ratio to each tool.
 #
-#   bash bench/run.sh [--quick|--h2]  (--quick: 256 MiB instead of 1 GiB, fewer runs;
-#                                       --h2: case (e) alone)
+#   bash bench/run.sh [--quick|--h2|--crawl]  (--quick: 256 MiB instead of 1 GiB, fewer runs;
+#                                       --h2: case (e) alone; --crawl: case (g) alone)
 #
 # Cases: (a) one large file to disk, (b) 2,000 files of 2 KiB from a URL list,
 # into a directory on disk and again into a tmpfs one (file creation on this
@@ -12,19 +12,28 @@
 # own work), with the CPU the server spent per run, (c) one tiny file
 # (start-up cost), (d) peak RSS of (a) and (b), (f) what --results costs, (e) the 2,000 files over HTTP/2
 # (TLS, ALPN h2) with 100 at once: mini-wget's streams on one connection,
-# curl --parallel --http2 and wget2 --http2 (wget has no HTTP/2), with peak RSS.
+# curl --parallel --http2 and wget2 --http2 (wget has no HTTP/2), with peak RSS,
+# (g) `-m` of Apache's manual (Debian's apache2-doc: 2,700 files, most of them
+# HTML) against wget and wget2, checking that mini-wget saves the same files
+# with the same bytes as wget.
+#
+# Packages (bench only, not in .ci/install-deps):
+#   apt-get install -y nginx-light hyperfine wget wget2 curl time apache2-doc
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
 MW=${MW:-$repo/build/mini-wget}
-big_mib=1024 runs=5 list_runs=5
+big_mib=1024 runs=5 list_runs=5 crawl_runs=5 only_crawl=
 only_h2=false
-if [ "${1:-}" = "--quick" ]; then big_mib=256 runs=3 list_runs=3; fi
+if [ "${1:-}" = "--quick" ]; then big_mib=256 runs=3 list_runs=3 crawl_runs=3; fi
 if [ "${1:-}" = "--h2" ]; then big_mib=1 only_h2=true; fi
+if [ "${1:-}" = "--crawl" ]; then big_mib=1 only_crawl=1; fi
+docroot=/usr/share/doc/apache2-doc/manual
 
 for tool in nginx hyperfine wget wget2 curl /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing: apt-get install nginx-light hyperfine wget wget2 curl time" >&2; exit 1; }
 done
+[ -f "$docroot/index.html" ] || { echo "bench: Apache's manual is missing: apt-get install apache2-doc" >&2; exit 1; }
 [ -x "$MW" ] || { echo "bench: build mini-wget first ($MW)" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/mw-bench.XXXXXX)
@@ -35,20 +44,23 @@ trap cleanup EXIT
 mkdir -p "$work/root/small" "$work/tmp" "$work/out"
 
 echo "Generating data in $work ..."
+[ -n "$only_crawl" ] && big_mib=1
 head -c "$((big_mib * 1024 * 1024))" /dev/urandom > "$work/root/big.bin"
 head -c 100 /dev/urandom > "$work/root/tiny.bin"
 for i in $(seq 1 2000); do head -c 2048 /dev/urandom > "$work/root/small/f$i.bin"; done
 
 port=$(( 20000 + RANDOM % 20000 )) tls_port=$(( 40000 + RANDOM % 20000 )) h2_port=$(( 40000 + RANDOM % 20000 ))
 [ "$h2_port" -ne "$tls_port" ] || h2_port=$((tls_port + 1))
+doc_port=$(( 20000 + RANDOM % 20000 ))
+[ "$doc_port" -ne "$port" ] || doc_port=$((port + 1))
 . "$repo/tests/integration/certs.sh"
 make_certs "$work/certs"
 chmod -R a+rX "$work/certs"
-sed -e "s#@DIR@#$work#g; s#@ROOT@#$work/root#g; s#@PORT@#$port#g; s#@TLSPORT@#$tls_port#g; s#@H2PORT@#$h2_port#g" \
+sed -e "s#@DIR@#$work#g; s#@ROOT@#$work/root#g; s#@PORT@#$port#g; s#@TLSPORT@#$tls_port#g; s#@H2PORT@#$h2_port#g; s#@DOCPORT@#$doc_port#g; s#@DOCROOT@#$docroot#g" \
   "$here/nginx.conf.in" > "$work/nginx.conf"
 nginx -c "$work/nginx.conf" &
 for _ in $(seq 50); do curl -fs -o /dev/null "http://127.0.0.1:$port/tiny.bin" && break; sleep 0.1; done
-base="http://127.0.0.1:$port" tls="https://127.0.0.1:$tls_port" ca=$work/certs/ca.pem
+base="http://127.0.0.1:$port" tls="https://127.0.0.1:$tls_port" ca=$work/certs/ca.pem doc="http://127.0.0.1:$doc_port"
 for i in $(seq 1 2000); do echo "$base/small/f$i.bin"; done > "$work/list.txt"
 { for i in $(seq 1 2000); do echo "url = \"$base/small/f$i.bin\""; echo "output = \"f$i.bin\""; done; } > "$work/curl.cfg"
 h2="https://127.0.0.1:$h2_port"
@@ -78,6 +90,11 @@ cmd_h[mini-wget]="$MW -q -j 100 --max-per-host=0 --ca-certificate $ca -i $work/h
 cmd_h[wget2]="wget2 -q --no-robots --no-hsts --no-ocsp --http2 --max-threads=100 --http2-request-window=100 --ca-certificate=$ca -i $work/h2list.txt"
 cmd_h[curl]="curl -s --http2 --parallel --parallel-max 100 --cacert $ca -K $work/curl_h2.cfg"
 tools=(mini-wget wget wget2 curl)
+# (e) the site has broken links: every tool ends with 8, as wget does
+declare -A cmd_g
+cmd_g[mini-wget]="$MW -q -m $doc/index.html"
+cmd_g[wget]="wget -q -m $doc/index.html"
+cmd_g[wget2]="wget2 -q -m $doc/index.html"
 
 # (e): the 2,000 files over HTTP/2, and peak RSS; wget speaks HTTP/1.1 only.
 run_h2_case() {
@@ -95,7 +112,8 @@ run_h2_case() {
 measure() {
   local name=$1 n=$2; local -n cmds=$3; local dir=${4:-$out}
   local args=()
-  for t in "${tools[@]}"; do args+=(-n "$t" "${cmds[$t]}"); done
+  for t in "${tools[@]}"; do [ -n "${cmds[$t]:-}" ] && args+=(-n "$t" "${cmds[$t]}"); done
+  [ "$name" = e ] && args+=(-i)  # exit 8: the manual's own broken links
   # The previous case's files are still being written back: let that end
   # first, and after each run's clean-up, so no run pays for another's.
   sync; sleep 2
@@ -146,7 +164,34 @@ if $only_h2; then
   run_h2_case
   exit 0
 fi
-echo "Running (a) ${big_mib} MiB file over HTTP and HTTPS, (b) 2,000 x 2 KiB list, (c) tiny file, (e) the list over HTTP/2 ..."
+# (g): mini-wget and wget must save the same files, byte for byte.
+crawl() {
+  for t in mini-wget wget; do
+    mkdir -p "$work/crawl-$t"
+    (cd "$work/crawl-$t" && sh -c "${cmd_g[$t]}" >/dev/null 2>&1 || true)
+  done
+  if diff -r "$work/crawl-mini-wget" "$work/crawl-wget" > "$work/crawl.diff"; then
+    echo "(g) same files as wget: yes ($(find "$work/crawl-wget" -type f | wc -l) files)"
+  else
+    echo "(g) same files as wget: NO"; head -n 20 "$work/crawl.diff"
+  fi
+  measure g "$crawl_runs" cmd_g > "$work/g.txt"
+  report "(g) -m of Apache's manual (2,700 files) on loopback (wget2: its default 5 threads)" "$work/g.txt"
+  echo "wall s of each run (min median max), for the noise:"
+  python3 - "$work/g.json" <<'PY'
+import json, sys, statistics
+for r in json.load(open(sys.argv[1]))["results"]:
+    t = r["times"]
+    print("  %-10s %7.3f %7.3f %7.3f" % (r["command"], min(t), statistics.median(t), max(t)))
+PY
+}
+if [ -n "$only_crawl" ]; then
+  echo "# mini-wget benchmark, $(date -u +%Y-%m-%d), $(nproc) cores, nginx on loopback"
+  crawl
+  exit 0
+fi
+
+echo "Running (a) ${big_mib} MiB file over HTTP and HTTPS, (b) 2,000 x 2 KiB list, (c) tiny file, (e) the list over HTTP/2, (g) a crawl ..."
 measure a "$runs" cmd_a > "$work/a.txt"
 measure t "$runs" cmd_t > "$work/t.txt"
 measure b "$list_runs" cmd_b > "$work/b.txt"
@@ -193,3 +238,4 @@ for t in "${tools[@]}"; do
 done
 
 run_h2_case
+crawl

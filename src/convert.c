@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "strmap.h"
@@ -75,8 +76,11 @@ void mw_convert_page(mw_convert *cv, const char *path, const mw_url *url, mw_doc
     }
 }
 
-/* The relative reference from the directory of `from` to the file `to`. */
-static char *relative_path(const char *from, const char *to)
+/* The relative reference from the directory of `from` to the file `to`.
+ * The local name is quoted as wget quotes it: '%', '#' and ';' always, '?'
+ * only with -E (without it "index.html?x" would no longer be read as HTML),
+ * control bytes as well. */
+static char *relative_path(const char *from, const char *to, bool question_mark)
 {
     size_t common = 0;
     for (size_t i = 0; from[i] && from[i] == to[i]; i++)
@@ -94,7 +98,7 @@ static char *relative_path(const char *from, const char *to)
     /* a local file name as a URL reference: escape what would change its meaning */
     for (; *rest; rest++) {
         unsigned char ch = (unsigned char)*rest;
-        if (ch == '%' || ch == '?' || ch == '#' || ch == ' ' || ch == '"' || ch == '\'' || ch < 0x20 || ch == 0x7f) {
+        if (ch == '%' || ch == '#' || ch == ';' || (ch == '?' && question_mark) || ch < 0x20 || ch == 0x7f) {
             sprintf(o, "%%%02X", ch);
             o += 3;
         } else {
@@ -125,12 +129,12 @@ static char *replacement(const mw_convert *cv, const page *p, const mw_link *lin
         for (size_t i = 0; i < raw_len && raw[i] != '?' && raw[i] != '#'; i++)
             if (raw[i] == '/')
                 dir_len = i + 1;
-        char *name = relative_path(local, local); /* the escaped base name */
+        char *name = relative_path(local, local, cv->ctx->opts->adjust_extension); /* the escaped base name */
         if (name && asprintf(&out, "%.*s%s%.*s", (int)dir_len, raw, name, (int)frag_len, hash ? hash : "") < 0)
             out = NULL;
         free(name);
     } else if (mw_strmap_get(&cv->saved, link->url, &local) && local) {
-        char *rel = relative_path(p->path, local);
+        char *rel = relative_path(p->path, local, cv->ctx->opts->adjust_extension);
         if (rel && asprintf(&out, "%s%.*s", rel, (int)frag_len, hash ? hash : "") < 0)
             out = NULL;
         free(rel);
@@ -140,15 +144,56 @@ static char *replacement(const mw_convert *cv, const page *p, const mw_link *lin
     return out;
 }
 
-/* The parser gave the link decoded: HTML holds & as &amp; again, CSS as it is. */
+/* The parser gave the link decoded: HTML gets it quoted as wget quotes it
+ * (& < > " and the space; ' too, which wget leaves, so that a single-quoted
+ * attribute stays whole), CSS as it is. */
 static void put_link(FILE *out, const char *link, bool css)
 {
     for (; *link; link++) {
-        if (*link == '&' && !css)
-            fputs("&amp;", out);
+        const char *entity = NULL;
+        switch (css ? 0 : *link) {
+        case '&': entity = "&amp;"; break;
+        case '<': entity = "&lt;"; break;
+        case '>': entity = "&gt;"; break;
+        case '"': entity = "&quot;"; break;
+        case ' ': entity = "&#32;"; break;
+        case '\'': entity = "&#39;"; break;
+        default: break;
+        }
+        if (entity)
+            fputs(entity, out);
         else
             fputc(*link, out);
     }
+}
+
+static bool ends_with(const char *s, size_t n, const char *suffix)
+{
+    size_t m = strlen(suffix);
+    return n >= m && strncasecmp(s + n - m, suffix, m) == 0;
+}
+
+/* -K's backup: NAME.orig, where NAME is the name before -E added ".html"
+ * (or ".css"), as wget names it: index.php.orig, not index.php.html.orig. */
+static char *backup_name(const mw_options *o, const page *p)
+{
+    size_t n = strlen(p->path), cut = 0;
+    mw_url url;
+    if (o->adjust_extension && mw_url_parse(p->url, &url, NULL, 0) == MW_URL_OK) {
+        const char *name = strrchr(url.path, '/');
+        name = name ? name + 1 : url.path;
+        size_t name_len = strlen(name);
+        const char *added = p->kind == MW_DOCUMENT_CSS ? ".css" : ".html";
+        bool had = p->kind == MW_DOCUMENT_CSS ? ends_with(name, name_len, ".css")
+                                               : ends_with(name, name_len, ".html") || ends_with(name, name_len, ".htm");
+        if (!had && ends_with(p->path, n, added))
+            cut = strlen(added);
+        mw_url_free(&url);
+    }
+    char *orig = NULL;
+    if (asprintf(&orig, "%.*s.orig", (int)(n - cut), p->path) < 0)
+        return NULL;
+    return orig;
 }
 
 static void convert(mw_convert *cv, const page *p)
@@ -182,7 +227,7 @@ static void convert(mw_convert *cv, const page *p)
         bool ok = out && fwrite(doc + at, 1, len - at, out) == len - at;
         if (out && fclose(out) != 0)
             ok = false;
-        if (ok && o->backup_converted && asprintf(&orig, "%s.orig", p->path) >= 0)
+        if (ok && o->backup_converted && (orig = backup_name(o, p)))
             ok = link(p->path, orig) == 0 || rename(p->path, orig) == 0;
         if (ok && rename(tmp, p->path) == 0)
             mw_log(cv->ctx, MW_LOG_INFO, "Converted links in %s.", p->path);

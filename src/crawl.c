@@ -4,6 +4,8 @@
  * may enter the queue is scope.c's decision; -k is convert.c's. */
 #include "crawl.h"
 
+#include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +15,7 @@
 
 #include "convert.h"
 #include "document.h"
+#include "layout.h"
 #include "links.h"
 #include "rejected.h"
 #include "robots.h"
@@ -135,6 +138,7 @@ static bool push(mw_crawl *c, const mw_crawl_item *item, bool front)
     q->item.requisite = item->requisite;
     q->item.robots = item->robots;
     q->item.delete_after = item->delete_after;
+    q->item.read_body = item->read_body;
     if (front) {
         q->next = c->head;
         c->head = q;
@@ -150,7 +154,15 @@ static bool push(mw_crawl *c, const mw_crawl_item *item, bool front)
     return true;
 }
 
-/* The first URL of a host queues its robots.txt ahead of everything. */
+static int hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c = (char)tolower((unsigned char)c);
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* The first link to a host queues its robots.txt ahead of everything. */
 static void ensure_robots(mw_crawl *c, const mw_url *url)
 {
     if (!mw_scope_asks_robots(c->o) || find_origin(c, url))
@@ -177,17 +189,42 @@ static void ensure_robots(mw_crawl *c, const mw_url *url)
     mw_url_free(&robots.url);
 }
 
+/* The URL as the seen-set knows it: as wget, "%7E" and "~", "%31" and "1"
+ * are the same URL (escapes of unreserved characters undone). */
+static char *seen_key(const mw_url *url)
+{
+    char *text = mw_url_to_string(url), *out = text;
+    for (const char *p = text; p && *p; p++) {
+        int hi, lo;
+        if (p[0] == '%' && (hi = hex_value(p[1])) >= 0 && (lo = hex_value(p[2])) >= 0) {
+            char c = (char)(hi * 16 + lo);
+            if (isalnum((unsigned char)c) || c == '-' || c == '.' || c == '_' || c == '~') {
+                *out++ = c;
+                p += 2;
+                continue;
+            }
+        }
+        *out++ = *p;
+    }
+    if (out)
+        *out = '\0';
+    return text;
+}
+
 /* Queues the item once per URL. */
 static bool enqueue(mw_crawl *c, const mw_crawl_item *item)
 {
-    char *text = mw_url_to_string(&item->url);
+    char *text = seen_key(&item->url);
     bool added = false;
     if (!text || mw_strmap_put(&c->seen, text, NULL, &added) < 0 || !added) {
         free(text);
         return false;
     }
     free(text);
-    ensure_robots(c, &item->url);
+    /* as wget: robots.txt binds no start URL, so it is asked for only once a
+     * page of the host links somewhere (after the first page, not before) */
+    if (item->depth > 0)
+        ensure_robots(c, &item->url);
     return push(c, item, false);
 }
 
@@ -203,6 +240,52 @@ bool mw_crawl_add_root(mw_crawl *c, const mw_url *url)
     /* as wget: a start page -A/-R rejects is read for its links, then deleted */
     mw_crawl_item item = { .url = *url, .delete_after = c->o->recursive && !mw_scope_link_name_accepted(c->o, url) };
     return enqueue(c, &item);
+}
+
+/* ---- files in the way ---- */
+
+static void move_aside(mw_crawl *c, const char *path)
+{
+    size_t n = strlen(path) + 16;
+    char *aside = malloc(n);
+    for (unsigned k = 1; aside && k < 100000; k++) {
+        snprintf(aside, n, "%s.%u", path, k);
+        if (link(path, aside) == 0) { /* never replaces what is there */
+            if (unlink(path) == 0)
+                mw_log(c->ctx, MW_LOG_INFO, "Moved ‘%s’ to ‘%s’: a directory must go there.", path, aside);
+            break;
+        }
+        if (errno != EEXIST)
+            break;
+    }
+    free(aside);
+}
+
+/* A file where a directory of the tree must go (a page saved as "d" before
+ * "d/x.html" came): wget deletes it; it is moved aside to the first free
+ * "d.N" instead, so that nothing is lost. Only the directories the crawl
+ * lays out below the -P prefix are looked at: a path the user gave is
+ * theirs. */
+static void make_room(mw_crawl *c, const mw_url *url)
+{
+    char *dir = NULL, *name = NULL;
+    if (!c->o->spider && mw_layout_place(c->o, url, &dir, &name) == 0 && dir) {
+        size_t keep = c->o->directory && *c->o->directory ? strlen(c->o->directory) + 1 : 0;
+        for (char *p = dir + (keep < strlen(dir) ? keep : strlen(dir));; p++) {
+            if (*p != '/' && *p != '\0')
+                continue;
+            char saved = *p;
+            *p = '\0';
+            struct stat st;
+            if (*dir && lstat(dir, &st) == 0 && S_ISREG(st.st_mode))
+                move_aside(c, dir);
+            *p = saved;
+            if (!saved)
+                break;
+        }
+    }
+    free(dir);
+    free(name);
 }
 
 /* False with *wait set while the item's robots.txt is on its way. */
@@ -242,10 +325,11 @@ mw_crawl_next_result mw_crawl_next(mw_crawl *c, mw_crawl_item *item)
             mw_scope scope = scope_of(c);
             item->away = !mw_scope_on_a_root_origin(&scope, &item->url);
             item->delete_after = item->delete_after || mw_scope_default_page_rejected(c->o, &item->url);
-            /* --spider -r reads pages (then deletes them) and only checks the rest */
-            if (c->o->spider && c->o->recursive &&
-                (item->robots || (mw_scope_goes_deeper(c->o, item->depth) && mw_scope_may_be_page(&item->url))))
+            /* --spider -r: robots.txt is read; everything else is asked
+             * for with HEAD first (see spider_page()) */
+            if (c->o->spider && c->o->recursive && item->robots)
                 item->read_body = item->delete_after = true;
+            make_room(c, &item->url);
             return MW_CRAWL_ITEM;
         }
         char *text = mw_url_to_string(&q->item.url);
@@ -303,19 +387,6 @@ static void read_robots(mw_crawl *c, const mw_crawl_item *item, const char *path
     free(text);
 }
 
-/* The directories a deleted page alone needed go too (--spider leaves nothing). */
-static void remove_empty_parents(mw_crawl *c, const char *path)
-{
-    char *dir = strdup(path);
-    size_t keep = c->o->directory ? strlen(c->o->directory) : 0;
-    for (char *slash; dir && (slash = strrchr(dir, '/')) && (size_t)(slash - dir) > keep;) {
-        *slash = '\0';
-        if (rmdir(dir) < 0)
-            break;
-    }
-    free(dir);
-}
-
 /* A file to be deleted was saved as NAME.tmp (the transfer's
  * MW_TRANSFER_TEMPORARY): NAME is what it is. NULL when it is not to be
  * deleted. */
@@ -328,14 +399,26 @@ static char *name_before_temporary(const char *path)
     return name;
 }
 
+/* --spider -r, as wget: a HEAD that finds a page or a stylesheet (by its
+ * Content-Type) is followed at once by a GET of it, read for its links and
+ * deleted. True when the GET is queued. */
+static bool spider_page(mw_crawl *c, const mw_crawl_item *item, mw_status status, const char *content_type)
+{
+    if (!c->o->spider || !c->o->recursive || item->read_body || item->robots || status != MW_OK ||
+        mw_document_kind_of("", content_type) == MW_DOCUMENT_OTHER)
+        return false;
+    mw_crawl_item get = *item;
+    get.read_body = get.delete_after = true;
+    return push(c, &get, true);
+}
+
 void mw_crawl_done(mw_crawl *c, const mw_crawl_item *item, mw_status status, const mw_url *final_url, const char *path,
                    const char *content_type)
 {
     if (item->robots) {
         read_robots(c, item, status == MW_OK ? path : NULL);
         if (path && (item->delete_after || c->o->delete_after)) {
-            unlink(path);
-            remove_empty_parents(c, path);
+            unlink(path); /* its directories stay, as wget leaves them */
         }
         return;
     }
@@ -345,6 +428,11 @@ void mw_crawl_done(mw_crawl *c, const mw_crawl_item *item, mw_status status, con
             mw_strmap_put(&c->broken, broken, NULL, NULL);
         free(broken);
     }
+    if (spider_page(c, item, status, content_type))
+        return;
+    /* --content-on-error: -k points links at the error pages saved too, as wget */
+    if (status == MW_ERR_SERVER && path && c->convert && c->o->content_on_error && !c->o->delete_after)
+        mw_convert_saved(c->convert, &item->url, path);
     if (status != MW_OK || !path)
         return;
     char *name = item->delete_after || c->o->delete_after ? name_before_temporary(path) : NULL;
@@ -383,8 +471,7 @@ void mw_crawl_done(mw_crawl *c, const mw_crawl_item *item, mw_status status, con
     if (delete_after) {
         if (!item->read_body)
             mw_log(c->ctx, MW_LOG_INFO, rejected ? "Removing %s since it should be rejected.\n" : "Removing %s.", path);
-        unlink(path);
-        remove_empty_parents(c, path);
+        unlink(path); /* its directories stay, as wget leaves them */
     }
 }
 

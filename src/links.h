@@ -9,7 +9,9 @@
  * can rewrite exactly those bytes later.
  *
  * The work is shared out: links_html.c (which attributes are links) over
- * links_html_tree.c (gumbo's bounded parse), links_css.c (CSS), and links.c
+ * links_html_scan.c (the HTML tokenizer alone: most pages, at a fraction of
+ * the cost) or links_html_tree.c (gumbo's bounded parse, for the pages
+ * whose tree would change what a tag means), links_css.c (CSS), and links.c
  * (the result list and the resolution of references, for both). */
 #ifndef MW_LINKS_H
 #define MW_LINKS_H
@@ -36,6 +38,7 @@
 typedef struct mw_links_limits {
     size_t memory;  /* bytes */
     double seconds; /* CPU time */
+    bool tree;      /* always build gumbo's tree, even where the tokenizer alone would do (tests compare both) */
 } mw_links_limits;
 
 #define MW_LINKS_DEFAULT_LIMITS ((mw_links_limits){ .memory = (size_t)1 << 30, .seconds = 10 })

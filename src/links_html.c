@@ -1,7 +1,9 @@
 /* links_html: the references of an HTML page, as wget's tables say which
  * attribute of which element is a link (page to follow or requisite), and
- * where each sits in the raw document for -k. The tree comes from
- * links_html_tree.c; CSS inside the page is read by links_css.c. */
+ * where each sits in the raw document for -k. The start tags come from the
+ * tokenizer alone (links_html_scan.c) or, when the page needs it, from
+ * gumbo's tree (links_html_tree.c); CSS inside the page is read by
+ * links_css.c. */
 #include <ctype.h>
 #include <gumbo.h>
 #include <stdint.h>
@@ -9,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "links_html_scan.h"
 #include "links_html_tree.h"
 #include "links_internal.h"
 
@@ -165,20 +168,6 @@ static int emit(html_ctx *ctx, mw_link_scanner *scan, const char *dec, size_t dn
     return rc;
 }
 
-/* The raw text of an attribute value, without its quotes. */
-static void raw_value(const GumboAttribute *a, const char **raw, size_t *n)
-{
-    *raw = a->original_value.data;
-    *n = a->original_value.length;
-    if (*n > 0 && (**raw == '"' || **raw == '\'')) {
-        char quote = **raw;
-        (*raw)++;
-        (*n)--;
-        if (*n > 0 && (*raw)[*n - 1] == quote)
-            (*n)--;
-    }
-}
-
 static bool tag_wanted(const html_ctx *ctx, const char *name)
 {
     size_t n = strlen(name);
@@ -187,16 +176,12 @@ static bool tag_wanted(const html_ctx *ctx, const char *name)
     return !(ctx->ignore_tags->given && mw_list_has(ctx->ignore_tags, name, n));
 }
 
-static const char *tag_name(const GumboElement *el)
+static const char *attr_value(const mw_html_tag *t, const char *name)
 {
-    const char *name = gumbo_normalized_tagname(el->tag);
-    return name && *name ? name : "unknown";
-}
-
-static const char *attr_value(const GumboElement *el, const char *name)
-{
-    const GumboAttribute *a = gumbo_get_attribute(&el->attributes, name);
-    return a ? a->value : NULL;
+    for (size_t i = 0; i < t->nattrs; i++)
+        if (strcmp(t->attrs[i].name, name) == 0)
+            return t->attrs[i].value;
+    return NULL;
 }
 
 /* True when a space-separated token list (rel="...") holds token. */
@@ -218,11 +203,11 @@ static bool has_token(const char *list, const char *token)
 
 /* What the attribute of this element refers to, as wget's tables say:
  * false when it is no link. */
-static bool link_attr(const GumboElement *el, const char *attr, mw_link_kind *kind, mw_link_scanner **scan)
+static bool link_attr(const mw_html_tag *el, const char *attr, mw_link_kind *kind, mw_link_scanner **scan)
 {
     *kind = MW_LINK_REQUISITE;
     *scan = scan_plain;
-    switch (el->tag) {
+    switch ((GumboTag)el->tag) {
     case GUMBO_TAG_A:
     case GUMBO_TAG_AREA:
         *kind = MW_LINK_FOLLOW;
@@ -276,14 +261,13 @@ static bool link_attr(const GumboElement *el, const char *attr, mw_link_kind *ki
 
 /* <base href>: later relative links resolve against it. Like wget, a
  * relative base is taken relative to the document, not to an earlier base. */
-static void set_base(html_ctx *ctx, const GumboAttribute *a)
+static void set_base(html_ctx *ctx, const mw_html_attr *a)
 {
-    const char *raw;
-    size_t n, offset;
-    raw_value(a, &raw, &n);
+    const char *raw = a->raw;
+    size_t n = a->raw_len, offset;
     mw_url url;
     /* the raw bytes when they hold no entity, as for links (see emit()) */
-    bool use_raw = doc_span(ctx, raw, n, &offset) && !memchr(raw, '&', n);
+    bool use_raw = raw && doc_span(ctx, raw, n, &offset) && !memchr(raw, '&', n);
     if (!mw_links_resolve(ctx->doc_url, use_raw ? raw : a->value, use_raw ? n : strlen(a->value), &url))
         return;
     mw_url_free(&ctx->base);
@@ -291,7 +275,7 @@ static void set_base(html_ctx *ctx, const GumboAttribute *a)
 }
 
 /* <meta name=robots content="noindex, nofollow"> or content=none. */
-static void check_robots(html_ctx *ctx, const GumboElement *el)
+static void check_robots(html_ctx *ctx, const mw_html_tag *el)
 {
     const char *name = attr_value(el, "name"), *content = attr_value(el, "content");
     if (!name || !content || strcasecmp(name, "robots") != 0)
@@ -302,17 +286,13 @@ static void check_robots(html_ctx *ctx, const GumboElement *el)
             ctx->out->nofollow = true;
 }
 
-/* The CSS of a <style> element: its text nodes, positioned by their raw text. */
-static int style_element(html_ctx *ctx, const GumboElement *el)
+/* The CSS of a <style> element: its text, positioned by its raw text. */
+static int style_element(html_ctx *ctx, const mw_html_tag *el)
 {
     mw_link proto = { .kind = MW_LINK_REQUISITE, .tag = "style" };
-    for (unsigned i = 0; i < el->children.length; i++) {
-        const GumboNode *child = el->children.data[i];
-        if (child->type != GUMBO_NODE_TEXT && child->type != GUMBO_NODE_WHITESPACE)
-            continue;
-        const GumboText *t = &child->v.text;
-        if (emit(ctx, mw_links_scan_css, t->text, strlen(t->text), t->original_text.data, t->original_text.length,
-                 &proto) != 0)
+    for (size_t i = 0; i < el->ntexts; i++) {
+        const mw_html_text *t = &el->texts[i];
+        if (emit(ctx, mw_links_scan_css, t->text, t->len, t->raw, t->raw_len, &proto) != 0)
             return -1;
     }
     return 0;
@@ -327,18 +307,19 @@ static const char *static_attr(const char *name)
     return "unknown"; /* link_attr() knows no other attribute */
 }
 
-static int element_links(html_ctx *ctx, const GumboElement *el)
+static int element_links(void *arg, const mw_html_tag *el)
 {
-    const char *name = tag_name(el);
-    bool wanted = tag_wanted(ctx, name);
+    html_ctx *ctx = arg;
+    if (ctx->out->count >= MW_LINKS_MAX)
+        return 0;
+    bool wanted = tag_wanted(ctx, el->name);
     if (wanted && el->tag == GUMBO_TAG_META)
         check_robots(ctx, el);
-    for (unsigned i = 0; i < el->attributes.length; i++) {
-        const GumboAttribute *a = el->attributes.data[i];
-        const char *raw;
-        size_t rn;
-        raw_value(a, &raw, &rn);
-        mw_link proto = { .tag = name, .attr = a->name };
+    for (size_t i = 0; i < el->nattrs; i++) {
+        const mw_html_attr *a = &el->attrs[i];
+        if (!a->value) /* one the scanner did not decode: never read */
+            continue;
+        mw_link proto = { .tag = el->name, .attr = a->name };
         mw_link_scanner *scan;
         if (strcmp(a->name, "style") == 0) { /* on any element, whatever the filters: wget does so */
             proto.kind = MW_LINK_REQUISITE;
@@ -352,9 +333,9 @@ static int element_links(html_ctx *ctx, const GumboElement *el)
         } else if (!link_attr(el, a->name, &proto.kind, &scan)) {
             continue;
         }
-        if (proto.attr == a->name) /* a static name, not gumbo's copy, which dies with the tree */
+        if (proto.attr == a->name) /* a static name, not the parser's copy, which dies with the tag */
             proto.attr = static_attr(a->name);
-        if (emit(ctx, scan, a->value, strlen(a->value), raw, rn, &proto) != 0)
+        if (emit(ctx, scan, a->value, strlen(a->value), a->raw, a->raw_len, &proto) != 0)
             return -1;
     }
     if (el->tag == GUMBO_TAG_STYLE)
@@ -395,11 +376,17 @@ int mw_links_from_html_lists(const char *doc, size_t len, const mw_url *base_url
                      .ignore_tags = ignore_tags ? ignore_tags : &no_filter, .out = out };
     if (mw_url_copy(base_url, &ctx.base) != MW_URL_OK)
         return -1;
-    mw_html_tree tree;
-    int rc = mw_html_tree_parse(doc, len, limits, &tree);
-    for (size_t i = 0; i < tree.count && rc == 0 && out->count < MW_LINKS_MAX; i++)
-        rc = element_links(&ctx, tree.elements[i].el);
-    mw_html_tree_free(&tree);
+    /* the tokenizer alone when it suffices, gumbo's tree when it does not */
+    int rc = limits.tree ? MW_HTML_SCAN_NEEDS_TREE : mw_html_scan(doc, len, element_links, &ctx);
+    if (rc == MW_HTML_SCAN_NEEDS_TREE) {
+        mw_links_free(out);
+        mw_url_free(&ctx.base);
+        mw_html_tree tree = { 0 };
+        rc = mw_url_copy(base_url, &ctx.base) == MW_URL_OK ? mw_html_tree_parse(doc, len, limits, &tree) : -1;
+        if (rc == 0)
+            rc = mw_html_tree_each(&tree, element_links, &ctx);
+        mw_html_tree_free(&tree);
+    }
     mw_url_free(&ctx.base);
     if (rc != 0)
         mw_links_free(out);

@@ -230,3 +230,67 @@ void mw_html_tree_free(mw_html_tree *tree)
     free(tree->arena);
     memset(tree, 0, sizeof *tree);
 }
+
+/* ---- the elements as start tags (links_internal.h) ---- */
+
+/* The raw text of an attribute value, without its quotes. */
+static void raw_value(const GumboAttribute *a, const char **raw, size_t *n)
+{
+    *raw = a->original_value.data;
+    *n = a->original_value.length;
+    if (*n > 0 && (**raw == '"' || **raw == '\'')) {
+        char quote = **raw;
+        (*raw)++;
+        (*n)--;
+        if (*n > 0 && (*raw)[*n - 1] == quote)
+            (*n)--;
+    }
+}
+
+int mw_html_tree_each(const mw_html_tree *tree, mw_html_tag_fn *fn, void *arg)
+{
+    mw_html_attr *attrs = NULL;
+    mw_html_text *texts = NULL;
+    size_t attrs_cap = 0, texts_cap = 0;
+    int rc = 0;
+    for (size_t i = 0; i < tree->count && rc == 0; i++) {
+        const GumboElement *el = tree->elements[i].el;
+        const char *name = gumbo_normalized_tagname(el->tag);
+        mw_html_tag tag = { .tag = el->tag, .name = name && *name ? name : "unknown", .nattrs = el->attributes.length };
+        if (tag.nattrs > attrs_cap) {
+            free(attrs);
+            attrs_cap = tag.nattrs * 2;
+            if (!(attrs = malloc(attrs_cap * sizeof *attrs))) {
+                rc = -1;
+                break;
+            }
+        }
+        for (size_t k = 0; k < tag.nattrs; k++) {
+            const GumboAttribute *a = el->attributes.data[k];
+            attrs[k] = (mw_html_attr){ .name = a->name, .value = a->value };
+            raw_value(a, &attrs[k].raw, &attrs[k].raw_len);
+        }
+        if (el->tag == GUMBO_TAG_STYLE && el->children.length > texts_cap) {
+            free(texts);
+            texts_cap = el->children.length * 2;
+            if (!(texts = malloc(texts_cap * sizeof *texts))) {
+                rc = -1;
+                break;
+            }
+        }
+        for (unsigned k = 0; el->tag == GUMBO_TAG_STYLE && k < el->children.length; k++) {
+            const GumboNode *child = el->children.data[k];
+            if (child->type != GUMBO_NODE_TEXT && child->type != GUMBO_NODE_WHITESPACE)
+                continue;
+            const GumboText *t = &child->v.text;
+            texts[tag.ntexts++] = (mw_html_text){ t->text, strlen(t->text), t->original_text.data,
+                                                  t->original_text.length };
+        }
+        tag.attrs = attrs;
+        tag.texts = texts;
+        rc = fn(arg, &tag);
+    }
+    free(attrs);
+    free(texts);
+    return rc;
+}

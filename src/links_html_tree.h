@@ -7,7 +7,7 @@
 #include <gumbo.h>
 #include <stddef.h>
 
-#include "links.h"
+#include "links_internal.h"
 
 typedef struct mw_html_arena mw_html_arena;
 
@@ -28,5 +28,9 @@ typedef struct mw_html_tree {
  * limits (out is then empty). The elements live until mw_html_tree_free(). */
 int mw_html_tree_parse(const char *doc, size_t len, mw_links_limits limits, mw_html_tree *out);
 void mw_html_tree_free(mw_html_tree *tree);
+
+/* Calls fn for each element of the list, as a start tag; 0, or -1 when out
+ * of memory or fn returned -1. */
+int mw_html_tree_each(const mw_html_tree *tree, mw_html_tag_fn *fn, void *arg);
 
 #endif

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "links.h"
 
@@ -60,5 +61,57 @@ bool mw_links_resolve(const mw_url *base, const char *ref, size_t n, mw_url *out
  * is no link to fetch (see mw_links_resolve) or out is full. Returns 0, -1
  * only when out of memory. */
 int mw_links_add(mw_links *out, const mw_url *base, const char *ref, size_t n, const mw_link *proto);
+
+/* ---- HTML: a start tag, as both readings of a page give it ---- */
+
+/* A page is read by links_html_scan.c (the tokenizer alone, for the common
+ * page) or, when the tree builder would change what a tag means, by gumbo
+ * (links_html_tree.c); both hand links_html.c the same start tags. */
+
+/* One attribute: its name in lower case, its value with character
+ * references undone and line breaks normalized (NUL-terminated; NULL when
+ * the scanner skipped it, see mw_html_attr_is_read()), and its raw text in
+ * the document without the quotes (for an attribute without a value, its
+ * name, as gumbo gives it). */
+typedef struct mw_html_attr {
+    const char *name;
+    const char *value;
+    const char *raw;
+    size_t raw_len;
+} mw_html_attr;
+
+/* A stretch of text inside an element (<style>): as the parser gives it,
+ * and raw in the document. */
+typedef struct mw_html_text {
+    const char *text;
+    size_t len;
+    const char *raw;
+    size_t raw_len;
+} mw_html_text;
+
+typedef struct mw_html_tag {
+    int tag;           /* a GumboTag */
+    const char *name;  /* gumbo's name for it, "unknown" for any other */
+    const mw_html_attr *attrs;
+    size_t nattrs;
+    const mw_html_text *texts; /* a <style>'s text */
+    size_t ntexts;
+} mw_html_tag;
+
+/* Called for each start tag with attributes (and each <style>), in the
+ * order of the source; returns 0, or -1 to stop (out of memory). */
+typedef int mw_html_tag_fn(void *arg, const mw_html_tag *tag);
+
+/* The attributes links_html.c reads the value of: the scanner decodes no
+ * other. */
+static inline bool mw_html_attr_is_read(const char *name)
+{
+    static const char *const read[] = { "href", "src", "srcset", "lowsrc", "poster", "data", "background",
+                                         "content", "style", "rel", "type", "http-equiv", "name" };
+    for (size_t i = 0; i < sizeof read / sizeof read[0]; i++)
+        if (strcmp(name, read[i]) == 0)
+            return true;
+    return false;
+}
 
 #endif

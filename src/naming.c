@@ -1,6 +1,7 @@
 #include "miniwget/naming.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +9,6 @@
 
 #include "fields.h"
 
-#define MW_NAME_MAX 240 /* bytes; leaves room for ".NNN" under NAME_MAX (255) */
 
 int mw_restrict_parse(const char *modes)
 {
@@ -89,10 +89,10 @@ static size_t safe_cut(const char *s, size_t at)
     return at;
 }
 
-static void cut_long(char *s)
+static void cut_long(char *s, size_t limit)
 {
-    if (strlen(s) > MW_NAME_MAX)
-        s[safe_cut(s, MW_NAME_MAX)] = '\0';
+    if (strlen(s) > limit)
+        s[safe_cut(s, limit)] = '\0';
 }
 
 static char *put_escape(char *o, unsigned char c)
@@ -151,7 +151,7 @@ static void fold_case(char *s, int modes)
 /* Windows drops trailing dots and spaces ("file. " is "file"), so they are
  * escaped; then cut again, which keeps whole escapes, so the name still ends
  * in neither. Returns s or a new string (s freed), NULL when out of memory. */
-static char *escape_trailing(char *s)
+static char *escape_trailing(char *s, size_t limit)
 {
     size_t len = strlen(s), keep = len;
     while (keep > 0 && (s[keep - 1] == '.' || s[keep - 1] == ' '))
@@ -165,13 +165,14 @@ static char *escape_trailing(char *s)
         for (size_t i = keep; i < len; i++)
             o = put_escape(o, (unsigned char)s[i]);
         *o = '\0';
-        cut_long(out);
+        cut_long(out, limit);
     }
     free(s);
     return out;
 }
 
-char *mw_name_sanitize_mode(const char *raw, size_t len, int modes)
+/* mw_name_sanitize_mode, cut to limit bytes. */
+static char *sanitize(const char *raw, size_t len, int modes, size_t limit)
 {
     if (modes & MW_RESTRICT_WINDOWS)
         modes &= ~MW_RESTRICT_UNIX;
@@ -200,12 +201,17 @@ char *mw_name_sanitize_mode(const char *raw, size_t len, int modes)
     bool windows = modes & MW_RESTRICT_WINDOWS;
     if (windows)
         guard_device_name(out);
-    cut_long(out);
+    cut_long(out, limit);
     if (windows)
-        out = escape_trailing(out);
+        out = escape_trailing(out, limit);
     if (out) /* last, so the escapes of trailing dots are folded too */
         fold_case(out, modes);
     return out;
+}
+
+char *mw_name_sanitize_mode(const char *raw, size_t len, int modes)
+{
+    return sanitize(raw, len, modes, MW_NAME_MAX);
 }
 
 char *mw_name_sanitize(const char *raw, size_t len)
@@ -218,12 +224,13 @@ char *mw_name_from_url(const mw_url *url)
     return mw_name_from_url_mode(url, 0);
 }
 
-char *mw_name_from_url_mode(const mw_url *url, int modes)
+/* mw_name_from_url_mode, cut to limit bytes. */
+static char *from_url(const mw_url *url, int modes, size_t limit)
 {
     const char *last = strrchr(url->path, '/');
     last = last ? last + 1 : url->path;
     if (!*last && !url->query)
-        return mw_name_sanitize_mode("", 0, modes); /* "index.html", case folded */
+        return sanitize("", 0, modes, limit); /* "index.html", case folded */
     size_t seg_len, query_len = 0;
     char *seg = mw_percent_decode(last, &seg_len);
     char *query = url->query ? mw_percent_decode(url->query, &query_len) : NULL;
@@ -248,12 +255,25 @@ char *mw_name_from_url_mode(const mw_url *url, int modes)
             memcpy(joined + index_len + seg_len + 1, query, query_len);
         }
         joined[len] = '\0';
-        name = mw_name_sanitize_mode(joined, len, modes);
+        name = sanitize(joined, len, modes, limit);
     }
     free(joined);
     free(seg);
     free(query);
     return name;
+}
+
+char *mw_name_from_url_mode(const mw_url *url, int modes)
+{
+    return from_url(url, modes, MW_NAME_MAX);
+}
+
+size_t mw_name_uncut_length(const mw_url *url, int modes)
+{
+    char *name = from_url(url, modes, SIZE_MAX);
+    size_t n = name ? strlen(name) : 0;
+    free(name);
+    return n;
 }
 
 char *mw_name_numbered(const char *name, size_t suffix_len, unsigned n)

@@ -151,11 +151,17 @@ static bool name_matches(const char *entry, size_t len, const void *data)
     return plen <= n && (m->icase ? strcasecmp(m->name + n - plen, pattern) : strcmp(m->name + n - plen, pattern)) == 0;
 }
 
-/* -I/-X: a directory and what is under it, wildcards allowed. */
+/* -I/-X: a directory and what is under it, wildcards allowed. As wget,
+ * a leading '/' counts for nothing, in the entry as in the path ("/" and ""
+ * are every directory). */
 static bool dir_matches(const char *entry, size_t len, const void *data)
 {
     const name_match *m = data;
     char pattern[512];
+    if (len > 0 && *entry == '/') {
+        entry++;
+        len--;
+    }
     snprintf(pattern, sizeof pattern, "%.*s", (int)(len < 500 ? len : 500), entry);
     size_t plen = strlen(pattern);
     if (plen > 1 && pattern[plen - 1] == '/')
@@ -164,6 +170,8 @@ static bool dir_matches(const char *entry, size_t len, const void *data)
         strcat(pattern, "*"); /* and below */
         return fnmatch(pattern, m->name, m->icase ? FNM_CASEFOLD : 0) == 0;
     }
+    if (plen == 0)
+        return true;
     int cmp = m->icase ? strncasecmp(m->name, pattern, plen) : strncmp(m->name, pattern, plen);
     return cmp == 0 && (m->name[plen] == '/' || m->name[plen] == '\0');
 }
@@ -223,7 +231,7 @@ bool mw_scope_dirs_accepted(const mw_options *o, const mw_url *url)
     char *dir = strndup(url->path, n > 1 ? n - 1 : n);
     if (!dir)
         return false;
-    name_match m = { dir, o->ignore_case };
+    name_match m = { dir + (*dir == '/'), o->ignore_case };
     bool ok = (!o->include_dirs || any_entry(o->include_dirs, dir_matches, &m)) &&
               !(o->exclude_dirs && any_entry(o->exclude_dirs, dir_matches, &m));
     free(dir);

@@ -142,6 +142,9 @@ bool mw_xfer_open_sink(mw_transfer *t)
         char *dir, *name;
         size_t added = 0;
         bool placed = mw_xfer_local_place(t, &t->resp.parser.resp, &dir, &name, &added) == 0;
+        size_t full = placed ? mw_name_uncut_length(o->trust_server_names ? &t->url : &t->original, o->restrict_names) : 0;
+        if (full > MW_NAME_MAX)
+            mw_xfer_log(t, MW_LOG_ERROR, "The destination name is too long (%zu), reducing to %d", full, MW_NAME_MAX);
         if (placed && !final_name_wanted(t, dir, name)) {
             free(dir);
             free(name);

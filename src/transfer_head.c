@@ -249,6 +249,19 @@ static void answer_range_not_satisfiable(mw_transfer *t)
 
 /* Acts on a complete response head, followed by leftover body bytes in the
  * buffer; false when the transfer ended or restarted. */
+/* What --spider says of a file that is there; with -r, as wget, whether
+ * the crawl fetches it for its links (crawl.c queues the GET). */
+static const char *spider_verdict(const mw_transfer *t, const mw_http_response *r)
+{
+    if (!t->ctx->opts->recursive)
+        return "Remote file exists.\n";
+    const char *type = mw_http_header(r, "Content-Type");
+    if (mw_media_type_is(type, "text/html") || mw_media_type_is(type, "application/xhtml+xml") ||
+        mw_media_type_is(type, "text/css"))
+        return "Remote file exists and could contain links to other resources -- retrieving.\n";
+    return "Remote file exists but does not contain any link -- not retrieving.\n";
+}
+
 bool mw_xfer_handle_head(mw_transfer *t, size_t leftover)
 {
     const mw_options *o = t->ctx->opts;
@@ -281,7 +294,10 @@ bool mw_xfer_handle_head(mw_transfer *t, size_t leftover)
             const char *length = mw_http_header(r, "Content-Length"); /* what a GET would bring */
             t->body.body_total = length && *length >= '0' && *length <= '9' ? strtoll(length, NULL, 10) : -1;
             mw_xfer_report_length(t, false);
-            mw_xfer_log(t, MW_LOG_INFO, "Remote file exists.\n");
+            mw_xfer_log(t, MW_LOG_INFO, "%s", spider_verdict(t, r));
+            const char *type = mw_http_header(r, "Content-Type"); /* the crawl GETs pages after their HEAD */
+            if (type && !t->result.content_type)
+                t->result.content_type = strdup(type);
             if (mw_xfer_log_wanted(t, MW_LOG_NOTICE)) {
                 char stamp[32], *shown = mw_url_to_string(&t->url);
                 mw_format_timestamp(time(NULL), stamp, sizeof stamp);

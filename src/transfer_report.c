@@ -209,7 +209,7 @@ void mw_xfer_report_attempt(mw_transfer *t, const mw_addr *addr, const char *err
 
 void mw_xfer_report_start(mw_transfer *t)
 {
-    if (t->spider && !t->ctx->opts->recursive && t->retry.attempt == 1 && !t->next.redirects)
+    if (t->spider && t->retry.attempt == 1 && !t->next.redirects)
         mw_xfer_log(t, MW_LOG_INFO, "Spider mode enabled. Check if remote file exists.");
     if (!mw_xfer_log_wanted(t, MW_LOG_INFO))
         return;

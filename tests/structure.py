@@ -13,7 +13,7 @@ FLOORS = [
     ["strbuf", "strmap", "fields", "loop", "addr", "format", "date", "inflate", "digest", "iri"],
     ["url", "tls", "dns", "connect", "robots", "conn"],
     ["http", "request", "cookies", "hsts", "pool", "naming", "links", "links_css", "links_html_tree",
-     "links_html", "scope", "slowhosts", "h2"],
+     "links_html_scan", "links_html", "scope", "slowhosts", "h2"],
     ["sink", "auth", "tunnel", "layout", "document", "rejected", "input_html"],
     ["warc_digest", "warc_spool", "warc_http", "warc_file", "warc_cdx", "warc"],
     ["ctx"],

@@ -1,12 +1,16 @@
 /* naming: the local file name for a download, as GNU wget chooses it, made safe.
  *
  * Every name returned here is a single path component: it never contains '/'
- * or NUL, is never "", "." or "..", and is at most 240 bytes (245 after
+ * or NUL, is never "", "." or "..", and is at most MW_NAME_MAX bytes (5 more after
  * mw_name_adjust_extension), so joining it to the target directory can never
  * escape that directory. Control bytes are escaped too, unless the restrict
  * mode includes MW_RESTRICT_NOCONTROL (see below). */
 #ifndef MINIWGET_NAMING_H
 #define MINIWGET_NAMING_H
+
+/* The longest name made here: NAME_MAX (255) less the 19 bytes wget keeps
+ * free for its suffixes (".NNN", ".orig", ".tmp"), and where wget cuts. */
+#define MW_NAME_MAX 236
 
 #include <stddef.h>
 
@@ -56,14 +60,18 @@ MW_API int mw_restrict_parse(const char *modes);
 MW_API char *mw_name_from_url(const mw_url *url);
 /* The same with --restrict-file-names modes (0: unix). */
 MW_API char *mw_name_from_url_mode(const mw_url *url, int modes);
+/* The length the name of url would have before the cut to MW_NAME_MAX (the
+ * caller says "The destination name is too long (N), reducing to 236", as
+ * wget); 0 when out of memory. */
+MW_API size_t mw_name_uncut_length(const mw_url *url, int modes);
 
 /* Makes an untrusted name (decoded URL segment, server-supplied name) safe as a
  * single file name in the target directory, in the default (unix) mode:
  *   - in unix mode, '/', bytes 0x00-0x1f and 0x7f and the bidi controls above are written as %XX
  *     (wget's --restrict-file-names=unix rule; other modes above);
  *   - "" becomes "index.html"; "." and ".." become "%2E" and "%2E%2E";
- *   - a name longer than 240 bytes is cut to 240 bytes (not inside a %XX
- *     escape or a UTF-8 sequence), leaving room for ".NNN" suffixes.
+ *   - a name longer than MW_NAME_MAX bytes is cut to MW_NAME_MAX bytes (not inside
+ *     a %XX escape or a UTF-8 sequence), leaving room for ".NNN" suffixes.
  * len is the byte length of raw (it may contain NUL). Caller frees. */
 MW_API char *mw_name_sanitize(const char *raw, size_t len);
 

@@ -103,7 +103,10 @@ void cli_print_man(void)
            "Range and If\\-Range. A 206 must start there and keep the recorded length and validator,\n"
            "else the file is fetched again from the start; a 416 means complete only when its\n"
            "Content\\-Range length is the local length; a 200 no longer than an unmarked local file\n"
-           "leaves that file as it is (\\(lqalready fully retrieved\\(rq, as wget).\n");
+           "leaves that file as it is (\\(lqalready fully retrieved\\(rq, as wget).\n"
+           ".PP\n"
+           "In a crawl's tree, a file standing where a directory must go (a page saved as \\fId\\fR\n"
+           "before \\fId/x.html\\fR came) is moved aside to \\fId.1\\fR; wget deletes it.\n");
     printf(".SH HTTP AS WGET DOES IT\n"
            "Once a host has asked for Basic authentication, later requests to it in the run send\n"
            "it at once. \\fB~/.netrc\\fR fills in what the options leave out: with \\fB\\-\\-user\\fR\n"

@@ -63,6 +63,26 @@ static void check_css(const mw_links *links, const char *doc, const mw_url *base
     }
 }
 
+/* The tokenizer alone (links_html_scan.c) and gumbo's tree must find the
+ * same links wherever the scan does not hand the page to the tree. */
+static void check_same_as_tree(const char *doc, size_t size, const mw_url *base, const mw_links *scanned)
+{
+    mw_links_limits limits = MW_LINKS_DEFAULT_LIMITS;
+    limits.tree = true;
+    mw_links tree;
+    if (mw_links_from_html_lists(doc, size, base, NULL, NULL, limits, &tree) != 0)
+        return; /* over gumbo's budget */
+    if (tree.count != scanned->count || tree.nofollow != scanned->nofollow)
+        abort();
+    for (size_t i = 0; i < tree.count; i++) {
+        const mw_link *a = &tree.items[i], *b = &scanned->items[i];
+        if (strcmp(a->url, b->url) != 0 || a->offset != b->offset || a->len != b->len || a->kind != b->kind ||
+            strcmp(a->tag, b->tag) != 0 || strcmp(a->attr, b->attr) != 0)
+            abort();
+    }
+    mw_links_free(&tree);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static mw_url base;
@@ -76,6 +96,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     mw_links links;
     if (mw_links_from_html(doc, size, &base, NULL, NULL, &links) == 0) {
         check(&links, size);
+        check_same_as_tree(doc, size, &base, &links);
         mw_links_free(&links);
     }
     if (mw_links_from_html(doc, size, &base, "a,img", "img", &links) == 0) {

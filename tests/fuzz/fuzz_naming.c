@@ -76,7 +76,7 @@ static void check_url_name(const char *text, int modes)
     if (mw_url_parse(url_text, &url, NULL, 0) == MW_URL_OK) {
         char *name = mw_name_from_url_mode(&url, modes);
         if (name)
-            check(name, modes, 240);
+            check(name, modes, 236);
         free(name);
         mw_url_free(&url);
     }
@@ -98,11 +98,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     char *name = mw_name_sanitize_mode(raw, len, modes);
     if (name) {
-        check(name, modes, 240);
+        check(name, modes, 236);
         check_raw(raw, len, name);
         char *adjusted = mw_name_adjust_extension(name, type, status);
         if (adjusted)
-            check(adjusted, modes & ~(MW_RESTRICT_LOWERCASE | MW_RESTRICT_UPPERCASE), 245);
+            check(adjusted, modes & ~(MW_RESTRICT_LOWERCASE | MW_RESTRICT_UPPERCASE), 241);
         free(adjusted);
     }
     free(name);
@@ -114,7 +114,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     text[len] = '\0';
     name = mw_name_from_disposition_mode(text, modes);
     if (name) {
-        check(name, modes, 240);
+        check(name, modes, 236);
         if (strspn(name, ".") == strlen(name))
             abort();
     }

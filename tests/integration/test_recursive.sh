@@ -85,7 +85,8 @@ t_level_limits_depth() {
 t_no_parent_stays_below_the_start() {
   run_mw -r -np -nv "http://$H/site/sub/index.html"
   assert_rc 0
-  assert_tree "$H/robots.txt" "$H/site/sub/index.html" # not even ../img/logo.png
+  # not even ../img/logo.png; and, as wget, no robots.txt: no link passed -np
+  assert_tree "$H/site/sub/index.html"
 }
 
 t_robots_off_fetches_disallowed_pages() {
@@ -209,7 +210,8 @@ t_convert_links_points_at_local_files() {
   grep -q 'src="img/logo.png" srcset="img/logo-2x.png 2x, img/logo-3x.png 3x"' "$page" || fail "img/srcset not local"
   grep -q "href=\"$OTHER/offsite.html\"" "$page" || fail "off-site link not absolute"
   grep -q 'href="../outside.html"' "$page" || fail "parent link lost"
-  grep -q 'href="search%3Fq=a%20b"' "$page" || fail "query file not escaped: $(grep -o 'href="search[^"]*"' "$page")"
+  # as wget: '?' stays without -E, the space is HTML-quoted (test_parity_crawl.sh)
+  grep -q 'href="search?q=a&#32;b"' "$page" || fail "query file not quoted as wget: $(grep -o 'href="search[^"]*"' "$page")"
   grep -q 'href="http://'"$H"'/site/deep/level2.html"' "$page" && fail "a downloaded page was made absolute"
   [ -f "$page.orig" ] || fail "-K did not keep the original"
   grep -q 'href="sub/"' "$page.orig" || fail "original changed"
@@ -304,7 +306,7 @@ t_spider_reports_broken_links_and_saves_nothing() {
   assert_stderr_contains "http://$H/site2/missing.html"
   assert_stderr_contains "http://$H/site2/nope.png"
   [ -z "$(tree "$WORK")" ] || fail "--spider left files: $(tree "$WORK" | tr '\n' ' ')"
-  [ -z "$(find "$WORK" -mindepth 1 -type d ! -name '127.0.0.1:*')" ] || fail "--spider left directories"
+  # the directories stay, as wget leaves them (test_parity_crawl.sh)
   assert_log_contains 'HEAD /site2/nope.png'
 }
 

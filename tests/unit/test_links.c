@@ -482,6 +482,7 @@ Test(links, parser_memory_limit_is_out_of_memory)
     /* gumbo is stopped in the middle of its parse; nothing may leak (valgrind) */
     mw_links_limits limits = MW_LINKS_DEFAULT_LIMITS;
     limits.memory = 16 * 1024;
+    limits.tree = true; /* the tokenizer alone would need no such memory */
     char page[8192];
     for (size_t i = 0; i + 16 < sizeof page; i += 16)
         memcpy(page + i, "<a href=x>y</a> ", 16);
@@ -508,6 +509,7 @@ Test(links, parser_time_limit)
     page[at + depth * 5] = '\0';
     mw_links_limits limits = MW_LINKS_DEFAULT_LIMITS;
     limits.seconds = 0.01;
+    limits.tree = true;
     doc = page;
     int rc = mw_links_from_html_limited(page, strlen(page), &base, NULL, NULL, limits, &links);
     cr_expect_eq(rc, -1);

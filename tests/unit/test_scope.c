@@ -519,3 +519,17 @@ Test(scope, directories_hosts_and_regexes_apply_to_every_link)
     cr_expect_eq(judge(ROOT, &re, "http://h/d/yes.png", true, 0, false), MW_SCOPE_FETCH_REQUISITE);
     mw_scope_regexes_free(&re);
 }
+
+Test(scope, directory_lists_ignore_a_leading_slash)
+{
+    /* as wget: "-X a/b" and "-X /a/b" are the same list */
+    opts.exclude_dirs = "a/b";
+    cr_expect(!url_rule(mw_scope_dirs_accepted, "http://h/a/b/c.html"));
+    cr_expect(url_rule(mw_scope_dirs_accepted, "http://h/a/c.html"));
+    opts.exclude_dirs = NULL;
+    opts.include_dirs = "a";
+    cr_expect(url_rule(mw_scope_dirs_accepted, "http://h/a/x.html"));
+    cr_expect(!url_rule(mw_scope_dirs_accepted, "http://h/b/x.html"));
+    opts.include_dirs = "a/*";
+    cr_expect(url_rule(mw_scope_dirs_accepted, "http://h/a/b/x.html"));
+}
