@@ -19,7 +19,7 @@ void mw_warc_spool_init(mw_warc_spool *s, const char *tempdir)
 static int fail(mw_warc_spool *s, const char *what)
 {
     if (!s->error[0])
-        snprintf(s->error, sizeof s->error, "%s: %s", what, strerror(errno));
+        snprintf(s->error, sizeof s->error, "%.180s: %s", what, strerror(errno)); /* a long path is cut, not the reason */
     return -1;
 }
 
