@@ -56,11 +56,11 @@ static void check(const char *name, int modes, size_t max)
 }
 
 /* A NUL cannot be seen in a C string, so look for its escape instead: a raw
- * name holding one must come out with "%00" (before any cut, so only short
- * names are checked). */
+ * name holding one must come out with "%00" (before any cut, so only names
+ * that fit escaped whole, 3 bytes a byte at most, are checked). */
 static void check_raw(const char *raw, size_t len, const char *name)
 {
-    if (len <= 80 && memchr(raw, '\0', len) && !strstr(name, "%00"))
+    if (len * 3 <= MW_NAME_MAX && memchr(raw, '\0', len) && !strstr(name, "%00"))
         abort();
 }
 
