@@ -130,6 +130,9 @@ int mw_sink_open_file(mw_sink *sink, const char *dir, const char *name, size_t s
             return 0;
         }
         int err = errno;
+        struct stat st;
+        if (err == EEXIST && n == 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+            err = EISDIR; /* as wget: a directory of that name is no file to number around */
         if (err != EEXIST) {
             snprintf(sink->error, sizeof sink->error, "Cannot write to ‘%s’ (%s).", path, strerror(err));
             free(path);

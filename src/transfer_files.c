@@ -70,13 +70,15 @@ int mw_xfer_local_place(mw_transfer *t, const mw_http_response *r, char **dir, c
     return 0;
 }
 
-void mw_xfer_keep_local_file(mw_transfer *t, const char *path, const char *name, bool no_clobber)
+void mw_xfer_keep_local_file(mw_transfer *t, const char *path, const char *name, mw_keep_reason why)
 {
-    /* named by its path, as wget: under -r a name alone is ambiguous */
-    if (no_clobber)
-        mw_xfer_log(t, MW_LOG_INFO, "File ‘%s’ already there; not retrieving.\n", path ? path : name);
+    const char *shown = path ? path : name; /* named by its path, as wget: under -r a name alone is ambiguous */
+    if (why == MW_KEEP_NO_CLOBBER)
+        mw_xfer_log(t, MW_LOG_INFO, "File ‘%s’ already there; not retrieving.\n", shown);
+    else if (why == MW_KEEP_NOT_MODIFIED)
+        mw_xfer_log(t, MW_LOG_INFO, "File ‘%s’ not modified on server. Omitting download.\n", shown);
     else
-        mw_xfer_log(t, MW_LOG_INFO, "Server file no newer than local file ‘%s’ -- not retrieving.\n", path ? path : name);
+        mw_xfer_log(t, MW_LOG_INFO, "Server file no newer than local file ‘%s’ -- not retrieving.\n", shown);
     free(t->result.saved_path);
     t->result.saved_path = path ? strdup(path) : NULL; /* a recursive download still reads it for links */
 }
@@ -100,7 +102,7 @@ static bool final_name_wanted(mw_transfer *t, const char *dir, const char *name)
         return true;
     }
     char *path = mw_sink_path(dir, name);
-    mw_xfer_keep_local_file(t, path, name, o->no_clobber);
+    mw_xfer_keep_local_file(t, path, name, o->no_clobber ? MW_KEEP_NO_CLOBBER : MW_KEEP_NOT_NEWER);
     free(path);
     mw_xfer_finish(t, MW_OK);
     return false;
@@ -279,7 +281,7 @@ bool mw_xfer_look_at_existing_file(mw_transfer *t)
     bool fetch = true;
     if (o->no_clobber && size >= 0) {
         char *path = mw_sink_path(dir, name);
-        mw_xfer_keep_local_file(t, path, name, true);
+        mw_xfer_keep_local_file(t, path, name, MW_KEEP_NO_CLOBBER);
         free(path);
         t->link.start_timer = mw_loop_timer(t->ctx->loop, 0, on_skip, t); /* callbacks never run inside start */
         fetch = false;

@@ -314,7 +314,8 @@ bool mw_xfer_handle_head(mw_transfer *t, size_t leftover)
     if (!mw_xfer_check_server_name(t, leftover))
         return false;
     if (t->resume.replace_existing && !mw_xfer_remote_is_newer(t)) {
-        mw_xfer_keep_local_file(t, t->resume.existing_path, "", false); /* -m reads the local page for its links */
+        mw_xfer_keep_local_file(t, t->resume.existing_path, "",
+                                r->status == 304 ? MW_KEEP_NOT_MODIFIED : MW_KEEP_NOT_NEWER); /* -m reads the local page for its links */
         mw_xfer_finish_after_body(t, MW_OK, leftover); /* the connection goes on to the next file, as wget's */
         return false;
     }

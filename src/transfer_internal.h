@@ -383,7 +383,13 @@ bool mw_xfer_open_sink(mw_transfer *t);
 bool mw_xfer_remote_is_newer(mw_transfer *t);
 /* -nc or -N keeps the file already at path (name is shown when path is
  * NULL): wget's "not retrieving" line, and a crawl still reads the file. */
-void mw_xfer_keep_local_file(mw_transfer *t, const char *path, const char *name, bool no_clobber);
+/* Why a local file is kept and nothing fetched: each has wget's words. */
+typedef enum mw_keep_reason {
+    MW_KEEP_NO_CLOBBER,   /* -nc: the file is there */
+    MW_KEEP_NOT_NEWER,    /* -N: the server's date is no later */
+    MW_KEEP_NOT_MODIFIED, /* -N: the server answered 304 */
+} mw_keep_reason;
+void mw_xfer_keep_local_file(mw_transfer *t, const char *path, const char *name, mw_keep_reason why);
 /* -nc, -c and -N look at the file already there; false: nothing to fetch. */
 bool mw_xfer_look_at_existing_file(mw_transfer *t);
 /* -c and -N with a response that names another file than they decided for
