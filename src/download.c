@@ -8,7 +8,9 @@
 
 #include "crawl.h"
 #include "ctx.h"
+#include "layout.h"
 #include "miniwget/format.h"
+#include "sink.h"
 #include "transfer.h"
 
 typedef struct batch batch;
@@ -23,6 +25,9 @@ typedef struct slot {
     bool crawling;          /* the transfer fetches `item` of the crawl */
     mw_crawl_item item;
     bool idle;              /* waits for the crawl to find more */
+    uint64_t seq;           /* the place of its URL in the list */
+    char *local;            /* -j: the file its URL names, while the name is not settled */
+    bool named;             /* the running transfer has opened its file */
 } slot;
 
 struct batch {
@@ -31,6 +36,7 @@ struct batch {
     void *source_data;
     bool exhausted;  /* the source has no more URLs */
     size_t running;
+    uint64_t taken;  /* URLs taken from the source so far */
     slot *slots;     /* `parallel` of them */
     unsigned parallel;
     int64_t downloaded; /* bytes so far, for -Q */
@@ -81,6 +87,46 @@ static void unblock(batch *b)
             start_next(b, &b->slots[i]);
         }
     }
+}
+
+/* -j: a URL whose file name an earlier URL may take first waits until that
+ * one has opened its file (or ended), so numbered names (.1, .2) follow the
+ * list's order as one wget after another gives them, not the order in
+ * which answers come. Only the names the URLs give are compared: a
+ * Content-Disposition name is known too late to wait for. */
+static bool names_in_order(const batch *b)
+{
+    return b->parallel > 1 && !b->crawl && b->ctx->opts->output_fd < 0;
+}
+
+static char *named_by(const batch *b, const mw_url *url)
+{
+    char *dir = NULL, *name = NULL, *path = NULL;
+    if (mw_layout_place(b->ctx->opts, url, &dir, &name) == 0)
+        path = mw_sink_path(dir, name);
+    free(dir);
+    free(name);
+    return path;
+}
+
+/* An earlier URL of the same name has not opened its file yet. */
+static bool name_taken_earlier(const batch *b, const slot *s)
+{
+    for (unsigned i = 0; i < b->parallel; i++) {
+        const slot *o = &b->slots[i];
+        if (o == s || !o->local || strcmp(o->local, s->local) != 0)
+            continue;
+        if ((o->transfer && !o->named) || (o->blocked && o->seq < s->seq))
+            return true;
+    }
+    return false;
+}
+
+static void on_file_opened(void *data)
+{
+    slot *s = data;
+    s->named = true;
+    unblock(s->owner);
 }
 
 static void free_finished(mw_loop *loop, void *data)
@@ -155,6 +201,9 @@ static void on_done(void *data, mw_status status)
     mw_loop_timer(b->ctx->loop, 0, free_finished, s->transfer);
     s->transfer = NULL;
     mw_url_free(&s->origin);
+    free(s->local);
+    s->local = NULL;
+    s->named = false;
     b->running--;
     unblock(b);
     uint64_t pause = b->interrupted ? 0 : next_pause(b->ctx->opts);
@@ -169,6 +218,7 @@ static void on_done(void *data, mw_status status)
         b->exhausted = true;
     if (next && (s->pending = strdup(next))) {
         /* -w: the slot stays busy while it waits, so the pace holds with -j too */
+        s->seq = ++b->taken;
         b->running++;
         s->wait_timer = mw_loop_timer(b->ctx->loop, pause, on_wait_over, s);
         return;
@@ -243,6 +293,8 @@ static void start_next(batch *b, slot *s)
             b->exhausted = true;
             return;
         }
+        if (!owned)
+            s->seq = ++b->taken;
         mw_url url;
         char err[256];
         if (mw_url_parse(text, &url, err, sizeof err) != MW_URL_OK) {
@@ -266,14 +318,18 @@ static void start_next(batch *b, slot *s)
             free(owned);
             continue;
         }
+        if (names_in_order(b) && !s->local)
+            s->local = named_by(b, &url);
         unsigned limit = host_limit(b, &url);
-        if (limit > 0 && running_to(b, &url) >= limit) {
-            /* the host has its share: this slot waits for one of them to end */
+        if ((limit > 0 && running_to(b, &url) >= limit) || (s->local && name_taken_earlier(b, s))) {
+            /* the host has its share, or the name waits its turn: this slot waits for one of them */
             s->pending = owned ? owned : strdup(text);
             s->blocked = s->pending != NULL;
             mw_url_free(&url);
             if (s->blocked)
                 return;
+            free(s->local);
+            s->local = NULL;
             continue;
         }
         s->transfer = mw_transfer_start(b->ctx, &url, on_done, s);
@@ -285,8 +341,13 @@ static void start_next(batch *b, slot *s)
             mw_url_free(&s->origin);
         }
         free(owned);
-        if (!s->transfer)
+        if (!s->transfer) {
+            free(s->local);
+            s->local = NULL;
             continue;
+        }
+        if (s->local)
+            mw_transfer_on_file_opened(s->transfer, on_file_opened);
         b->running++;
         return;
     }
@@ -356,6 +417,7 @@ mw_status mw_download_all(mw_ctx *ctx, mw_url_source next_url, void *source_data
     mw_crawl_free(b.crawl);
     for (unsigned i = 0; i < parallel; i++) {
         free(b.slots[i].pending);
+        free(b.slots[i].local);
         mw_url_free(&b.slots[i].origin);
         if (b.slots[i].crawling)
             mw_crawl_item_free(&b.slots[i].item);

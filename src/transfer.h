@@ -23,6 +23,9 @@ enum {
 };
 mw_transfer *mw_transfer_start_with(mw_ctx *ctx, const mw_url *url, unsigned flags, mw_transfer_done_cb done,
                                     void *data);
+/* cb(data) runs once the transfer has opened the file its body goes to
+ * (data is the done callback's). */
+void mw_transfer_on_file_opened(mw_transfer *t, void (*cb)(void *data));
 /* Body bytes this transfer wrote (for -Q). */
 int64_t mw_transfer_bytes(const mw_transfer *t);
 /* After the done callback: the URL fetched last (after redirects), the file

@@ -177,6 +177,8 @@ bool mw_xfer_open_sink(mw_transfer *t)
         }
     }
     t->body.sink_open = true;
+    if (t->file_opened && !t->parts.lead)
+        t->file_opened(t->done_data);
     bool digesting = mw_xfer_digest_start(t, named);
     free(named);
     return digesting;

@@ -218,6 +218,7 @@ struct mw_transfer {
     uint64_t started_ms;    /* for the URL's elapsed time */
     mw_transfer_done_cb done;
     void *done_data;
+    void (*file_opened)(void *done_data);
     mw_warc_exchange *warc; /* --warc-file: this request's exchange, from the request out to close_connection */
 };
 

@@ -336,6 +336,11 @@ const char *mw_transfer_content_type(const mw_transfer *t)
     return t->result.content_type;
 }
 
+void mw_transfer_on_file_opened(mw_transfer *t, void (*cb)(void *data))
+{
+    t->file_opened = cb;
+}
+
 int64_t mw_transfer_bytes(const mw_transfer *t)
 {
     return t->result.bytes_written;
