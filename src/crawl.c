@@ -24,6 +24,7 @@
 
 typedef struct queued {
     mw_crawl_item item;
+    mw_url parent; /* --rejected-log: the page that linked here, for a ROBOTS line */
     struct queued *next;
 } queued;
 
@@ -87,6 +88,7 @@ void mw_crawl_free(mw_crawl *c)
         queued *q = c->head;
         c->head = q->next;
         mw_crawl_item_free(&q->item);
+        mw_url_free(&q->parent);
         free(q);
     }
     mw_strmap_free(&c->seen);
@@ -127,13 +129,15 @@ static origin *find_origin(mw_crawl *c, const mw_url *url)
     return found;
 }
 
-static bool push(mw_crawl *c, const mw_crawl_item *item, bool front)
+static bool push(mw_crawl *c, const mw_crawl_item *item, bool front, const mw_url *parent)
 {
     queued *q = calloc(1, sizeof *q);
     if (!q || mw_url_copy(&item->url, &q->item.url) != MW_URL_OK) {
         free(q);
         return false;
     }
+    if (parent && c->rejected && mw_url_copy(parent, &q->parent) != MW_URL_OK)
+        memset(&q->parent, 0, sizeof q->parent);
     q->item.depth = item->depth;
     q->item.requisite = item->requisite;
     q->item.robots = item->robots;
@@ -182,7 +186,7 @@ static void ensure_robots(mw_crawl *c, const mw_url *url)
     char *text = mw_url_to_string(&robots.url);
     bool added = false;
     if (text && mw_strmap_put(&c->seen, text, NULL, &added) == 0 && added)
-        push(c, &robots, true);
+        push(c, &robots, true, NULL);
     else
         o->pending = false;
     free(text);
@@ -212,7 +216,7 @@ static char *seen_key(const mw_url *url)
 }
 
 /* Queues the item once per URL. */
-static bool enqueue(mw_crawl *c, const mw_crawl_item *item)
+static bool enqueue(mw_crawl *c, const mw_crawl_item *item, const mw_url *parent)
 {
     char *text = seen_key(&item->url);
     bool added = false;
@@ -225,7 +229,7 @@ static bool enqueue(mw_crawl *c, const mw_crawl_item *item)
      * page of the host links somewhere (after the first page, not before) */
     if (item->depth > 0)
         ensure_robots(c, &item->url);
-    return push(c, item, false);
+    return push(c, item, false, parent);
 }
 
 bool mw_crawl_add_root(mw_crawl *c, const mw_url *url)
@@ -239,7 +243,7 @@ bool mw_crawl_add_root(mw_crawl *c, const mw_url *url)
     c->nroots++;
     /* as wget: a start page -A/-R rejects is read for its links, then deleted */
     mw_crawl_item item = { .url = *url, .delete_after = c->o->recursive && !mw_scope_link_name_accepted(c->o, url) };
-    return enqueue(c, &item);
+    return enqueue(c, &item, NULL);
 }
 
 /* ---- files in the way ---- */
@@ -321,6 +325,7 @@ mw_crawl_next_result mw_crawl_next(mw_crawl *c, mw_crawl_item *item)
             c->tail = previous;
         if (allowed) {
             *item = q->item;
+            mw_url_free(&q->parent);
             free(q);
             mw_scope scope = scope_of(c);
             item->away = !mw_scope_on_a_root_origin(&scope, &item->url);
@@ -335,7 +340,10 @@ mw_crawl_next_result mw_crawl_next(mw_crawl *c, mw_crawl_item *item)
         char *text = mw_url_to_string(&q->item.url);
         mw_log(c->ctx, MW_LOG_INFO, "Not following %s: robots.txt forbids it.", text ? text : "a URL");
         free(text);
+        if (c->rejected)
+            mw_rejected_write(c->rejected, "ROBOTS", &q->item.url, q->parent.host ? &q->parent : NULL);
         mw_crawl_item_free(&q->item);
+        mw_url_free(&q->parent);
         free(q);
     }
     return waited ? MW_CRAWL_WAIT : MW_CRAWL_EMPTY;
@@ -357,7 +365,7 @@ static void consider(mw_crawl *c, const mw_url *url, bool requisite_link, const 
         .requisite = verdict == MW_SCOPE_FETCH_REQUISITE,
         .delete_after = verdict == MW_SCOPE_FETCH_TO_READ,
     };
-    if (!enqueue(c, &item))
+    if (!enqueue(c, &item, &from->url))
         mw_rejected_write(c->rejected, "BLACKLIST", url, &from->url); /* seen before, as wget logs it */
 }
 
@@ -409,7 +417,7 @@ static bool spider_page(mw_crawl *c, const mw_crawl_item *item, mw_status status
         return false;
     mw_crawl_item get = *item;
     get.read_body = get.delete_after = true;
-    return push(c, &get, true);
+    return push(c, &get, true, NULL);
 }
 
 void mw_crawl_done(mw_crawl *c, const mw_crawl_item *item, mw_status status, const mw_url *final_url, const char *path,

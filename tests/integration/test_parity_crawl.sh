@@ -213,4 +213,25 @@ t_long_names_are_cut_as_wget_cuts_them() {
   assert_same_as_wget
 }
 
+# --rejected-log's ROBOTS lines: the same lines as wget's (the order aside:
+# wget reads robots.txt before it looks at the first page's links, mini-wget
+# while it fetches). A fixture of its own, so robots.txt binds no other case.
+t_robots_txt_refusals_in_the_rejected_log() {
+  local saved=("$ROOT" "$PORT" "$BASE" "$LOG") tool
+  ROOT=$TMP/robots-root
+  mkdir -p "$ROOT/r/no"
+  printf 'User-agent: *\nDisallow: /r/no/\n' > "$ROOT/robots.txt"
+  printf '<a href="no/a.html">a</a> <a href="yes.txt">y</a> <a href="no/a.html">again</a>\n' > "$ROOT/r/index.html"
+  printf 'yes\n' > "$ROOT/r/yes.txt"
+  printf 'no\n' > "$ROOT/r/no/a.html"
+  start_fixture
+  both -q -r -nH --rejected-log=rejected.log "$BASE/r/index.html"
+  for tool in wget mw; do sort -o "$WORK/$tool/rejected.log" "$WORK/$tool/rejected.log"; done
+  assert_same_as_wget
+  assert_requests_as_wget
+  grep -q "^ROBOTS	http%3A//127.0.0.1%3A$PORT/r/no/a.html	.*	http%3A//127.0.0.1%3A$PORT/r/index.html	" "$WORK/mw/rejected.log" ||
+    fail "no ROBOTS line: $(cat "$WORK/mw/rejected.log")"
+  ROOT=${saved[0]} PORT=${saved[1]} BASE=${saved[2]} LOG=${saved[3]}
+}
+
 run_cases
