@@ -59,7 +59,7 @@ static const opt_row options[] = {
     { "output-document", "O", OPT_STRING, FIELD(output_document), 0, "FILE",
       "write documents to FILE ('-' for standard output)" },
     { "max-threads", "j", OPT_INT, FIELD(parallel), 0, "NUM",
-      "download NUM files at once (default 1, keeping wget's output order)" },
+      "download NUM files at once (default 1, keeping wget's output order and its .1, .2 names in URL order)" },
     { "chunk-size", NULL, OPT_RATE, FIELD(lib.chunk_size), 0, "SIZE",
       "fetch a file larger than SIZE (k and m suffixes) as ranges of SIZE over several connections (-j of them, 4 by default)" },
     { "max-per-host", NULL, OPT_INT, FIELD(lib.max_per_host), 0, "NUM",
