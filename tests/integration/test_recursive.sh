@@ -258,7 +258,7 @@ t_mirror_fetches_only_what_changed() {
   before=$(grep -c 'If-Modified-Since' "$LOG")
   run_mw -m "http://$H/site4/index.html"
   assert_rc 0
-  assert_stderr_contains 'not retrieving'
+  assert_stderr_contains 'not modified on server. Omitting download.'
   [ $(( $(grep -c 'If-Modified-Since' "$LOG") - before )) -eq 3 ] || fail "-m did not ask If-Modified-Since for each file"
   assert_tree "$H/robots.txt" "$H/site4/index.html" "$H/site4/a.html"
 }
