@@ -4,13 +4,19 @@
  * the server allowed keep-alive. An idle connection stays watched on the
  * loop (without keeping it running), and is closed as soon as it turns
  * readable: its peer closed it, or sent bytes no request asked for; taking
- * one checks that again. The pool owns the fds it holds. */
+ * one checks that again. The pool owns the fds it holds.
+ *
+ * Each idle connection also keeps its peer's address: as wget, a plain
+ * http request to another name on the same port may take a connection to
+ * an address that name resolves to (never one over TLS: a second https
+ * site on a session made for the first would be another site's socket). */
 #ifndef MW_POOL_H
 #define MW_POOL_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "addr.h"
 #include "conn.h"
 #include "loop.h"
 #include "miniwget/url.h"
@@ -30,5 +36,11 @@ void mw_pool_free(mw_pool *pool);
 void mw_pool_put(mw_pool *pool, const mw_url *origin, mw_conn *conn, int max_uses);
 /* An idle, still open connection to origin into *conn; false when none. */
 bool mw_pool_take(mw_pool *pool, const mw_url *origin, mw_conn *conn, int *max_uses);
+/* For a plain http origin whose host resolved to addrs: an idle, still
+ * open plain http connection to the same port and one of those addresses,
+ * whatever name it was used under; that name and port ("host:port") go to
+ * was (when was_size > 0), as wget's "Reusing" line shows them. */
+bool mw_pool_take_by_address(mw_pool *pool, const mw_url *origin, const mw_addr_list *addrs, mw_conn *conn,
+                             int *max_uses, char *was, size_t was_size);
 
 #endif

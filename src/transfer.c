@@ -258,6 +258,23 @@ static void on_connected(void *data, int fd, const mw_addr *addr, int err)
     connection_ready(t);
 }
 
+/* As wget: no idle connection under this name, but one to an address the
+ * name resolved to, on the same port, carries plain http (only the socket:
+ * Host, cookies and credentials stay this URL's). Not through a proxy (its
+ * connections are pooled under the proxy), not over TLS, not for a
+ * transfer leading or joining an HTTP/2 connection. */
+static bool take_by_address(mw_transfer *t, const mw_addr_list *addrs)
+{
+    char was[300];
+    if (t->link.proxy || t->url.scheme != MW_SCHEME_HTTP || t->link.h2 ||
+        !mw_pool_take_by_address(t->ctx->pool, &t->url, addrs, &t->link.conn, &t->link.max_uses, was, sizeof was))
+        return false;
+    mw_xfer_report_reuse_of(t, was);
+    t->link.reused = true;
+    connection_ready(t); /* in a callback already: it may run now */
+    return true;
+}
+
 static void on_resolved(void *data, const mw_addr_list *addrs, const char *err)
 {
     mw_transfer *t = data;
@@ -274,6 +291,8 @@ static void on_resolved(void *data, const mw_addr_list *addrs, const char *err)
         return;
     }
     t->state = T_CONNECTING;
+    if (take_by_address(t, addrs))
+        return;
     t->link.connector = mw_connect_start(t->ctx->loop, addrs, &t->ctx->bind_addr, t->ctx->opts->connect_timeout_ms, on_attempt,
                                     on_connected, t);
     if (!t->link.connector)

@@ -308,6 +308,9 @@ void mw_xfer_report_start(mw_transfer *t);
 void mw_xfer_report_resolved(mw_transfer *t, const mw_addr_list *addrs, const char *err);
 /* "Reusing existing connection to HOST:PORT." */
 void mw_xfer_report_reuse(mw_transfer *t);
+/* The same, for a connection used before under another name: endpoint is
+ * that name's "host:port", as wget names the connection it reuses. */
+void mw_xfer_report_reuse_of(mw_transfer *t, const char *endpoint);
 
 /* ---- transfer_life.c ---- */
 /* A transfer not started yet. NULL when out of memory. */

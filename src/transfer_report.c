@@ -243,10 +243,13 @@ void mw_xfer_report_resolved(mw_transfer *t, const mw_addr_list *addrs, const ch
 
 void mw_xfer_report_reuse(mw_transfer *t)
 {
-    if (!mw_xfer_log_wanted(t, MW_LOG_INFO))
-        return;
     const mw_url *peer = mw_xfer_peer(t);
     char endpoint[300];
     mw_addr_host_port(endpoint, sizeof endpoint, peer->host, peer->host_is_ipv6, peer->port);
+    mw_xfer_report_reuse_of(t, endpoint);
+}
+
+void mw_xfer_report_reuse_of(mw_transfer *t, const char *endpoint)
+{
     mw_xfer_log(t, MW_LOG_INFO, "Reusing existing connection to %s.", endpoint);
 }
