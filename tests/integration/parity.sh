@@ -34,8 +34,9 @@ run_tool() {
 }
 
 # run_both ARGS... : wget ARGS and mini-wget ARGS, each in its own
-# directory ($CASE_DIR/wget, $CASE_DIR/mw), one after the other.
+# directory (W=$CASE_DIR/wget, M=$CASE_DIR/mw), one after the other.
 run_both() {
+  W=$CASE_DIR/wget M=$CASE_DIR/mw
   run_tool wget wget "$@"
   run_tool mw "$MW_BIN" "$@"
 }

@@ -24,10 +24,7 @@ printf '<html><head><meta charset="iso-8859-1"></head><body><a href="caf%s.txt">
 WIRE_HEADERS='^  Host:'
 wire_without_robots() { wire_as_sent | grep -av '^GET /robots.txt'; }
 WIRE_FILTER=wire_without_robots
-both() {
-  W=$CASE_DIR/wget M=$CASE_DIR/mw
-  run_both "$@"
-}
+both() { run_both "$@"; }
 # parity.sh's assert_same_outcome, but names compared byte by byte and the
 # Host fields as a set
 names_in() { (cd "$1" && find . -type f | LC_ALL=C sort | od -An -c | tr -s ' \n' ' '); }

@@ -27,10 +27,7 @@ WIRE_HEADERS='^  (Range|If-Modified-Since|Host|Authorization|Connection):'
 wire_without_close() { wire_as_sent | grep -av '^  Connection: close'; }
 WIRE_FILTER=wire_without_close
 # both ARGS...: the same command with wget (in $W) and mini-wget (in $M).
-both() {
-  W=$CASE_DIR/wget M=$CASE_DIR/mw
-  run_both "$@"
-}
+both() { run_both "$@"; }
 tree_of() { (cd "$1" && find . -type f ! -name 'wget-log*' -exec sha256sum {} + | sort -k2); }
 assert_same_files() {
   [ "$(tree_of "$W")" = "$(tree_of "$M")" ] || fail "files differ: wget: $(tree_of "$W" | awk '{print $2}' | tr '\n' ' ') mini-wget: $(tree_of "$M" | awk '{print $2}' | tr '\n' ' ')"
