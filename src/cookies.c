@@ -13,6 +13,7 @@
 
 #include "addr.h"
 #include "date.h"
+#include "strbuf.h"
 
 /* 9999-12-31 23:59:59 UTC: later expiry times (and Max-Age overflows) are
  * clamped to it, so the file always holds a sane number. */
@@ -366,15 +367,9 @@ static void store(mw_cookie_jar *jar, cookie *c, time_t now)
         return;
     }
     make_room(jar, c->domain, now);
-    if (jar->count == jar->cap) {
-        size_t cap = jar->cap ? jar->cap * 2 : 16;
-        cookie *items = realloc(jar->items, cap * sizeof *items);
-        if (!items) {
-            cookie_free(c);
-            return;
-        }
-        jar->items = items;
-        jar->cap = cap;
+    if (mw_grow(&jar->items, &jar->cap, jar->count + 1, sizeof *jar->items, 16) < 0) {
+        cookie_free(c);
+        return;
     }
     c->created = ++jar->serial;
     jar->items[jar->count++] = *c;

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "strbuf.h"
+
 static bool byte_in(char c, const char *set)
 {
     return c != '\0' && strchr(set, c) != NULL;
@@ -37,13 +39,8 @@ int mw_list_split(const char *text, const char *separators, const char *blanks, 
     *out = (mw_list){ .given = text != NULL };
     size_t cap = 0, len;
     for (const char *p = text, *item; mw_list_next(&p, separators, blanks, &item, &len);) {
-        if (out->count == cap) {
-            cap = cap ? cap * 2 : 8;
-            char **items = realloc(out->items, cap * sizeof *items);
-            if (!items)
-                goto fail;
-            out->items = items;
-        }
+        if (mw_grow(&out->items, &cap, out->count + 1, sizeof *out->items, 8) < 0)
+            goto fail;
         if (!(out->items[out->count] = strndup(item, len)))
             goto fail;
         out->count++;

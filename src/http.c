@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "fields.h"
+#include "strbuf.h"
 
 /* Strict, unlike mw_list_next(): an empty entry (",," or a trailing comma)
  * makes the list invalid and the option is refused. */
@@ -76,16 +77,8 @@ static int store(mw_http_parser *p, const char *at, size_t len)
         return fail(p, "Response header too large");
     if (len == 0) /* llhttp reports empty pieces too, maybe before the store has memory */
         return 0;
-    if (r->fields_len + len > r->fields_cap) { /* most heads fit the first 1 KiB */
-        size_t cap = r->fields_cap ? r->fields_cap : 1024;
-        while (cap < r->fields_len + len)
-            cap *= 2;
-        char *grown = realloc(r->fields, cap);
-        if (!grown)
-            return fail(p, "Out of memory");
-        r->fields = grown;
-        r->fields_cap = cap;
-    }
+    if (mw_grow(&r->fields, &r->fields_cap, r->fields_len + len, 1, 1024) < 0) /* most heads fit the first 1 KiB */
+        return fail(p, "Out of memory");
     memcpy(r->fields + r->fields_len, at, len);
     r->fields_len += len;
     return 0;

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "links_internal.h"
+#include "strbuf.h"
 
 /* ---- the result list ---- */
 
@@ -104,16 +105,10 @@ void mw_link_refs_add(mw_link_refs *r, size_t start, size_t len, char *value, si
         free(value);
         return;
     }
-    if (r->count == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 8;
-        mw_link_ref *items = realloc(r->items, cap * sizeof *items);
-        if (!items) {
-            r->failed = true;
-            free(value);
-            return;
-        }
-        r->items = items;
-        r->cap = cap;
+    if (mw_grow(&r->items, &r->cap, r->count + 1, sizeof *r->items, 8) < 0) {
+        r->failed = true;
+        free(value);
+        return;
     }
     r->items[r->count++] = (mw_link_ref){ start, len, value, value_len, attr };
 }

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strbuf.h"
+
 /* An attribute while its tag is read: stretches of the document. */
 typedef struct pending_attr {
     size_t name, name_len;
@@ -68,14 +70,8 @@ static int add_attr(scanner *s, const pending_attr *a)
             s->duplicate = true;
             return 0;
         }
-    if (s->npending == s->pending_cap) {
-        size_t cap = s->pending_cap ? s->pending_cap * 2 : 16;
-        pending_attr *p = realloc(s->pending, cap * sizeof *p);
-        if (!p)
-            return -1;
-        s->pending = p;
-        s->pending_cap = cap;
-    }
+    if (mw_grow(&s->pending, &s->pending_cap, s->npending + 1, sizeof *s->pending, 16) < 0)
+        return -1;
     s->pending[s->npending++] = *a;
     return 0;
 }
@@ -139,17 +135,7 @@ static size_t read_tag(scanner *s, size_t i, int *failed)
 /* Room for n more bytes in the tag's buffer; its offsets stay valid. */
 static bool reserve(scanner *s, size_t n)
 {
-    if (s->buf_cap - s->buf_len >= n)
-        return true;
-    size_t cap = s->buf_cap ? s->buf_cap : 256;
-    while (cap - s->buf_len < n)
-        cap *= 2;
-    char *b = realloc(s->buf, cap);
-    if (!b)
-        return false;
-    s->buf = b;
-    s->buf_cap = cap;
-    return true;
+    return mw_grow(&s->buf, &s->buf_cap, s->buf_len + n, 1, 256) == 0;
 }
 
 /* The few character references decoded here, with their ';'. */
@@ -406,13 +392,8 @@ static size_t raw_text_end(const scanner *s, size_t i, const char *name, size_t 
 static int emit_tag(scanner *s, GumboTag tag, const mw_html_text *text)
 {
     bool foreign = s->foreign > 0 || tag == GUMBO_TAG_SVG || tag == GUMBO_TAG_MATH;
-    if (s->npending > s->attrs_cap) {
-        mw_html_attr *a = realloc(s->attrs, s->npending * 2 * sizeof *a);
-        if (!a)
-            return -1;
-        s->attrs = a;
-        s->attrs_cap = s->npending * 2;
-    }
+    if (mw_grow(&s->attrs, &s->attrs_cap, s->npending, sizeof *s->attrs, 16) < 0)
+        return -1;
     /* names and values go in the buffer first (it may move), pointers after */
     s->buf_len = 0;
     for (size_t i = 0; i < s->npending; i++) {

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "strbuf.h"
+
 /* ---- gumbo's memory: every block tracked, so that a parse can be abandoned ---- */
 
 /* gumbo does not check its allocations; a failing one longjmp()s out of the
@@ -148,13 +150,8 @@ static int keep_element(mw_html_element **list, size_t *n, size_t *cap, const Gu
     const GumboElement *el = &node->v.element;
     if ((node->parse_flags & copies) || (el->attributes.length == 0 && el->tag != GUMBO_TAG_STYLE))
         return 0;
-    if (*n == *cap) {
-        mw_html_element *l = realloc(*list, *cap * 2 * sizeof *l);
-        if (!l)
-            return -1;
-        *list = l;
-        *cap *= 2;
-    }
+    if (mw_grow(list, cap, *n + 1, sizeof **list, 64) < 0)
+        return -1;
     (*list)[*n] = (mw_html_element){ el, element_position(el), *n };
     (*n)++;
     return 0;
@@ -185,12 +182,8 @@ static mw_html_element *collect_elements(const GumboNode *root, size_t *count)
         if (!kids)
             continue; /* text, comment */
         failed = keep_element(&list, &n, &cap, node) != 0;
-        if (!failed && depth == max_depth) {
-            frame *s = realloc(stack, max_depth * 2 * sizeof *s);
-            failed = !s;
-            stack = s ? s : stack;
-            max_depth *= 2;
-        }
+        if (!failed)
+            failed = mw_grow(&stack, &max_depth, depth + 1, sizeof *stack, 64) < 0;
         if (!failed)
             stack[depth++] = (frame){ kids, 0 };
     }

@@ -7,6 +7,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "strbuf.h"
+
 typedef struct fd_watch {
     mw_io_cb cb;         /* NULL when the fd is not watched */
     void *data;
@@ -132,14 +134,8 @@ void mw_loop_unwatch(mw_loop *loop, int fd)
 
 mw_timer_id mw_loop_timer(mw_loop *loop, uint64_t delay_ms, mw_timer_cb cb, void *data)
 {
-    if (loop->ntimers == loop->captimers) {
-        size_t n = loop->captimers ? loop->captimers * 2 : 16;
-        timer *t = realloc(loop->timers, n * sizeof *t);
-        if (!t)
-            return 0;
-        loop->timers = t;
-        loop->captimers = n;
-    }
+    if (mw_grow(&loop->timers, &loop->captimers, loop->ntimers + 1, sizeof *loop->timers, 16) < 0)
+        return 0;
     mw_timer_id id = loop->next_id++;
     loop->timers[loop->ntimers++] = (timer){ id, mw_now_ms() + delay_ms, cb, data };
     return id;

@@ -7,6 +7,7 @@
 
 #include "addr.h"
 #include "date.h"
+#include "strbuf.h"
 
 void mw_request_init(mw_request *r)
 {
@@ -29,14 +30,8 @@ static mw_request_field *find(mw_request *r, const char *name, size_t name_len)
 
 static int append(mw_request *r, const char *name, size_t name_len, const char *value)
 {
-    if (r->count == r->capacity) {
-        size_t capacity = r->capacity ? r->capacity * 2 : 16;
-        mw_request_field *fields = realloc(r->fields, capacity * sizeof *fields);
-        if (!fields)
-            return -1;
-        r->fields = fields;
-        r->capacity = capacity;
-    }
+    if (mw_grow(&r->fields, &r->capacity, r->count + 1, sizeof *r->fields, 16) < 0)
+        return -1;
     r->fields[r->count++] = (mw_request_field){ name, name_len, value };
     return 0;
 }

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "h2.h"
+#include "strbuf.h"
 
 #define MW_XFER_H2_HOLD (64 * 1024) /* a body up to this size comes before its head is acted on (<= MW_READ_BUFFER) */
 #define MW_XFER_H2_RESENDS 5 /* a request the server did not take is sent again at once, this many times */
@@ -48,16 +49,8 @@ static bool add_field(mw_http_response *r, const char *name, size_t name_len, co
     size_t len = name_len + value_len + 2;
     if (r->nfields >= MW_HTTP_MAX_HEADERS || r->fields_len + len > MW_HTTP_MAX_HEAD)
         return false;
-    if (r->fields_len + len > r->fields_cap) {
-        size_t cap = r->fields_cap ? r->fields_cap : 1024;
-        while (cap < r->fields_len + len)
-            cap *= 2;
-        char *grown = realloc(r->fields, cap);
-        if (!grown)
-            return false;
-        r->fields = grown;
-        r->fields_cap = cap;
-    }
+    if (mw_grow(&r->fields, &r->fields_cap, r->fields_len + len, 1, 1024) < 0)
+        return false;
     char *p = r->fields + r->fields_len;
     memcpy(p, name, name_len);
     p[name_len] = '\0';

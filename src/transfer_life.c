@@ -21,6 +21,13 @@
 #define MW_REDIRECT_DRAIN_MAX (64 * 1024) /* a longer redirect body is not worth reading to keep the connection */
 #define MW_MAX_RESTARTS 3 /* a server that changes the file under every resume is not chased for ever */
 
+/* Cancels one of t's timers and marks it as none. */
+static void cancel_timer(mw_transfer *t, mw_timer_id *id)
+{
+    mw_loop_cancel(t->ctx->loop, *id);
+    *id = 0;
+}
+
 mw_transfer *mw_xfer_new(mw_ctx *ctx, const mw_url *url, const transfer_ops *ops, mw_transfer_done_cb done, void *data)
 {
     mw_transfer *t = calloc(1, sizeof *t);
@@ -55,12 +62,9 @@ void mw_xfer_close_connection(mw_transfer *t)
     mw_tunnel_cancel(t->link.tunnel);
     t->link.tunnel = NULL;
     mw_conn_close(&t->link.conn, t->ctx->loop);
-    mw_loop_cancel(t->ctx->loop, t->resp.more_timer);
-    t->resp.more_timer = 0;
-    mw_loop_cancel(t->ctx->loop, t->body.throttle_timer);
-    t->body.throttle_timer = 0;
-    mw_loop_cancel(t->ctx->loop, t->resp.read_timer);
-    t->resp.read_timer = 0;
+    cancel_timer(t, &t->resp.more_timer);
+    cancel_timer(t, &t->body.throttle_timer);
+    cancel_timer(t, &t->resp.read_timer);
     mw_http_parser_free(&t->resp.parser);
     free(t->req.request);
     t->req.request = NULL;
@@ -96,12 +100,9 @@ void mw_xfer_finish(mw_transfer *t, mw_status status)
     t->link.dns_query = NULL;
     mw_connect_cancel(t->link.connector);
     t->link.connector = NULL;
-    mw_loop_cancel(t->ctx->loop, t->body.progress_timer);
-    t->body.progress_timer = 0;
-    mw_loop_cancel(t->ctx->loop, t->link.start_timer);
-    t->link.start_timer = 0;
-    mw_loop_cancel(t->ctx->loop, t->retry.retry_timer);
-    t->retry.retry_timer = 0;
+    cancel_timer(t, &t->body.progress_timer);
+    cancel_timer(t, &t->link.start_timer);
+    cancel_timer(t, &t->retry.retry_timer);
     t->result.bytes_written = mw_xfer_file_bytes(t);
     int64_t valid = t->parts.running ? mw_xfer_valid_prefix(t) : -1;
     mw_xfer_stop_parts(t); /* before the file is cut back to its valid bytes */
@@ -197,8 +198,7 @@ void mw_xfer_fail_retryable_in(mw_transfer *t, mw_status status, uint64_t wait_m
     else
         mw_xfer_log(t, MW_LOG_ERROR, "%s Retrying.\n", msg);
     mw_xfer_close_connection(t);
-    mw_loop_cancel(t->ctx->loop, t->body.progress_timer);
-    t->body.progress_timer = 0;
+    cancel_timer(t, &t->body.progress_timer);
     t->state = T_WAITING_TO_RETRY;
     t->retry.attempt++;
     t->retry.retry_timer = mw_loop_timer(t->ctx->loop, wait_ms, on_retry, t);

@@ -349,9 +349,10 @@ static void drop_options_warc_cannot_use(cli_config *cfg)
     }
 }
 
-/* Runs the downloads the command line asks for; resources opened here are
- * released by main(). */
-static int run(cli_config *cfg, url_source *src, cli_output *out, const struct timespec *started)
+/* Everything settled before anything is fetched: the options checked
+ * against one another and adjusted as wget does, and the files the run reads
+ * and writes opened (released by main()). */
+static int prepare_run(cli_config *cfg, url_source *src, cli_output *out)
 {
     if (cfg->certificate_type && strcasecmp(cfg->certificate_type, "PEM") != 0) {
         fprintf(stderr, "mini-wget: --certificate-type: only PEM is supported, not ‘%s’.\n", cfg->certificate_type);
@@ -378,6 +379,14 @@ static int run(cli_config *cfg, url_source *src, cli_output *out, const struct t
         rc = open_input_file(cfg, src);
     if (!rc)
         rc = open_output_document(cfg);
+    return rc;
+}
+
+/* Runs the downloads the command line asks for; resources opened here are
+ * released by main(). */
+static int run(cli_config *cfg, url_source *src, cli_output *out, const struct timespec *started)
+{
+    int rc = prepare_run(cfg, src, out);
     if (rc)
         return rc;
     if (cfg->background && (rc = cli_go_background(cfg)) != 0)

@@ -3,17 +3,24 @@
 # bytes) and the requests on the wire. Sourced after lib.sh.
 command -v wget > /dev/null || { echo "GNU wget is needed (.ci/install-deps installs it)"; exit 1; }
 
-# wire FROM : the requests the fixture logged from line FROM on, one line
-# each ("cN METHOD TARGET", N numbering connections in order of first use),
-# with the Authorization field under its request, if any.
-wire() {
-  tail -n +"$1" "$LOG" | awk '
+# The wire filters: the fixture's log on stdin, from where a run began, as
+# the requests the run sent. run_tool uses $WIRE_FILTER.
+# wire_by_connection : one line a request ("cN METHOD TARGET", N numbering
+# connections in order of first use), with the Authorization field under
+# its request, if any.
+wire_by_connection() {
+  awk '
     /^conn=/ { split($1, c, "="); if (!(c[2] in seen)) seen[c[2]] = ++n; print "c" seen[c[2]], $2, $3; next }
     /^  Authorization:/ { print }'
 }
+# wire_as_sent : the request lines as sent, with the header lines that
+# match $WIRE_HEADERS (an extended regular expression).
+wire_as_sent() { grep -aE "^conn=|$WIRE_HEADERS" | sed 's/^conn=[0-9]* //'; }
+WIRE_FILTER=wire_by_connection
 
-# run_tool NAME CMD ARGS... : runs CMD in $CASE_DIR/NAME (made empty); sets
-# RC_NAME and WIRE_NAME (a file), and ERR to its stderr.
+# run_tool NAME CMD ARGS... : runs CMD in $CASE_DIR/NAME; sets RC_NAME, and
+# ERR to its stderr ($CASE_DIR/NAME.stderr, beside NAME.stdout and
+# NAME.wire, the requests it sent through $WIRE_FILTER).
 run_tool() {
   local name=$1; shift
   local dir=$CASE_DIR/$name from
@@ -22,12 +29,14 @@ run_tool() {
   ERR=$CASE_DIR/$name.stderr
   (cd "$dir" && timeout 60 "$@" > "$CASE_DIR/$name.stdout" 2> "$ERR")
   printf -v "RC_$name" '%s' "$?"
-  wire "$from" > "$CASE_DIR/$name.wire"
+  sleep 0.05 # the fixture logs a request as it answers it
+  tail -n +"$from" "$LOG" | "$WIRE_FILTER" > "$CASE_DIR/$name.wire"
 }
 
 # run_both ARGS... : wget ARGS and mini-wget ARGS, each in its own
-# directory ($CASE_DIR/wget, $CASE_DIR/mw), one after the other.
+# directory (W=$CASE_DIR/wget, M=$CASE_DIR/mw), one after the other.
 run_both() {
+  W=$CASE_DIR/wget M=$CASE_DIR/mw
   run_tool wget wget "$@"
   run_tool mw "$MW_BIN" "$@"
 }

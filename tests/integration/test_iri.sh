@@ -5,7 +5,7 @@
 # line and Host header on the wire are what a real server would see.
 . "$(dirname "$0")/lib.sh"
 start_fixture
-command -v wget > /dev/null || { echo "wget is needed for the differential tests"; exit 1; }
+. "$(dirname "$0")/parity.sh"
 export LC_ALL=C.UTF-8
 
 E_UTF8=$(printf '\303\251') E_LATIN1=$(printf '\351')
@@ -20,25 +20,16 @@ printf '<html><head><meta http-equiv="Content-Type" content="text/html; charset=
   "$E_LATIN1" > "$ROOT/i/equiv.html"
 printf '<html><head><meta charset="iso-8859-1"></head><body><a href="caf%s.txt">x</a></body></html>\n' "$E_LATIN1" > "$ROOT/i/meta.html"
 
-run_tool() {
-  local tool=$1 dir=$2; shift 2
-  mkdir -p "$dir"
-  local before; before=$(wc -l < "$LOG")
-  (cd "$dir" && timeout 60 "$tool" "$@" > "$dir.out" 2> "$dir.err")
-  echo $? > "$dir.rc"
-  sleep 0.05
-  tail -n +"$((before + 1))" "$LOG" | grep -aE '^conn=|^  Host:' | sed 's/^conn=[0-9]* //' | grep -av '^GET /robots.txt' \
-    > "$dir.wire"
-}
-both() {
-  W=$CASE_DIR/wget M=$CASE_DIR/mw
-  run_tool wget "$W" "$@"
-  run_tool "$MW_BIN" "$M" "$@"
-  ERR=$M.err
-}
+# the wire: request lines and Host fields; robots.txt is asked at other moments
+WIRE_HEADERS='^  Host:'
+wire_without_robots() { wire_as_sent | grep -av '^GET /robots.txt'; }
+WIRE_FILTER=wire_without_robots
+both() { run_both "$@"; }
+# parity.sh's assert_same_outcome, but names compared byte by byte and the
+# Host fields as a set
 names_in() { (cd "$1" && find . -type f | LC_ALL=C sort | od -An -c | tr -s ' \n' ' '); }
 assert_same_outcome() {
-  [ "$(cat "$W.rc")" = "$(cat "$M.rc")" ] || fail "exit status: wget $(cat "$W.rc"), mini-wget $(cat "$M.rc")"
+  [ "$RC_wget" = "$RC_mw" ] || fail "exit status: wget $RC_wget, mini-wget $RC_mw"
   [ "$(names_in "$W")" = "$(names_in "$M")" ] || fail "saved names: wget $(names_in "$W") / mini-wget $(names_in "$M")"
   diff <(grep -a '^[A-Z]' "$W.wire") <(grep -a '^[A-Z]' "$M.wire") > "$CASE_DIR/diff" &&
     diff <(grep -a '^ ' "$W.wire" | sort -u) <(grep -a '^ ' "$M.wire" | sort -u) >> "$CASE_DIR/diff" ||
@@ -100,7 +91,7 @@ t_latin1_page_by_its_meta_http_equiv() {
 t_latin1_page_by_its_meta_charset() {
   # wget 1.21 reads only <meta http-equiv>; HTML5's <meta charset> names the
   # charset as well, and mini-wget reads it too
-  run_tool "$MW_BIN" "$CASE_DIR/mw" -q -r -l1 -nd "$BASE/i/meta.html"
+  run_tool mw "$MW_BIN" -q -r -l1 -nd "$BASE/i/meta.html"
   M=$CASE_DIR/mw
   wire_has "GET /i/caf%C3%A9.txt"
 }

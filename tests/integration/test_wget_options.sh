@@ -4,7 +4,7 @@
 # requests on the wire of the two are compared.
 . "$(dirname "$0")/lib.sh"
 start_fixture
-command -v wget > /dev/null || { echo "wget is needed for the differential tests"; exit 1; }
+. "$(dirname "$0")/parity.sh"
 
 mkdir -p "$ROOT/site/sub" "$ROOT/other" "$ROOT/cf" "$ROOT/sc"
 printf '<html><body><a href="a.txt">a</a> <a href="sub/b.txt">b</a> <a href="../other/c.txt">c</a> <a href="http://example.invalid/x">x</a> <a href="12.txt">12</a> <a href="/site/rel.txt">abs</a></body></html>' \
@@ -21,30 +21,18 @@ printf '<html><body><!-- a -- b --> <a href="hidden.html">x</a> --> <a href="sho
 echo h > "$ROOT/sc/hidden.html"; echo s > "$ROOT/sc/shown.html"
 head -c 100000 /dev/urandom > "$ROOT/100k.bin"
 
-# run_tool TOOL DIR ARGS...: runs TOOL in DIR; DIR.rc, DIR.err and DIR.wire
-# (the request lines it sent, with the headers named in $WIRE_HEADERS).
+# The wire: the request lines, with the headers named in $WIRE_HEADERS
+# (parity.sh's run_tool writes it).
 WIRE_HEADERS='^  (Range|If-Modified-Since|Host|Authorization|Connection):'
-run_tool() {
-  local tool=$1 dir=$2; shift 2
-  mkdir -p "$dir"
-  local before; before=$(wc -l < "$LOG")
-  (cd "$dir" && timeout 60 "$tool" "$@" > "$dir.out" 2> "$dir.err")
-  echo $? > "$dir.rc"
-  sleep 0.05 # the fixture logs a request as it answers it
-  tail -n +"$((before + 1))" "$LOG" | grep -aE "^conn=|$WIRE_HEADERS" | sed 's/^conn=[0-9]* //' \
-    | grep -av '^  Connection: close' > "$dir.wire"
-}
+wire_without_close() { wire_as_sent | grep -av '^  Connection: close'; }
+WIRE_FILTER=wire_without_close
 # both ARGS...: the same command with wget (in $W) and mini-wget (in $M).
-both() {
-  W=$CASE_DIR/wget M=$CASE_DIR/mw
-  run_tool wget "$W" "$@"
-  run_tool "$MW_BIN" "$M" "$@"
-}
+both() { run_both "$@"; }
 tree_of() { (cd "$1" && find . -type f ! -name 'wget-log*' -exec sha256sum {} + | sort -k2); }
 assert_same_files() {
   [ "$(tree_of "$W")" = "$(tree_of "$M")" ] || fail "files differ: wget: $(tree_of "$W" | awk '{print $2}' | tr '\n' ' ') mini-wget: $(tree_of "$M" | awk '{print $2}' | tr '\n' ' ')"
 }
-assert_same_rc() { [ "$(cat "$W.rc")" = "$(cat "$M.rc")" ] || fail "exit status: wget $(cat "$W.rc"), mini-wget $(cat "$M.rc")"; ERR=$M.err; }
+assert_same_rc() { [ "$RC_wget" = "$RC_mw" ] || fail "exit status: wget $RC_wget, mini-wget $RC_mw"; }
 # The request lines in order, and the headers of interest (in any order).
 assert_same_wire() {
   diff <(grep -a '^[A-Z]' "$W.wire") <(grep -a '^[A-Z]' "$M.wire") > "$CASE_DIR/wire.diff" &&
@@ -112,14 +100,14 @@ t_background_writes_wget_log() {
   both -b "$BASE/small.txt"
   assert_same_rc
   wait_for_file "$W/wget-log" saved && wait_for_file "$M/wget-log" saved || fail "no wget-log with the download in it"
-  sed 's/pid [0-9]*/pid N/' "$W.out" > "$CASE_DIR/w.out"; sed 's/pid [0-9]*/pid N/' "$M.out" > "$CASE_DIR/m.out"
-  diff "$CASE_DIR/w.out" "$CASE_DIR/m.out" > /dev/null || fail "parent's lines differ: $(tr '\n' '|' < "$M.out")"
-  grep -q "^Output will be written to ‘wget-log’.$" "$M.out" || fail "no wget-log line"
+  sed 's/pid [0-9]*/pid N/' "$W.stdout" > "$CASE_DIR/w.out"; sed 's/pid [0-9]*/pid N/' "$M.stdout" > "$CASE_DIR/m.out"
+  diff "$CASE_DIR/w.out" "$CASE_DIR/m.out" > /dev/null || fail "parent's lines differ: $(tr '\n' '|' < "$M.stdout")"
+  grep -q "^Output will be written to ‘wget-log’.$" "$M.stdout" || fail "no wget-log line"
   sleep 0.3
   assert_same_files
   # a second run takes wget-log.1, as wget
-  run_tool "$MW_BIN" "$M" -b "$BASE/small.txt"
-  grep -q "wget-log.1" "$M.out" || fail "second run: $(cat "$M.out")"
+  run_tool mw "$MW_BIN" -b "$BASE/small.txt"
+  grep -q "wget-log.1" "$M.stdout" || fail "second run: $(cat "$M.stdout")"
   wait_for_file "$M/wget-log.1" saved || fail "no wget-log.1"
 }
 
@@ -163,8 +151,8 @@ t_no_if_modified_since_asks_with_head_first() {
 t_report_speed_in_bits() {
   both --report-speed=bits "$BASE/100k.bin"
   assert_same_rc
-  grep -qE '\([0-9.]+ [KMG]?b/s\) - ' "$M.err" || fail "no bit rate: $(grep saved "$M.err")"
-  grep -qE '\([0-9.]+ [KMG]?b/s\) - ' "$W.err" || fail "wget has no bit rate either"
+  grep -qE '\([0-9.]+ [KMG]?b/s\) - ' "$M.stderr" || fail "no bit rate: $(grep saved "$M.stderr")"
+  grep -qE '\([0-9.]+ [KMG]?b/s\) - ' "$W.stderr" || fail "wget has no bit rate either"
   run_mw --report-speed=bytes "$BASE/small.txt"
   assert_rc 2
 }
@@ -172,9 +160,9 @@ t_report_speed_in_bits() {
 t_prefer_family_orders_the_addresses() {
   both -O /dev/null --prefer-family=IPv4 "http://localhost:$PORT/small.txt"
   assert_same_rc
-  grep -q "^Connecting to localhost (localhost)|127.0.0.1|:$PORT... connected." "$M.err" || fail "IPv4 not first"
+  grep -q "^Connecting to localhost (localhost)|127.0.0.1|:$PORT... connected." "$M.stderr" || fail "IPv4 not first"
   both -O /dev/null --prefer-family=IPv6 "http://localhost:$PORT/small.txt"
-  grep -q "^Connecting to localhost (localhost)|::1|:$PORT... connected." "$M.err" || fail "IPv6 not first"
+  grep -q "^Connecting to localhost (localhost)|::1|:$PORT... connected." "$M.stderr" || fail "IPv6 not first"
 }
 
 xdg_of() { (cd "$1" && getfattr -d -m '^user\.xdg\.' "$2" 2>/dev/null); }
@@ -191,7 +179,7 @@ t_xattr_records_where_the_file_came_from() {
   assert_same_outcome
   assert_same_xdg out
   getfattr -n user.xdg.origin.url "$M/out" > /dev/null 2>&1 || fail "no origin on the -O file"
-  run_tool "$MW_BIN" "$CASE_DIR/plain" -q "$BASE/small.txt"
+  run_tool plain "$MW_BIN" -q "$BASE/small.txt"
   getfattr -n user.xdg.origin.url "$CASE_DIR/plain/small.txt" > /dev/null 2>&1 && fail "xattr without --xattr"
 }
 
@@ -208,7 +196,7 @@ t_unlink_leaves_a_hard_link_alone() {
   # without --unlink the file is written through, and the link with it
   echo old > "$CASE_DIR/mw/small.txt"; touch -d 2000-01-01 "$CASE_DIR/mw/small.txt"
   rm -f "$CASE_DIR/mw/link.txt"; ln "$CASE_DIR/mw/small.txt" "$CASE_DIR/mw/link.txt"
-  run_tool "$MW_BIN" "$M" -q -N "$BASE/small.txt"
+  run_tool mw "$MW_BIN" -q -N "$BASE/small.txt"
   assert_same_file "$M/link.txt" "$ROOT/small.txt"
 }
 
@@ -225,7 +213,7 @@ t_start_pos_wins_over_continue() {
   both -c --start-pos=1k "$BASE/100k.bin"
   assert_same_outcome
   grep -q 'Range: bytes=1024-' "$M.wire" || fail "no Range from 1024"
-  grep -q 'Specifying both --start-pos and --continue is not recommended; --continue will be disabled.' "$M.err" ||
+  grep -q 'Specifying both --start-pos and --continue is not recommended; --continue will be disabled.' "$M.stderr" ||
     fail "no warning"
 }
 
@@ -257,9 +245,8 @@ t_force_html_reads_links_from_the_input_file() {
   assert_same_outcome
   # from standard input
   rm -rf "$W" "$M"
-  mkdir -p "$W" "$M"
-  (cd "$W" && timeout 60 wget -q -F -i - -B "$BASE/site/" < "$ROOT/site/list.html"; echo $? > "$W.rc")
-  (cd "$M" && timeout 60 "$MW_BIN" -q -F -i - -B "$BASE/site/" < "$ROOT/site/list.html"; echo $? > "$M.rc")
+  run_tool wget wget -q -F -i - -B "$BASE/site/" < "$ROOT/site/list.html"
+  run_tool mw "$MW_BIN" -q -F -i - -B "$BASE/site/" < "$ROOT/site/list.html"
   assert_same_rc
   assert_same_files
   assert_same_file "$M/b.txt" "$ROOT/site/sub/b.txt"

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "deep_page.h"
 #include "links.h"
 
 #define BASE "http://example.com/a/b.html"
@@ -499,14 +500,7 @@ Test(links, parser_memory_limit_is_out_of_memory)
 Test(links, parser_time_limit)
 {
     /* deep nesting is quadratic for gumbo: a budget stops it */
-    size_t depth = 30000;
-    char *page = malloc(depth * 5 + 32);
-    cr_assert(page);
-    strcpy(page, "<a href=\"first.html\">");
-    size_t at = strlen(page);
-    for (size_t i = 0; i < depth; i++)
-        memcpy(page + at + i * 5, "<div>", 5);
-    page[at + depth * 5] = '\0';
+    char *page = deep_page(30000);
     mw_links_limits limits = MW_LINKS_DEFAULT_LIMITS;
     limits.seconds = 0.01;
     limits.tree = true;

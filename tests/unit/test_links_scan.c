@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "deep_page.h"
 #include "links.h"
 #include "links_html_scan.h"
 
@@ -128,14 +129,7 @@ Test(links_scan, both_readings_agree)
 Test(links_scan, deep_nesting_costs_nothing_without_the_tree)
 {
     /* what takes gumbo past a CPU budget is a plain page to the tokenizer */
-    size_t depth = 30000;
-    char *page = malloc(depth * 5 + 32);
-    cr_assert(page);
-    strcpy(page, "<a href=\"first.html\">");
-    size_t at = strlen(page);
-    for (size_t i = 0; i < depth; i++)
-        memcpy(page + at + i * 5, "<div>", 5);
-    page[at + depth * 5] = '\0';
+    char *page = deep_page(30000);
     mw_links_limits limits = MW_LINKS_DEFAULT_LIMITS;
     limits.seconds = 0.01;
     mw_links links;
