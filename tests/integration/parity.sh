@@ -41,14 +41,22 @@ run_both() {
   run_tool mw "$MW_BIN" "$@"
 }
 
+# files_of DIR : "sha256  ./name" for every file under DIR, names sorted
+# (names with spaces, quotes or semicolons included).
+files_of() { (cd "$1" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum); }
+
+# assert_same_files : the two runs left the same files (names and bytes).
+assert_same_files() {
+  local a b
+  a=$(files_of "$CASE_DIR/wget") b=$(files_of "$CASE_DIR/mw")
+  [ "$a" = "$b" ] || fail "files differ: wget: $(echo "$a" | cut -c67- | tr '\n' ' ') mini-wget: $(echo "$b" | cut -c67- | tr '\n' ' ')"
+}
+
 # assert_same_outcome : the two runs ended alike: exit status, the files
 # they left (names and bytes), and the requests they sent.
 assert_same_outcome() {
   [ "$RC_wget" = "$RC_mw" ] || fail "exit status: wget $RC_wget, mini-wget $RC_mw"
-  local a b
-  a=$(cd "$CASE_DIR/wget" && find . -type f | sort | xargs -r sha256sum)
-  b=$(cd "$CASE_DIR/mw" && find . -type f | sort | xargs -r sha256sum)
-  [ "$a" = "$b" ] || fail "files differ: wget: $(echo "$a" | awk '{print $2}' | tr '\n' ' ') mini-wget: $(echo "$b" | awk '{print $2}' | tr '\n' ' ')"
+  assert_same_files
   diff -u "$CASE_DIR/wget.wire" "$CASE_DIR/mw.wire" > "$CASE_DIR/wire.diff" ||
     fail "requests on the wire differ (- wget, + mini-wget): $(tail -n +3 "$CASE_DIR/wire.diff" | tr '\n' '|')"
 }

@@ -9,14 +9,6 @@ for d in na nb nc nd; do mkdir -p "$ROOT/$d" && printf 'from %s\n' "$d" > "$ROOT
 # the first URL's answer comes last: completion order is not URL order
 SAME_NAME=("$BASE/inflight/600/na/x.txt" "$BASE/nb/x.txt" "$BASE/inflight/300/nc/x.txt" "$BASE/nd/x.txt")
 
-# assert_same_files : the two runs left the same files (names and bytes).
-assert_same_files() {
-  local a b
-  a=$(cd "$CASE_DIR/wget" && find . -type f | sort | xargs -r sha256sum)
-  b=$(cd "$CASE_DIR/mw" && find . -type f | sort | xargs -r sha256sum)
-  [ "$a" = "$b" ] || fail "files differ: wget: $(echo "$a" | awk '{print $2}' | tr '\n' ' ') mini-wget: $(echo "$b" | awk '{print $2}' | tr '\n' ' ')"
-}
-
 t_numbered_names_follow_url_order_with_j() {
   run_tool wget wget -q "${SAME_NAME[@]}"
   run_tool mw "$MW_BIN" -q -j 4 "${SAME_NAME[@]}"
