@@ -25,4 +25,25 @@ t_head_redirects_and_challenges_close_the_connection() {
   [ "$RC_mw" -eq 8 ] || fail "a redirect loop under --spider: exit $RC_mw, expected 8"
 }
 
+# -Q holds back a list's URLs once more than N bytes came (not N: 3000
+# bytes under -Q 3000 go on), never the command line's; a list cut short
+# is exit 1, unless something worse happened.
+t_quota_is_for_lists_not_for_the_command_line() {
+  local list=$CASE_DIR/list
+  printf '%s\n' "$BASE/3k.bin" "$BASE/q.txt" > "$list"
+  local args
+  for args in "-Q 3000 -i $list" "-Q 2999 -i $list" "-Q 100 $BASE/3k.bin $BASE/q.txt $BASE/small.txt" \
+              "-Q 100 -i $list $BASE/small.txt" "-Q 1 -w 1 $BASE/small.txt -i $list" \
+              "-Q 100 -O - $BASE/3k.bin $BASE/q.txt" "-Q 100 -i $list $BASE/status/404"; do
+    rm -rf "$CASE_DIR/wget" "$CASE_DIR/mw"
+    # shellcheck disable=SC2086
+    run_both $args
+    assert_same_outcome
+    [ "$CASE_FAILED" -eq 0 ] || { fail "with $args"; break; }
+  done
+  run_both -Q 100 -i "$list"
+  [ "$RC_mw" -eq 1 ] || fail "a list cut short by -Q: exit $RC_mw, expected 1"
+  assert_file_absent "$CASE_DIR/mw/q.txt"
+}
+
 run_cases
