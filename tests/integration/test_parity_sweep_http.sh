@@ -46,4 +46,21 @@ t_quota_is_for_lists_not_for_the_command_line() {
   assert_file_absent "$CASE_DIR/mw/q.txt"
 }
 
+# -x and -nd are one switch in wget (dirstruct): whichever comes last wins,
+# in a wgetrc command too.
+t_force_directories_and_no_directories_the_last_one_wins() {
+  mkdir -p "$ROOT/a/b"
+  printf 'deep\n' > "$ROOT/a/b/d.txt"
+  local args
+  for args in "-nd -x" "-x -nd" "-r -l1 -nd -x" "-r -l1 -x -nd" "-x -e dirstruct=off" "-nd -e dirstruct=on" \
+              "--no-force-directories -x" "-r -l1 --no-force-directories"; do
+    rm -rf "$CASE_DIR/wget" "$CASE_DIR/mw"
+    # shellcheck disable=SC2086
+    run_both $args "$BASE/a/b/d.txt"
+    assert_same_outcome
+    [ "$CASE_FAILED" -eq 0 ] || { fail "with $args"; break; }
+  done
+  assert_same_file "$CASE_DIR/mw/d.txt" "$ROOT/a/b/d.txt"
+}
+
 run_cases
