@@ -63,4 +63,22 @@ t_force_directories_and_no_directories_the_last_one_wins() {
   assert_same_file "$CASE_DIR/mw/d.txt" "$ROOT/a/b/d.txt"
 }
 
+# --spider -nc: a file already there is not asked about (wget checks -nc
+# first); one that is not there is, as without -nc.
+t_spider_no_clobber_asks_nothing_for_a_file_there() {
+  local args
+  for args in "--spider -nc $BASE/q.txt" "--spider -nc $BASE/q.txt $BASE/small.txt" "--spider -nc $BASE/redirect/302/q.txt" \
+              "--spider -nc -N $BASE/q.txt" "--spider -nc $BASE/status/404"; do
+    rm -rf "$CASE_DIR/wget" "$CASE_DIR/mw"
+    mkdir -p "$CASE_DIR/wget" "$CASE_DIR/mw"
+    printf 'mine\n' | tee "$CASE_DIR/wget/q.txt" > "$CASE_DIR/mw/q.txt"
+    # shellcheck disable=SC2086
+    run_both $args
+    assert_same_outcome
+    [ "$CASE_FAILED" -eq 0 ] || { fail "with $args"; break; }
+  done
+  run_both --spider -nc "$BASE/q.txt"
+  [ ! -s "$CASE_DIR/mw.wire" ] || fail "a request was sent: $(tr '\n' '|' < "$CASE_DIR/mw.wire")"
+}
+
 run_cases
