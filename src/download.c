@@ -191,11 +191,14 @@ static void on_done(void *data, mw_status status)
     b->status = mw_status_worse(b->status, status);
     b->downloaded += mw_transfer_bytes(s->transfer);
     const mw_options *o = b->ctx->opts;
-    if (o->quota && b->downloaded >= (int64_t)o->quota && !b->over_quota) {
+    if (o->quota && b->downloaded > (int64_t)o->quota && !b->over_quota) { /* past it, as wget: reaching it is fine */
         char size[32];
         mw_format_size((int64_t)o->quota, size, sizeof size);
         mw_log(b->ctx, MW_LOG_ERROR, "Download quota of %s EXCEEDED!", size);
-        b->exhausted = b->over_quota = true; /* as wget: the file that crossed it is kept whole, no new one starts */
+        /* as wget: the file that crossed it is kept whole, no new one starts
+         * (but the command line's URLs, outside a crawl: start_next) */
+        b->over_quota = true;
+        b->exhausted = b->exhausted || b->crawl;
     }
     /* Freed on the next loop round: its own code is still on the stack. */
     mw_loop_timer(b->ctx->loop, 0, free_finished, s->transfer);
@@ -213,8 +216,9 @@ static void on_done(void *data, mw_status status)
         wake_idle(b);
         return;
     }
-    const char *next = pause && !b->exhausted ? b->next_url(b->source_data) : NULL;
-    if (pause && !next)
+    bool take = pause && !b->exhausted && !b->over_quota; /* past -Q, start_next decides */
+    const char *next = take ? b->next_url(b->source_data) : NULL;
+    if (take && !next)
         b->exhausted = true;
     if (next && (s->pending = strdup(next))) {
         /* -w: the slot stays busy while it waits, so the pace holds with -j too */
@@ -295,6 +299,13 @@ static void start_next(batch *b, slot *s)
         }
         if (!owned)
             s->seq = ++b->taken;
+        if (b->over_quota && !b->crawl && s->seq > b->ctx->opts->quota_exempt) {
+            /* a list's URL once -Q is past: the list ends there, exit 1 unless worse, as wget */
+            free(owned);
+            b->exhausted = true;
+            b->status = mw_status_worse(b->status, MW_ERR_GENERIC);
+            return;
+        }
         mw_url url;
         char err[256];
         if (mw_url_parse(text, &url, err, sizeof err) != MW_URL_OK) {

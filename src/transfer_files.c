@@ -274,7 +274,9 @@ bool mw_xfer_look_at_existing_file(mw_transfer *t)
     const mw_options *o = t->ctx->opts;
     if (o->output_fd >= 0 && o->continue_download && !t->spider)
         continue_output_document(t);
-    if (o->output_fd >= 0 || t->spider || !(o->no_clobber || o->continue_download || o->timestamping))
+    /* --spider -nc: a file already there is not asked about, as wget (a crawl's spider still asks) */
+    bool spider_keeps = t->spider && o->no_clobber && !o->recursive && !o->page_requisites;
+    if (o->output_fd >= 0 || (t->spider && !spider_keeps) || !(o->no_clobber || o->continue_download || o->timestamping))
         return true;
     char *dir = NULL, *name = NULL;
     mw_xfer_local_place(t, NULL, &dir, &name, NULL);

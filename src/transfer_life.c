@@ -252,6 +252,11 @@ void mw_xfer_go_next(mw_transfer *t)
 void mw_xfer_next_request_after_body(mw_transfer *t, size_t leftover)
 {
     const mw_http_response *r = &t->resp.parser.resp;
+    /* A redirect or challenge answered to a HEAD: the connection is closed,
+     * as wget closes it, for a server may send that answer's body anyway. */
+    if ((t->next.reason == NEXT_REDIRECT || t->next.reason == NEXT_AUTHENTICATE) &&
+        strcasecmp(mw_xfer_method(t), "HEAD") == 0)
+        t->link.surplus = true;
     if (r->framing == MW_BODY_LENGTH && r->content_length > (int64_t)leftover &&
         r->content_length <= MW_REDIRECT_DRAIN_MAX) {
         t->body.body_remaining = r->content_length - (int64_t)leftover;

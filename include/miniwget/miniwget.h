@@ -113,6 +113,7 @@ typedef struct mw_options {
     uint64_t limit_rate;         /* bytes per second per download; 0: no limit */
     int max_per_host;            /* transfers at once to one scheme+host+port under -j; 0: no limit */
     uint64_t quota;              /* -Q: start no new download once this many bytes came; 0: none */
+    size_t quota_exempt;         /* -Q: the source's first N URLs (the command line's) start whatever it says, as wget's; not in a crawl */
     uint64_t chunk_size;         /* --chunk-size: fetch a larger file in ranges of this size, in parallel; 0: off */
     int chunk_connections;       /* ranges of one file fetched at once (besides the first); 0: 4 */
     int backups;                 /* --backups: keep this many older versions as name.1, name.2... */

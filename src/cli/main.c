@@ -168,6 +168,20 @@ static const char *next_url(void *data)
     return NULL;
 }
 
+/* -Q spares the command line's URLs, as wget's: how many of them this
+ * shard takes, the source's first ones. */
+static size_t argv_urls_taken(const url_source *src)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < src->nargv; i++) {
+        char *utf8 = NULL;
+        const char *url = src->cfg ? cli_url_to_utf8(src->cfg, src->argv_urls[i], &utf8) : src->argv_urls[i];
+        n += cli_shard_takes(&src->shard, url);
+        free(utf8);
+    }
+    return n;
+}
+
 /* -i URL: the list is downloaded first (and kept, as wget keeps it). */
 static bool input_is_url(const char *input)
 {
@@ -301,6 +315,7 @@ static int cli_prepare_fleet(cli_config *cfg, url_source *src, cli_output *out)
         fprintf(stderr, "mini-wget: --shard: ‘%s’ is not I/N with 0 <= I < N.\n", cfg->shard);
         return MW_ERR_PARSE;
     }
+    cfg->lib.quota_exempt = argv_urls_taken(src);
     if (cfg->checksum && (cfg->checksums || cfg->urls.count != 1 || cfg->input_file || cfg->lib.recursive ||
                           cfg->lib.page_requisites)) {
         fprintf(stderr, "mini-wget: --checksum is for one URL; give a list's digests with --checksums=FILE.\n");

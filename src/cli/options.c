@@ -402,6 +402,16 @@ static int list_append(cli_list *list, const char *item)
     return 0;
 }
 
+/* -x and -nd are one switch in wget (dirstruct): the last one given wins,
+ * so `-nd -x` makes directories and `-x -nd` does not, even under -r. */
+static void one_dirstruct_switch(cli_config *cfg, size_t field)
+{
+    if (field == FIELD(lib.force_directories))
+        cfg->lib.no_directories = !cfg->lib.force_directories;
+    else if (field == FIELD(lib.no_directories))
+        cfg->lib.force_directories = !cfg->lib.no_directories;
+}
+
 /* Applies one option; arg is NULL for options without one. */
 static int apply(cli_config *cfg, const opt_row *o, const char *arg)
 {
@@ -409,9 +419,11 @@ static int apply(cli_config *cfg, const opt_row *o, const char *arg)
     switch (o->kind) {
     case OPT_TRUE:
         *(bool *)(base + o->field) = true;
+        one_dirstruct_switch(cfg, o->field);
         return 0;
     case OPT_FALSE:
         *(bool *)(base + o->field) = false;
+        one_dirstruct_switch(cfg, o->field);
         return 0;
     case OPT_LEVEL:
         *(int *)(base + o->field) = o->value;
@@ -690,6 +702,7 @@ static int apply_command(cli_config *cfg, const char *command, const char *origi
         if (negated)
             set = !set;
         *(bool *)((char *)cfg + o->field) = set;
+        one_dirstruct_switch(cfg, o->field);
         return 0;
     }
     const char *kept = keep(cfg, value);
