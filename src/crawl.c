@@ -183,6 +183,8 @@ static void ensure_robots(mw_crawl *c, const mw_url *url)
     mw_crawl_item robots = { .depth = 0, .robots = true };
     if (mw_url_resolve(url, "/robots.txt", &robots.url, NULL, 0) != MW_URL_OK)
         return;
+    /* as wget: -A/-R that turn down "robots.txt" have it saved as .tmp, read, deleted */
+    robots.delete_after = c->o->recursive && !mw_scope_link_name_accepted(c->o, &robots.url);
     char *text = mw_url_to_string(&robots.url);
     bool added = false;
     if (text && mw_strmap_put(&c->seen, text, NULL, &added) == 0 && added)
