@@ -76,6 +76,10 @@ typedef struct mw_links {
     mw_link *items;
     size_t count;
     bool nofollow; /* <meta name=robots content=nofollow/none> */
+    struct mw_links_span {
+        size_t offset, len;
+    } *bases; /* where each <base href> value sits in the document (-k empties them, as wget) */
+    size_t nbases;
 } mw_links;
 
 /* Extracts links from an HTML document fetched from base_url, in document

@@ -16,6 +16,26 @@ printf '<html><body><a href="../deep.pdf">deep</a></body></html>\n' > "$P/acc/su
 printf 'pdf\n' > "$P/acc/doc.pdf"
 printf 'deep\n' > "$P/acc/deep.pdf"
 printf 'text\n' > "$P/acc/t.txt"
+# -k: <base href>, <meta http-equiv=refresh>, -K names of pages with a query
+cat > "$P/base/index.html" <<HTML
+<html><head><base href="http://$H/sweep/base/css/">
+<link rel="stylesheet" href="s.css"></head><body><img src="../img/a.png">
+<a href="../page.html">page</a> <a href="../page.html?x=1">query</a></body></html>
+HTML
+printf 'a { background: url(../img/b.png) }\n' > "$P/base/css/s.css"
+printf 'a' > "$P/base/img/a.png"
+printf 'b' > "$P/base/img/b.png"
+printf '<html><head><base href=css/></head><body><a href="s.css">css</a></body></html>\n' > "$P/base/unquoted.html"
+cat > "$P/base/page.html" <<'HTML'
+<html><head><meta http-equiv="Refresh" content="5;url=index.html"></head><body>
+<a href="other.html">other</a></body></html>
+HTML
+cat > "$P/base/other.html" <<HTML
+<html><head><meta http-equiv="refresh" content='0; URL=img/a.png#x'></head><body>
+<a href="http://$H/sweep/base/gone.html">gone</a></body></html>
+HTML
+printf '<html><body><a href="http://%s/sweep/base/gone.html">absolute, not downloaded</a></body></html>\n' "$H" > "$P/base/absolute.html"
+printf '<html><body><a href="absolute.html">a</a> <a href="other.html">o</a></body></html>\n' > "$P/base/links.html"
 
 # both ARGS... : runs wget and mini-wget with ARGS in $WORK/wget and
 # $WORK/mw; sets WGET_RC, MW_RC, and $CASE_DIR/{wget,mw}.requests.
@@ -64,6 +84,47 @@ t_robots_txt_an_accept_list_turns_down_is_read_then_deleted() {
   both -r -nv -A pdf,txt "http://$H/sweep/acc/index.html"
   assert_same_as_wget
   [ -f "$WORK/mw/$H/robots.txt" ] || fail "-A txt: robots.txt was deleted"
+}
+
+t_convert_links_empty_the_base_href() {
+  # the links are made relative to the page: a <base href> left in place
+  # would send them back to the server
+  local args
+  for args in "-r" "-p" "-r -nd" "-r -nH --cut-dirs=2"; do
+    rm -rf "${WORK:?}"/*
+    # shellcheck disable=SC2086 # the options are words
+    both $args -nv -k "http://$H/sweep/base/index.html"
+    assert_same_as_wget
+    assert_requests_as_wget
+  done
+  grep -qF '<base href="">' "$WORK/mw/index.html" || fail "the <base href> was kept: $(head -c 200 "$WORK/mw/index.html")"
+  rm -rf "${WORK:?}"/*
+  both -p -nv -k "http://$H/sweep/base/unquoted.html"
+  assert_same_as_wget
+}
+
+t_convert_links_rewrite_a_refresh_as_wget() {
+  both -r -nv -k "http://$H/sweep/base/page.html"
+  assert_same_as_wget
+  assert_requests_as_wget
+  grep -qF 'content="5; URL=index.html"' "$WORK/mw/$H/sweep/base/page.html" || fail "refresh: $(head -n 1 "$WORK/mw/$H/sweep/base/page.html")"
+}
+
+t_convert_links_leave_a_page_with_nothing_to_convert() {
+  # an absolute link that was not downloaded stays as written, and a page
+  # with nothing else to convert is not rewritten: no -K backup of it
+  both -r -l 1 -nv -k -K "http://$H/sweep/base/links.html"
+  assert_same_as_wget
+  assert_requests_as_wget
+  [ ! -e "$WORK/mw/$H/sweep/base/absolute.html.orig" ] || fail "a page with nothing to convert got a backup"
+}
+
+t_convert_links_backup_of_a_page_with_a_query() {
+  # -E makes page.html?x=1 page.html?x=1.html; -K keeps page.html?x=1.orig
+  both -r -l 1 -nv -k -K -E "http://$H/sweep/base/index.html"
+  assert_same_as_wget
+  assert_requests_as_wget
+  [ -f "$WORK/mw/$H/sweep/base/page.html?x=1.orig" ] || fail "no page.html?x=1.orig: $(tree_of "$WORK/mw" | tr '\n' ' ')"
 }
 
 run_cases
