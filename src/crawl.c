@@ -46,6 +46,7 @@ struct mw_crawl {
     mw_scope_regexes regexes;
     mw_convert *convert; /* -k; NULL without it */
     mw_strmap broken; /* --spider: URLs that answered with an error */
+    mw_strmap fetched; /* where redirects led: saved already, not fetched again (as wget) */
     FILE *rejected;   /* --rejected-log; NULL without it */
 };
 
@@ -93,6 +94,7 @@ void mw_crawl_free(mw_crawl *c)
     }
     mw_strmap_free(&c->seen);
     mw_strmap_free(&c->broken);
+    mw_strmap_free(&c->fetched);
     for (size_t i = 0; i < c->norigins; i++) {
         free(c->origins[i].key);
         mw_robots_free(c->origins[i].rules);
@@ -308,6 +310,31 @@ static bool robots_allow(mw_crawl *c, const mw_crawl_item *item, bool *wait)
     return mw_scope_robots_allow(o->rules, &item->url);
 }
 
+/* A URL queued before a redirect led to it, and saved then: wget's
+ * dl_url_file_map, which asks for it no second time. */
+static bool already_fetched(const mw_crawl *c, const mw_url *url)
+{
+    if (c->fetched.count == 0)
+        return false;
+    char *key = seen_key(url);
+    bool found = key && mw_strmap_get(&c->fetched, key, NULL);
+    free(key);
+    return found;
+}
+
+/* After a redirect, where it led counts as fetched: later links to it are
+ * not queued, and one queued already is dropped (see mw_crawl_next()). */
+static void redirect_fetched(mw_crawl *c, const mw_url *url, const mw_url *final_url)
+{
+    char *key = final_url ? seen_key(final_url) : NULL, *from = key ? seen_key(url) : NULL;
+    if (key && from && strcmp(key, from) != 0) {
+        mw_strmap_put(&c->seen, key, NULL, NULL);
+        mw_strmap_put(&c->fetched, key, NULL, NULL);
+    }
+    free(key);
+    free(from);
+}
+
 mw_crawl_next_result mw_crawl_next(mw_crawl *c, mw_crawl_item *item)
 {
     queued **link = &c->head, *previous = NULL;
@@ -325,6 +352,12 @@ mw_crawl_next_result mw_crawl_next(mw_crawl *c, mw_crawl_item *item)
         *link = q->next;
         if (c->tail == q)
             c->tail = previous;
+        if (allowed && already_fetched(c, &q->item.url)) {
+            mw_crawl_item_free(&q->item);
+            mw_url_free(&q->parent);
+            free(q);
+            continue;
+        }
         if (allowed) {
             *item = q->item;
             mw_url_free(&q->parent);
@@ -445,6 +478,7 @@ void mw_crawl_done(mw_crawl *c, const mw_crawl_item *item, mw_status status, con
         mw_convert_saved(c->convert, &item->url, path);
     if (status != MW_OK || !path)
         return;
+    redirect_fetched(c, &item->url, final_url);
     char *name = item->delete_after || c->o->delete_after ? name_before_temporary(path) : NULL;
     bool rejected = item->delete_after || !mw_scope_saved_name_accepted(c->o, name ? name : path);
     bool delete_after = rejected || c->o->delete_after;

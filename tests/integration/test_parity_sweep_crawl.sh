@@ -36,6 +36,12 @@ cat > "$P/base/other.html" <<HTML
 HTML
 printf '<html><body><a href="http://%s/sweep/base/gone.html">absolute, not downloaded</a></body></html>\n' "$H" > "$P/base/absolute.html"
 printf '<html><body><a href="absolute.html">a</a> <a href="other.html">o</a></body></html>\n' > "$P/base/links.html"
+# a redirect leads to a page that is linked too: fetched once
+mkdir -p "$P/redir/d/e"
+printf '<html><a href="d/e/f.html">f</a> <a href="/redirect-abs/302/sweep/redir/d/g.html">g</a> <a href="/redirect/302/sweep/redir/d/h.html">h</a></html>\n' > "$P/redir/index.html"
+printf '<html><a href="../g.html">g</a> <a href="../h.html">h</a> <a href="../../index.html">up</a></html>\n' > "$P/redir/d/e/f.html"
+printf '<html>g</html>\n' > "$P/redir/d/g.html"
+printf '<html>h <a href="e/f.html">f</a></html>\n' > "$P/redir/d/h.html"
 
 # both ARGS... : runs wget and mini-wget with ARGS in $WORK/wget and
 # $WORK/mw; sets WGET_RC, MW_RC, and $CASE_DIR/{wget,mw}.requests.
@@ -125,6 +131,20 @@ t_convert_links_backup_of_a_page_with_a_query() {
   assert_same_as_wget
   assert_requests_as_wget
   [ -f "$WORK/mw/$H/sweep/base/page.html?x=1.orig" ] || fail "no page.html?x=1.orig: $(tree_of "$WORK/mw" | tr '\n' ' ')"
+}
+
+t_where_a_redirect_led_is_not_fetched_again() {
+  # f.html's links to g.html and h.html were queued before the redirects
+  # led there: wget asks for neither again (nor saves them twice)
+  local args
+  for args in "" "-k" "-nd"; do
+    rm -rf "${WORK:?}"/*
+    # shellcheck disable=SC2086 # the options are words
+    both -r -nv $args "http://$H/sweep/redir/index.html"
+    assert_same_as_wget
+    assert_requests_as_wget
+    [ "$(grep -c 'GET /sweep/redir/d/g.html' "$CASE_DIR/mw.requests")" -eq 1 ] || fail "$args: g.html was fetched twice"
+  done
 }
 
 run_cases
