@@ -42,6 +42,15 @@ printf '<html><a href="d/e/f.html">f</a> <a href="/redirect-abs/302/sweep/redir/
 printf '<html><a href="../g.html">g</a> <a href="../h.html">h</a> <a href="../../index.html">up</a></html>\n' > "$P/redir/d/e/f.html"
 printf '<html>g</html>\n' > "$P/redir/d/g.html"
 printf '<html>h <a href="e/f.html">f</a></html>\n' > "$P/redir/d/h.html"
+# -p: requisites two levels past -l, no further (a stylesheet's @import is
+# fetched, the images of the imported one are not)
+mkdir -p "$P/req/css" "$P/req/img"
+printf '<html><head><link rel="stylesheet" href="css/main.css"></head><body><img src="img/a.png"> <a href="next.html">next</a></body></html>\n' > "$P/req/index.html"
+printf '<html><head><link rel="stylesheet" href="css/main.css"></head><body><img src="img/n.png"></body></html>\n' > "$P/req/next.html"
+printf '@import "imp.css";\nbody { background: url(../img/b.png) }\n' > "$P/req/css/main.css"
+printf '@import "imp2.css";\np { background: url(../img/c.png) }\n' > "$P/req/css/imp.css"
+printf 'p { background: url(../img/d.png) }\n' > "$P/req/css/imp2.css"
+for f in a b c d n; do printf '%s' "$f" > "$P/req/img/$f.png"; done
 
 # both ARGS... : runs wget and mini-wget with ARGS in $WORK/wget and
 # $WORK/mw; sets WGET_RC, MW_RC, and $CASE_DIR/{wget,mw}.requests.
@@ -145,6 +154,21 @@ t_where_a_redirect_led_is_not_fetched_again() {
     assert_requests_as_wget
     [ "$(grep -c 'GET /sweep/redir/d/g.html' "$CASE_DIR/mw.requests")" -eq 1 ] || fail "$args: g.html was fetched twice"
   done
+}
+
+t_page_requisites_go_two_levels_past_the_depth() {
+  local args
+  for args in "-p" "-p -k" "-r -l 1 -p" "-r -l 2 -p" "-r -l inf -p"; do
+    rm -rf "${WORK:?}"/*
+    # shellcheck disable=SC2086 # the options are words
+    both $args -nv "http://$H/sweep/req/index.html"
+    assert_same_as_wget
+    assert_requests_as_wget
+  done
+  rm -rf "${WORK:?}"/*
+  both -p -nv "http://$H/sweep/req/index.html"
+  [ -f "$WORK/mw/$H/sweep/req/css/imp.css" ] && [ ! -e "$WORK/mw/$H/sweep/req/img/c.png" ] ||
+    fail "-p: $(tree_of "$WORK/mw" | tr '\n' ' ')"
 }
 
 run_cases
