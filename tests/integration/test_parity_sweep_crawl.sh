@@ -171,4 +171,22 @@ t_page_requisites_go_two_levels_past_the_depth() {
     fail "-p: $(tree_of "$WORK/mw" | tr '\n' ' ')"
 }
 
+t_no_clobber_gives_way_to_convert_links() {
+  # a second run of -r -nc -k fetches everything again, as wget (which
+  # turns -nc off with -k), and converts it
+  local tool
+  for tool in wget mw; do
+    mkdir -p "$WORK/seed.$tool"
+    if [ "$tool" = wget ]; then (cd "$WORK/seed.$tool" && wget -q -r "http://$H/sweep/base/index.html"); else
+      (cd "$WORK/seed.$tool" && "$MW_BIN" -q -r "http://$H/sweep/base/index.html"); fi
+  done
+  mv "$WORK/seed.wget" "$WORK/wget"
+  mv "$WORK/seed.mw" "$WORK/mw"
+  both -r -nv -nc -k "http://$H/sweep/base/index.html"
+  assert_same_as_wget
+  assert_requests_as_wget
+  assert_stderr_contains 'Both --no-clobber and --convert-links were specified, only --convert-links will be used.'
+  grep -qx 'GET /sweep/base/index.html' "$CASE_DIR/mw.requests" || fail "-nc -k: the page was not fetched again"
+}
+
 run_cases
