@@ -145,6 +145,7 @@ static bool push(mw_crawl *c, const mw_crawl_item *item, bool front, const mw_ur
     q->item.robots = item->robots;
     q->item.delete_after = item->delete_after;
     q->item.read_body = item->read_body;
+    q->item.expect_css = item->expect_css;
     if (front) {
         q->next = c->head;
         c->head = q;
@@ -385,9 +386,10 @@ mw_crawl_next_result mw_crawl_next(mw_crawl *c, mw_crawl_item *item)
 }
 
 /* Queues a link found in the page `from`, as the scope rules say. */
-static void consider(mw_crawl *c, const mw_url *url, bool requisite_link, const mw_crawl_item *from)
+static void consider(mw_crawl *c, const mw_url *url, const mw_link *link, const mw_crawl_item *from)
 {
     mw_scope scope = scope_of(c);
+    bool requisite_link = link->kind == MW_LINK_REQUISITE;
     mw_scope_verdict verdict = mw_scope_judge_link(&scope, url, requisite_link, from->depth, from->requisite);
     if (verdict == MW_SCOPE_SKIP) {
         if (c->rejected && !from->requisite && mw_scope_goes_deeper(c->o, from->depth))
@@ -399,6 +401,7 @@ static void consider(mw_crawl *c, const mw_url *url, bool requisite_link, const 
         .depth = from->depth + 1,
         .requisite = verdict == MW_SCOPE_FETCH_REQUISITE,
         .delete_after = verdict == MW_SCOPE_FETCH_TO_READ,
+        .expect_css = link->stylesheet || (link->attr && strcmp(link->attr, "import") == 0),
     };
     if (!enqueue(c, &item, &from->url))
         mw_rejected_write(c->rejected, "BLACKLIST", url, &from->url); /* seen before, as wget logs it */
@@ -486,7 +489,10 @@ void mw_crawl_done(mw_crawl *c, const mw_crawl_item *item, mw_status status, con
         mw_convert_saved(c->convert, &item->url, path);
         mw_convert_saved(c->convert, final_url, path);
     }
-    mw_document_kind kind = mw_document_kind_of(name ? name : path, content_type);
+    /* as wget: a stylesheet is read as CSS whatever its label (servers get
+     * it wrong), but -k converts it as what it was labelled */
+    mw_document_kind typed = mw_document_kind_of(name ? name : path, content_type);
+    mw_document_kind kind = item->expect_css ? MW_DOCUMENT_CSS : typed;
     free(name);
     size_t len = 0;
     char *doc = kind != MW_DOCUMENT_OTHER && !too_large_to_scan(c, path) ? mw_document_read(path, &len) : NULL;
@@ -504,11 +510,11 @@ void mw_crawl_done(mw_crawl *c, const mw_crawl_item *item, mw_status status, con
                 mw_url_free(&url);
                 continue;
             }
-            consider(c, &url, links.items[i].kind == MW_LINK_REQUISITE, item);
+            consider(c, &url, &links.items[i], item);
             mw_url_free(&url);
         }
-        if (c->convert && !delete_after)
-            mw_convert_page(c->convert, path, final_url, kind, content_type);
+        if (c->convert && !delete_after && typed != MW_DOCUMENT_OTHER)
+            mw_convert_page(c->convert, path, final_url, typed, content_type);
     }
     mw_links_free(&links);
     free(doc);

@@ -70,6 +70,7 @@ typedef struct mw_link {
     size_t offset, len; /* where the raw reference text sits in the document bytes (for -k rewriting); len 0 when not rewritable */
     const char *tag;    /* "a", "img", "css"... static string */
     const char *attr;   /* "href", "src", "srcset", "url", "import"... static string */
+    bool stylesheet;    /* <link rel=stylesheet href> (CSS @imports say "import") */
 } mw_link;
 
 typedef struct mw_links {

@@ -339,6 +339,8 @@ static int element_links(void *arg, const mw_html_tag *el)
         } else if (!link_attr(el, a->name, &proto.kind, &scan)) {
             continue;
         }
+        proto.stylesheet = el->tag == GUMBO_TAG_LINK && proto.kind == MW_LINK_REQUISITE &&
+                           has_token(attr_value(el, "rel"), "stylesheet");
         if (proto.attr == a->name) /* a static name, not the parser's copy, which dies with the tag */
             proto.attr = static_attr(a->name);
         if (emit(ctx, scan, a->value, strlen(a->value), a->raw, a->raw_len, &proto) != 0)

@@ -51,6 +51,13 @@ printf '@import "imp.css";\nbody { background: url(../img/b.png) }\n' > "$P/req/
 printf '@import "imp2.css";\np { background: url(../img/c.png) }\n' > "$P/req/css/imp.css"
 printf 'p { background: url(../img/d.png) }\n' > "$P/req/css/imp2.css"
 for f in a b c d n; do printf '%s' "$f" > "$P/req/img/$f.png"; done
+# a stylesheet served as text/html (a .php): read as CSS all the same
+mkdir -p "$P/css/css"
+printf '<html><head><link rel="stylesheet" href="css/s.php"><link rel="icon" href="css/icon.php"></head><body>x</body></html>\n' > "$P/css/index.html"
+printf '@import "more.php";\na { background: url(../i.png) }\n' > "$P/css/css/s.php"
+printf 'b { background: url(../j.png) }\n' > "$P/css/css/more.php"
+printf 'a { background: url(../k.png) }\n' > "$P/css/css/icon.php"
+for f in i j k; do printf '%s' "$f" > "$P/css/$f.png"; done
 
 # both ARGS... : runs wget and mini-wget with ARGS in $WORK/wget and
 # $WORK/mw; sets WGET_RC, MW_RC, and $CASE_DIR/{wget,mw}.requests.
@@ -187,6 +194,19 @@ t_no_clobber_gives_way_to_convert_links() {
   assert_requests_as_wget
   assert_stderr_contains 'Both --no-clobber and --convert-links were specified, only --convert-links will be used.'
   grep -qx 'GET /sweep/base/index.html' "$CASE_DIR/mw.requests" || fail "-nc -k: the page was not fetched again"
+}
+
+t_a_stylesheet_is_read_as_css_whatever_its_type() {
+  local args
+  for args in "-r" "-p" "-r -k" "-r -nd -k -K" "-r -E -k"; do
+    rm -rf "${WORK:?}"/*
+    # shellcheck disable=SC2086 # the options are words
+    both $args -nv "http://$H/sweep/css/index.html"
+    assert_same_as_wget
+    assert_requests_as_wget
+  done
+  grep -qx 'GET /sweep/css/j.png' "$CASE_DIR/mw.requests" || fail "the stylesheet's @import was not read"
+  ! grep -q 'k.png' "$CASE_DIR/mw.requests" || fail "an icon was read as CSS"
 }
 
 run_cases
