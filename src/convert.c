@@ -2,6 +2,7 @@
  * convert.h). */
 #include "convert.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,7 +175,8 @@ static bool ends_with(const char *s, size_t n, const char *suffix)
 }
 
 /* -K's backup: NAME.orig, where NAME is the name before -E added ".html"
- * (or ".css"), as wget names it: index.php.orig, not index.php.html.orig. */
+ * (or ".css"), as wget names it: index.php.orig, not index.php.html.orig,
+ * and page.html?x=1.orig, not page.html?x=1.html.orig. */
 static char *backup_name(const mw_options *o, const page *p)
 {
     size_t n = strlen(p->path), cut = 0;
@@ -182,6 +184,8 @@ static char *backup_name(const mw_options *o, const page *p)
     if (o->adjust_extension && mw_url_parse(p->url, &url, NULL, 0) == MW_URL_OK) {
         const char *name = strrchr(url.path, '/');
         name = name ? name + 1 : url.path;
+        if (url.query) /* the local name ends with the query: "page.html?x=1" had no ".html" to -E */
+            name = url.query;
         size_t name_len = strlen(name);
         const char *added = p->kind == MW_DOCUMENT_CSS ? ".css" : ".html";
         bool had = p->kind == MW_DOCUMENT_CSS ? ends_with(name, name_len, ".css")
@@ -196,6 +200,68 @@ static char *backup_name(const mw_options *o, const page *p)
     return orig;
 }
 
+/* A <meta http-equiv=refresh> link: wget rewrites the whole content=""
+ * value, as "TIMEOUT; URL=LINK". Sets the value's span and the timeout when
+ * the value reads as wget reads it (digits, ';', spaces, "url=", the link). */
+static bool refresh_value(const char *doc, size_t len, const mw_link *l, size_t *start, size_t *end, long *timeout)
+{
+    if (!l->tag || !l->attr || strcmp(l->tag, "meta") != 0 || strcmp(l->attr, "content") != 0)
+        return false;
+    size_t k = l->offset;
+    while (k > 0 && doc[k - 1] != '"' && doc[k - 1] != '\'' && l->offset - k < 64)
+        k--;
+    if (k == 0 || (doc[k - 1] != '"' && doc[k - 1] != '\''))
+        return false;
+    char quote = doc[k - 1];
+    size_t i = k;
+    long t = 0;
+    while (i < l->offset && doc[i] >= '0' && doc[i] <= '9' && t < 100000000)
+        t = t * 10 + (doc[i++] - '0');
+    if (i >= l->offset || doc[i++] != ';')
+        return false;
+    while (i < l->offset && strchr(" \t\n\r\f\v", doc[i]))
+        i++;
+    if (l->offset - i != 4 || strncasecmp(doc + i, "url=", 4) != 0)
+        return false;
+    const char *close = memchr(doc + l->offset + l->len, quote, len - (l->offset + l->len));
+    if (!close)
+        return false;
+    *start = k;
+    *end = (size_t)(close - doc);
+    *timeout = t;
+    return true;
+}
+
+/* True when the reference text starts with a scheme ("http:"): wget's
+ * "complete" link, which -k leaves alone when it was not downloaded. */
+static bool has_scheme(const char *p, size_t n)
+{
+    size_t i = 0;
+    if (n == 0 || !isalpha((unsigned char)p[0]))
+        return false;
+    while (i < n && (isalnum((unsigned char)p[i]) || p[i] == '+' || p[i] == '-' || p[i] == '.'))
+        i++;
+    return i < n && p[i] == ':';
+}
+
+/* -k empties each <base href> before `limit`, as wget: the links it
+ * would resolve against are local now. Returns where the copy stands. */
+static size_t empty_bases(FILE *out, const char *doc, size_t at, const mw_links *links, size_t *next, size_t limit,
+                          size_t *changed)
+{
+    for (; *next < links->nbases && links->bases[*next].offset + links->bases[*next].len <= limit; ++*next) {
+        const struct mw_links_span *b = &links->bases[*next];
+        if (b->offset < at)
+            continue;
+        fwrite(doc + at, 1, b->offset - at, out);
+        if (b->offset == 0 || (doc[b->offset - 1] != '"' && doc[b->offset - 1] != '\''))
+            fputs("\"\"", out); /* an unquoted value */
+        at = b->offset + b->len;
+        ++*changed;
+    }
+    return at;
+}
+
 static void convert(mw_convert *cv, const page *p)
 {
     const mw_options *o = cv->ctx->opts;
@@ -207,24 +273,37 @@ static void convert(mw_convert *cv, const page *p)
         free(doc);
         return;
     }
-    if (mw_document_links_typed(o, doc, len, &base, p->kind, p->content_type, &links) == 0 && links.count) {
+    if (mw_document_links_typed(o, doc, len, &base, p->kind, p->content_type, &links) == 0 && (links.count || links.nbases)) {
         qsort(links.items, links.count, sizeof *links.items, by_offset);
         char *tmp = NULL, *orig = NULL;
         FILE *out = asprintf(&tmp, "%s.mw-convert", p->path) >= 0 ? fopen(tmp, "we") : NULL;
-        size_t at = 0;
+        size_t at = 0, next_base = 0, changed = 0;
         for (size_t i = 0; out && i < links.count; i++) {
             const mw_link *l = &links.items[i];
             if (!l->len || l->offset < at || l->offset + l->len > len)
                 continue;
+            const char *local;
+            if (!(mw_strmap_get(&cv->saved, l->url, &local) && local) && has_scheme(doc + l->offset, l->len))
+                continue; /* as wget: a complete URL that was not downloaded stays as written */
             char *with = replacement(cv, p, l, doc + l->offset, l->len);
             if (!with)
                 continue;
-            fwrite(doc + at, 1, l->offset - at, out);
+            size_t start = l->offset, end = l->offset + l->len;
+            long timeout = 0;
+            bool refresh = p->kind != MW_DOCUMENT_CSS && refresh_value(doc, len, l, &start, &end, &timeout);
+            at = empty_bases(out, doc, at, &links, &next_base, start, &changed);
+            fwrite(doc + at, 1, start - at, out);
+            if (refresh)
+                fprintf(out, "%ld; URL=", timeout);
             put_link(out, with, p->kind == MW_DOCUMENT_CSS);
-            at = l->offset + l->len;
+            at = end;
+            changed++;
             free(with);
         }
-        bool ok = out && fwrite(doc + at, 1, len - at, out) == len - at;
+        if (out)
+            at = empty_bases(out, doc, at, &links, &next_base, len, &changed);
+        /* as wget: a page with nothing to convert is left alone (and gets no -K backup) */
+        bool ok = out && changed && fwrite(doc + at, 1, len - at, out) == len - at;
         if (out && fclose(out) != 0)
             ok = false;
         if (ok && o->backup_converted && (orig = backup_name(o, p)))

@@ -46,6 +46,7 @@ struct mw_crawl {
     mw_scope_regexes regexes;
     mw_convert *convert; /* -k; NULL without it */
     mw_strmap broken; /* --spider: URLs that answered with an error */
+    mw_strmap fetched; /* where redirects led: saved already, not fetched again (as wget) */
     FILE *rejected;   /* --rejected-log; NULL without it */
 };
 
@@ -93,6 +94,7 @@ void mw_crawl_free(mw_crawl *c)
     }
     mw_strmap_free(&c->seen);
     mw_strmap_free(&c->broken);
+    mw_strmap_free(&c->fetched);
     for (size_t i = 0; i < c->norigins; i++) {
         free(c->origins[i].key);
         mw_robots_free(c->origins[i].rules);
@@ -143,6 +145,7 @@ static bool push(mw_crawl *c, const mw_crawl_item *item, bool front, const mw_ur
     q->item.robots = item->robots;
     q->item.delete_after = item->delete_after;
     q->item.read_body = item->read_body;
+    q->item.expect_css = item->expect_css;
     if (front) {
         q->next = c->head;
         c->head = q;
@@ -183,6 +186,8 @@ static void ensure_robots(mw_crawl *c, const mw_url *url)
     mw_crawl_item robots = { .depth = 0, .robots = true };
     if (mw_url_resolve(url, "/robots.txt", &robots.url, NULL, 0) != MW_URL_OK)
         return;
+    /* as wget: -A/-R that turn down "robots.txt" have it saved as .tmp, read, deleted */
+    robots.delete_after = c->o->recursive && !mw_scope_link_name_accepted(c->o, &robots.url);
     char *text = mw_url_to_string(&robots.url);
     bool added = false;
     if (text && mw_strmap_put(&c->seen, text, NULL, &added) == 0 && added)
@@ -306,6 +311,31 @@ static bool robots_allow(mw_crawl *c, const mw_crawl_item *item, bool *wait)
     return mw_scope_robots_allow(o->rules, &item->url);
 }
 
+/* A URL queued before a redirect led to it, and saved then: wget's
+ * dl_url_file_map, which asks for it no second time. */
+static bool already_fetched(const mw_crawl *c, const mw_url *url)
+{
+    if (c->fetched.count == 0)
+        return false;
+    char *key = seen_key(url);
+    bool found = key && mw_strmap_get(&c->fetched, key, NULL);
+    free(key);
+    return found;
+}
+
+/* After a redirect, where it led counts as fetched: later links to it are
+ * not queued, and one queued already is dropped (see mw_crawl_next()). */
+static void redirect_fetched(mw_crawl *c, const mw_url *url, const mw_url *final_url)
+{
+    char *key = final_url ? seen_key(final_url) : NULL, *from = key ? seen_key(url) : NULL;
+    if (key && from && strcmp(key, from) != 0) {
+        mw_strmap_put(&c->seen, key, NULL, NULL);
+        mw_strmap_put(&c->fetched, key, NULL, NULL);
+    }
+    free(key);
+    free(from);
+}
+
 mw_crawl_next_result mw_crawl_next(mw_crawl *c, mw_crawl_item *item)
 {
     queued **link = &c->head, *previous = NULL;
@@ -323,6 +353,12 @@ mw_crawl_next_result mw_crawl_next(mw_crawl *c, mw_crawl_item *item)
         *link = q->next;
         if (c->tail == q)
             c->tail = previous;
+        if (allowed && already_fetched(c, &q->item.url)) {
+            mw_crawl_item_free(&q->item);
+            mw_url_free(&q->parent);
+            free(q);
+            continue;
+        }
         if (allowed) {
             *item = q->item;
             mw_url_free(&q->parent);
@@ -350,9 +386,10 @@ mw_crawl_next_result mw_crawl_next(mw_crawl *c, mw_crawl_item *item)
 }
 
 /* Queues a link found in the page `from`, as the scope rules say. */
-static void consider(mw_crawl *c, const mw_url *url, bool requisite_link, const mw_crawl_item *from)
+static void consider(mw_crawl *c, const mw_url *url, const mw_link *link, const mw_crawl_item *from)
 {
     mw_scope scope = scope_of(c);
+    bool requisite_link = link->kind == MW_LINK_REQUISITE;
     mw_scope_verdict verdict = mw_scope_judge_link(&scope, url, requisite_link, from->depth, from->requisite);
     if (verdict == MW_SCOPE_SKIP) {
         if (c->rejected && !from->requisite && mw_scope_goes_deeper(c->o, from->depth))
@@ -364,6 +401,7 @@ static void consider(mw_crawl *c, const mw_url *url, bool requisite_link, const 
         .depth = from->depth + 1,
         .requisite = verdict == MW_SCOPE_FETCH_REQUISITE,
         .delete_after = verdict == MW_SCOPE_FETCH_TO_READ,
+        .expect_css = link->stylesheet || (link->attr && strcmp(link->attr, "import") == 0),
     };
     if (!enqueue(c, &item, &from->url))
         mw_rejected_write(c->rejected, "BLACKLIST", url, &from->url); /* seen before, as wget logs it */
@@ -443,6 +481,7 @@ void mw_crawl_done(mw_crawl *c, const mw_crawl_item *item, mw_status status, con
         mw_convert_saved(c->convert, &item->url, path);
     if (status != MW_OK || !path)
         return;
+    redirect_fetched(c, &item->url, final_url);
     char *name = item->delete_after || c->o->delete_after ? name_before_temporary(path) : NULL;
     bool rejected = item->delete_after || !mw_scope_saved_name_accepted(c->o, name ? name : path);
     bool delete_after = rejected || c->o->delete_after;
@@ -450,7 +489,10 @@ void mw_crawl_done(mw_crawl *c, const mw_crawl_item *item, mw_status status, con
         mw_convert_saved(c->convert, &item->url, path);
         mw_convert_saved(c->convert, final_url, path);
     }
-    mw_document_kind kind = mw_document_kind_of(name ? name : path, content_type);
+    /* as wget: a stylesheet is read as CSS whatever its label (servers get
+     * it wrong), but -k converts it as what it was labelled */
+    mw_document_kind typed = mw_document_kind_of(name ? name : path, content_type);
+    mw_document_kind kind = item->expect_css ? MW_DOCUMENT_CSS : typed;
     free(name);
     size_t len = 0;
     char *doc = kind != MW_DOCUMENT_OTHER && !too_large_to_scan(c, path) ? mw_document_read(path, &len) : NULL;
@@ -468,11 +510,11 @@ void mw_crawl_done(mw_crawl *c, const mw_crawl_item *item, mw_status status, con
                 mw_url_free(&url);
                 continue;
             }
-            consider(c, &url, links.items[i].kind == MW_LINK_REQUISITE, item);
+            consider(c, &url, &links.items[i], item);
             mw_url_free(&url);
         }
-        if (c->convert && !delete_after)
-            mw_convert_page(c->convert, path, final_url, kind, content_type);
+        if (c->convert && !delete_after && typed != MW_DOCUMENT_OTHER)
+            mw_convert_page(c->convert, path, final_url, typed, content_type);
     }
     mw_links_free(&links);
     free(doc);

@@ -23,6 +23,7 @@ typedef struct mw_crawl_item {
     bool delete_after;  /* rejected by -A/-R, fetched only for its links */
     bool read_body;     /* --spider: a page is fetched all the same, for its links */
     bool away;          /* on no start URL's scheme+host+port: the options' credentials are not for it */
+    bool expect_css;    /* linked as a stylesheet: read as CSS whatever its Content-Type, as wget */
 } mw_crawl_item;
 
 /* NULL with the reason in err (a bad regex, out of memory). */

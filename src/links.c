@@ -34,6 +34,7 @@ void mw_links_free(mw_links *links)
     for (size_t i = 0; i < links->count; i++)
         free(links->items[i].url);
     free(links->items);
+    free(links->bases);
     memset(links, 0, sizeof *links);
 }
 

@@ -70,12 +70,17 @@ typedef struct mw_link {
     size_t offset, len; /* where the raw reference text sits in the document bytes (for -k rewriting); len 0 when not rewritable */
     const char *tag;    /* "a", "img", "css"... static string */
     const char *attr;   /* "href", "src", "srcset", "url", "import"... static string */
+    bool stylesheet;    /* <link rel=stylesheet href> (CSS @imports say "import") */
 } mw_link;
 
 typedef struct mw_links {
     mw_link *items;
     size_t count;
     bool nofollow; /* <meta name=robots content=nofollow/none> */
+    struct mw_links_span {
+        size_t offset, len;
+    } *bases; /* where each <base href> value sits in the document (-k empties them, as wget) */
+    size_t nbases;
 } mw_links;
 
 /* Extracts links from an HTML document fetched from base_url, in document

@@ -267,7 +267,13 @@ static void set_base(html_ctx *ctx, const mw_html_attr *a)
     size_t n = a->raw_len, offset;
     mw_url url;
     /* the raw bytes when they hold no entity, as for links (see emit()) */
-    bool use_raw = raw && doc_span(ctx, raw, n, &offset) && !memchr(raw, '&', n);
+    bool in_doc = raw && doc_span(ctx, raw, n, &offset);
+    bool use_raw = in_doc && !memchr(raw, '&', n);
+    struct mw_links_span *grown;
+    if (in_doc && (grown = realloc(ctx->out->bases, (ctx->out->nbases + 1) * sizeof *grown))) {
+        ctx->out->bases = grown;
+        grown[ctx->out->nbases++] = (struct mw_links_span){ offset, n };
+    }
     if (!mw_links_resolve(ctx->doc_url, use_raw ? raw : a->value, use_raw ? n : strlen(a->value), &url))
         return;
     mw_url_free(&ctx->base);
@@ -333,6 +339,8 @@ static int element_links(void *arg, const mw_html_tag *el)
         } else if (!link_attr(el, a->name, &proto.kind, &scan)) {
             continue;
         }
+        proto.stylesheet = el->tag == GUMBO_TAG_LINK && proto.kind == MW_LINK_REQUISITE &&
+                           has_token(attr_value(el, "rel"), "stylesheet");
         if (proto.attr == a->name) /* a static name, not the parser's copy, which dies with the tag */
             proto.attr = static_attr(a->name);
         if (emit(ctx, scan, a->value, strlen(a->value), a->raw, a->raw_len, &proto) != 0)

@@ -332,6 +332,10 @@ mw_scope_verdict mw_scope_judge_link(const mw_scope *s, const mw_url *url, bool 
     int depth = from_depth + 1;
     /* what displays a page is fetched whatever -l and -np say, as wget */
     bool as_requisite = o->page_requisites && requisite_link;
+    /* but, as wget, only two levels past -l (-p alone: past 0): the images
+     * of a page's stylesheet, not those of a stylesheet it imports */
+    if (as_requisite && (!o->recursive || o->max_depth != 0) && from_depth > (o->recursive ? o->max_depth : 0) + 1)
+        return MW_SCOPE_SKIP;
     if (!as_requisite && (!o->recursive || from_requisite || !mw_scope_depth_allowed(o, depth) ||
                           (o->no_parent && !mw_scope_under_a_root(s, url))))
         return MW_SCOPE_SKIP;

@@ -377,6 +377,13 @@ static int prepare_run(cli_config *cfg, url_source *src, cli_output *out)
         cli_print_usage_hint("missing URL");
         return MW_ERR_GENERIC;
     }
+    if (cfg->lib.no_clobber && (cfg->lib.convert_links || cfg->lib.convert_file_only)) {
+        /* as wget (even under -q): -k converts what the run saves, and -nc would keep pages it never read */
+        fprintf(stderr, "Both --no-clobber and --%s were specified, only --%s will be used.\n",
+                cfg->lib.convert_links ? "convert-links" : "convert-file-only",
+                cfg->lib.convert_links ? "convert-links" : "convert-file-only");
+        cfg->lib.no_clobber = false;
+    }
     if (cfg->lib.no_clobber && cfg->lib.timestamping) {
         cli_print_usage_hint("Can't timestamp and not clobber old files at the same time.");
         return MW_ERR_GENERIC;

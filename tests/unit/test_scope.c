@@ -478,12 +478,18 @@ Test(scope, requisites_pass_depth_and_no_parent)
     opts.page_requisites = true;
     opts.no_parent = true;
     cr_expect_eq(judge(ROOT, NULL, "http://h/d/a.png", true, 0, false), MW_SCOPE_FETCH_REQUISITE);
-    cr_expect_eq(judge(ROOT, NULL, "http://h/img/a.png", true, 9, true), MW_SCOPE_FETCH_REQUISITE);
+    cr_expect_eq(judge(ROOT, NULL, "http://h/img/a.png", true, 1, true), MW_SCOPE_FETCH_REQUISITE);
+    /* as wget: two levels past -l (0 with -p alone), no further */
+    cr_expect_eq(judge(ROOT, NULL, "http://h/img/a.png", true, 2, true), MW_SCOPE_SKIP);
     cr_expect_eq(judge(ROOT, NULL, "http://h/d/a.html", false, 0, false), MW_SCOPE_SKIP); /* -p alone */
     cr_expect_eq(judge(ROOT, NULL, "http://other/a.png", true, 0, false), MW_SCOPE_SKIP); /* but not hosts */
     opts.recursive = true;
     cr_expect_eq(judge(ROOT, NULL, "http://h/up.html", false, 0, false), MW_SCOPE_SKIP);
     cr_expect_eq(judge(ROOT, NULL, "http://h/d/sub/a.html", false, 0, false), MW_SCOPE_FETCH);
+    cr_expect_eq(judge(ROOT, NULL, "http://h/img/a.png", true, opts.max_depth + 1, true), MW_SCOPE_FETCH_REQUISITE);
+    cr_expect_eq(judge(ROOT, NULL, "http://h/img/a.png", true, opts.max_depth + 2, true), MW_SCOPE_SKIP);
+    opts.max_depth = 0; /* -l inf */
+    cr_expect_eq(judge(ROOT, NULL, "http://h/img/a.png", true, 50, true), MW_SCOPE_FETCH_REQUISITE);
 }
 
 Test(scope, rejected_html_pages_are_read_then_deleted)
