@@ -3,10 +3,9 @@
 # requests on the wire are compared (robots.txt too: both ask for it after
 # the first page).
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/parity_crawl.sh"
 start_fixture
 H=127.0.0.1:$PORT
-
-command -v wget > /dev/null || { echo "wget is missing: apt-get install wget"; exit 1; }
 
 P=$ROOT/parity
 mkdir -p "$P/spider" "$P/dirs/sub" "$P/dirs/other" "$P/clash/d"
@@ -57,38 +56,6 @@ printf '<html>php page <a href="index.php">home</a></html>\n' > "$P/php/page.php
 LONG=$(printf 'n%.0s' $(seq 1 250)).txt
 printf 'long\n' > "$P/$LONG"
 printf '<html><a href="../%s">long</a></html>\n' "$LONG" > "$P/k/long.html"
-
-# both ARGS... : runs wget and mini-wget with ARGS in $WORK/wget and
-# $WORK/mw (each starting from a copy of $WORK/seed when there is one);
-# sets WGET_RC, MW_RC, and $CASE_DIR/{wget,mw}.requests.
-both() {
-  local tool
-  for tool in wget mw; do
-    mkdir -p "$WORK/$tool"
-    [ -d "$WORK/seed" ] && cp -a "$WORK/seed/." "$WORK/$tool/"
-    local before; before=$(grep -c '^conn=' "$LOG")
-    if [ "$tool" = wget ]; then
-      (cd "$WORK/wget" && timeout 60 wget "$@" > "$CASE_DIR/wget.err" 2>&1); WGET_RC=$?
-    else
-      (cd "$WORK/mw" && timeout 60 "$MW_BIN" "$@" > "$CASE_DIR/mw.err" 2>&1); MW_RC=$?
-    fi
-    grep '^conn=' "$LOG" | tail -n +"$((before + 1))" | awk '{print $2, $3}' > "$CASE_DIR/$tool.requests"
-  done
-  ERR=$CASE_DIR/mw.err
-}
-
-tree_of() { (cd "$1" && find . -mindepth 1 | LC_ALL=C sort); }
-assert_same_as_wget() {
-  [ "$WGET_RC" -eq "$MW_RC" ] || fail "exit status $MW_RC, wget's $WGET_RC"
-  local a b
-  a=$(tree_of "$WORK/wget") b=$(tree_of "$WORK/mw")
-  [ "$a" = "$b" ] || fail "files differ from wget's:$(diff <(echo "$a") <(echo "$b") | sed 's/^/ /' | tr '\n' '|')"
-  diff -r "$WORK/wget" "$WORK/mw" > /dev/null || fail "bytes differ from wget's: $(diff -rq "$WORK/wget" "$WORK/mw" | tr '\n' '|')"
-}
-assert_requests_as_wget() {
-  diff "$CASE_DIR/wget.requests" "$CASE_DIR/mw.requests" > /dev/null ||
-    fail "requests differ from wget's:$(diff "$CASE_DIR/wget.requests" "$CASE_DIR/mw.requests" | sed 's/^/ /' | tr '\n' '|')"
-}
 
 t_spider_heads_everything_and_gets_pages_and_stylesheets() {
   both --spider -r "http://$H/parity/spider/index.html"
