@@ -113,7 +113,7 @@ measure() {
   local name=$1 n=$2; local -n cmds=$3; local dir=${4:-$out}
   local args=()
   for t in "${tools[@]}"; do [ -n "${cmds[$t]:-}" ] && args+=(-n "$t" "${cmds[$t]}"); done
-  [ "$name" = e ] && args+=(-i)  # exit 8: the manual's own broken links
+  [ "$name" = g ] && args+=(-i)  # exit 8: the manual's own broken links
   # The previous case's files are still being written back: let that end
   # first, and after each run's clean-up, so no run pays for another's.
   sync; sleep 2
