@@ -81,6 +81,14 @@ void mw_crawl_item_free(mw_crawl_item *item)
     mw_url_free(&item->url);
 }
 
+/* A queued link that will not be fetched, with all it holds. */
+static void drop_queued(queued *q)
+{
+    mw_crawl_item_free(&q->item);
+    mw_url_free(&q->parent);
+    free(q);
+}
+
 void mw_crawl_free(mw_crawl *c)
 {
     if (!c)
@@ -88,9 +96,7 @@ void mw_crawl_free(mw_crawl *c)
     while (c->head) {
         queued *q = c->head;
         c->head = q->next;
-        mw_crawl_item_free(&q->item);
-        mw_url_free(&q->parent);
-        free(q);
+        drop_queued(q);
     }
     mw_strmap_free(&c->seen);
     mw_strmap_free(&c->broken);
@@ -354,9 +360,7 @@ mw_crawl_next_result mw_crawl_next(mw_crawl *c, mw_crawl_item *item)
         if (c->tail == q)
             c->tail = previous;
         if (allowed && already_fetched(c, &q->item.url)) {
-            mw_crawl_item_free(&q->item);
-            mw_url_free(&q->parent);
-            free(q);
+            drop_queued(q);
             continue;
         }
         if (allowed) {
@@ -378,9 +382,7 @@ mw_crawl_next_result mw_crawl_next(mw_crawl *c, mw_crawl_item *item)
         free(text);
         if (c->rejected)
             mw_rejected_write(c->rejected, "ROBOTS", &q->item.url, q->parent.host ? &q->parent : NULL);
-        mw_crawl_item_free(&q->item);
-        mw_url_free(&q->parent);
-        free(q);
+        drop_queued(q);
     }
     return waited ? MW_CRAWL_WAIT : MW_CRAWL_EMPTY;
 }
